@@ -1,0 +1,148 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { createApplicationService } from './applications/index.js';
+import { type BootstrapReport, bootstrap } from './bootstrap.js';
+import type { Config } from './config.js';
+import { createDirectoryService } from './directory/index.js';
+import { createAdminAuthenticator } from './http/admin-api/index.js';
+import { createHttpServer } from './http/server.js';
+import { createKeyService, loadMasterKey } from './keys/index.js';
+import { buildProvider, createProviderPool, issuerOf } from './oidc/index.js';
+import {
+  type Clock,
+  createLogger,
+  createMemoryEventBus,
+  createRedisEventBus,
+  createSecretBox,
+  type Logger,
+  systemClock,
+} from './platform/index.js';
+import { migrateToLatest, openStorage, type Storage } from './storage/index.js';
+import { ADMIN_TENANT_ID, createTenantService, TENANT_CHANGED } from './tenants/index.js';
+
+export interface Gatehouse {
+  config: Config;
+  http: FastifyInstance;
+  storage: Storage;
+  bootstrap: BootstrapReport;
+  /** The admin API's resource identifier (`{base}/api`). */
+  adminApiResource: string;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface GatehouseOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** The composition root: config → storage → shared state → domains → tenant pool → HTTP. */
+export async function createGatehouse(config: Config, options: GatehouseOptions = {}): Promise<Gatehouse> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const box = createSecretBox(loadMasterKey(config.masterKey, config.dataDir).key);
+  const storage = openStorage(config.databaseUrl);
+  const events = config.redisUrl ? createRedisEventBus(config.redisUrl) : createMemoryEventBus();
+  try {
+    await migrateToLatest(storage.db);
+  } catch (error) {
+    await storage.close();
+    await events.close();
+    throw error;
+  }
+  const { db } = storage;
+  const adminApiResource = `${config.baseUrl}/api`;
+  // The longest lifetime of anything a key signs, plus clock skew: how long retired keys stay published.
+  const retentionSeconds = Math.max(config.accessTokenTtlSeconds, config.idTokenTtlSeconds) + 300;
+
+  const keys = createKeyService({
+    db,
+    box,
+    clock,
+    events,
+    activationDelaySeconds: config.keyActivationDelaySeconds,
+    retentionSeconds,
+    changedTopic: TENANT_CHANGED,
+  });
+  const tenants = createTenantService({ db, clock, events, initializers: [keys.initializeTenant] });
+  const directory = createDirectoryService({ db, clock });
+  const applications = createApplicationService({
+    db,
+    clock,
+    events,
+    changedTopic: TENANT_CHANGED,
+    reservedIdentifierUris: [adminApiResource],
+  });
+
+  const report = await bootstrap({ config, tenants, directory, applications });
+
+  const pool = createProviderPool({
+    tenants,
+    keys,
+    clock,
+    events,
+    build: (tenant, keySet) =>
+      buildProvider(
+        {
+          db,
+          clock,
+          box,
+          logger,
+          applications,
+          directory,
+          baseUrl: config.baseUrl,
+          trustProxy: config.trustProxy,
+          accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+          idTokenTtlSeconds: config.idTokenTtlSeconds,
+          builtInResources: (tenantId) =>
+            new Map(tenantId === ADMIN_TENANT_ID ? [[adminApiResource, { scopes: [] }]] : []),
+          builtInClaims: async (tenantId, clientId, resource) => {
+            if (tenantId !== ADMIN_TENANT_ID || resource !== adminApiResource) return {};
+            const app = await applications.findByAppId(tenantId, clientId);
+            const roles = app ? await directory.rolesOf(tenantId, app.id) : [];
+            return roles.length ? { wids: roles } : {};
+          },
+        },
+        tenant,
+        keySet,
+      ),
+  });
+
+  const authenticator = createAdminAuthenticator({
+    keys,
+    clock,
+    events,
+    issuer: issuerOf(config.baseUrl, ADMIN_TENANT_ID),
+    audience: adminApiResource,
+  });
+
+  const http = createHttpServer({
+    logger,
+    baseUrl: config.baseUrl,
+    bodyLimitBytes: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    pool,
+    authenticator,
+    tenants,
+    keys,
+    applications,
+    ready: async () => void (await sql`select 1`.execute(db)),
+  });
+
+  return {
+    config,
+    http,
+    storage,
+    bootstrap: report,
+    adminApiResource,
+    async listen() {
+      return http.listen({ port: config.port, host: config.host });
+    },
+    async close() {
+      await http.close();
+      await events.close();
+      await storage.close();
+    },
+  };
+}
+

@@ -1,0 +1,3 @@
+export * from './model.js';
+export { createApplicationService, type ApplicationService } from './service.js';
+export { redirectUriProblem, identifierUriProblem } from './uris.js';

@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { AppError } from '../platform/index.js';
+import { identifierUriProblem, type Platform, redirectUriProblem } from './uris.js';
+
+const MAX_URIS = 256;
+
+const redirectUris = (platform: Platform) =>
+  z
+    .array(
+      z
+        .string()
+        .max(2048)
+        .superRefine((value, ctx) => {
+          const problem = redirectUriProblem(value, platform);
+          if (problem) ctx.addIssue({ code: 'custom', message: `redirect URI ${problem}` });
+        }),
+    )
+    .max(MAX_URIS)
+    .refine((uris) => new Set(uris).size === uris.length, { message: 'redirect URIs must be unique' });
+
+const guid = z.uuid();
+
+export const permissionScopeSchema = z.strictObject({
+  id: guid.optional(),
+  value: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'must be letters, digits and . _ : - without spaces'),
+  adminConsentDisplayName: z.string().trim().min(1).max(256),
+  adminConsentDescription: z.string().max(1024).optional(),
+  isEnabled: z.boolean().default(true),
+  type: z.enum(['Admin', 'User']).default('User'),
+});
+
+export const keyCredentialInputSchema = z.strictObject({
+  keyId: guid.optional(),
+  displayName: z.string().max(256).optional(),
+  type: z.literal('AsymmetricX509Cert'),
+  usage: z.literal('Verify'),
+  /** A certificate or public key: PEM, or base64 of DER/PEM. */
+  key: z.string().min(32).max(16_384),
+  startDateTime: z.iso.datetime({ offset: true }).optional(),
+  endDateTime: z.iso.datetime({ offset: true }).optional(),
+});
+
+const platforms = {
+  web: z
+    .strictObject({
+      redirectUris: redirectUris('web').default([]),
+      logoutUrl: z
+        .string()
+        .max(2048)
+        .nullable()
+        .default(null)
+        .superRefine((value, ctx) => {
+          const problem = value === null ? undefined : redirectUriProblem(value, 'web');
+          if (problem) ctx.addIssue({ code: 'custom', message: `logout URL ${problem}` });
+        }),
+    })
+    .optional(),
+  spa: z.strictObject({ redirectUris: redirectUris('spa').default([]) }).optional(),
+  publicClient: z.strictObject({ redirectUris: redirectUris('publicClient').default([]) }).optional(),
+};
+
+const identifierUris = z
+  .array(
+    z
+      .string()
+      .max(512)
+      .superRefine((value, ctx) => {
+        const problem = identifierUriProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: `identifier URI ${problem}` });
+      }),
+  )
+  .max(50)
+  .refine((uris) => new Set(uris).size === uris.length, { message: 'identifier URIs must be unique' });
+
+const api = z
+  .strictObject({
+    oauth2PermissionScopes: z
+      .array(permissionScopeSchema)
+      .max(100)
+      .refine((scopes) => new Set(scopes.map((s) => s.value)).size === scopes.length, {
+        message: 'scope values must be unique',
+      }),
+  })
+  .optional();
+
+const applicationFields = {
+  displayName: z.string().trim().min(1).max(256),
+  ...platforms,
+  identifierUris: identifierUris.optional(),
+  api,
+  keyCredentials: z.array(keyCredentialInputSchema).max(10).optional(),
+};
+
+export const createApplicationSchema = z.strictObject(applicationFields);
+export type CreateApplicationInput = z.input<typeof createApplicationSchema>;
+
+export const updateApplicationSchema = z
+  .strictObject({ ...applicationFields, displayName: applicationFields.displayName.optional() })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
+export type UpdateApplicationInput = z.input<typeof updateApplicationSchema>;
+
+export const addPasswordSchema = z.strictObject({
+  passwordCredential: z
+    .strictObject({
+      displayName: z.string().trim().max(256).optional(),
+      endDateTime: z.iso.datetime({ offset: true }).optional(),
+    })
+    .default({}),
+});
+export type AddPasswordInput = z.input<typeof addPasswordSchema>;
+
+export const removePasswordSchema = z.strictObject({ keyId: guid });
+
+export interface PermissionScope {
+  id: string;
+  value: string;
+  adminConsentDisplayName: string;
+  adminConsentDescription?: string;
+  isEnabled: boolean;
+  type: 'Admin' | 'User';
+}
+
+export interface KeyCredential {
+  keyId: string;
+  displayName: string | null;
+  type: 'AsymmetricX509Cert';
+  usage: 'Verify';
+  /** SHA-256 thumbprint of the public key (base64url), shown instead of the key. */
+  customKeyIdentifier: string;
+  startDateTime: string;
+  endDateTime: string | null;
+  /** The public key as a JWK, used to verify client assertions; not shown by the API. */
+  jwk: Record<string, unknown>;
+}
+
+export interface PasswordCredential {
+  keyId: string;
+  displayName: string | null;
+  hint: string;
+  startDateTime: string;
+  endDateTime: string;
+  secretText: null;
+}
+
+/** The stored definition: everything about an app registration but its identity and secrets. */
+export interface ApplicationDefinition {
+  web: { redirectUris: string[]; logoutUrl: string | null };
+  spa: { redirectUris: string[] };
+  publicClient: { redirectUris: string[] };
+  identifierUris: string[];
+  api: { oauth2PermissionScopes: PermissionScope[] };
+  keyCredentials: KeyCredential[];
+}
+
+export interface Application extends ApplicationDefinition {
+  id: string;
+  tenantId: string;
+  appId: string;
+  displayName: string;
+  createdDateTime: string;
+  passwordCredentials: PasswordCredential[];
+}
+
+/** A secret shown once, at creation. */
+export interface NewPasswordCredential extends Omit<PasswordCredential, 'secretText'> {
+  secretText: string;
+}
+
+export const applicationErrors = {
+  notFound: (id: string) =>
+    new AppError('application_not_found', 'notFound', `Application '${id}' does not exist in this tenant.`, 'id'),
+  identifierUriTaken: (uri: string) =>
+    new AppError('identifier_uri_taken', 'conflict', `Identifier URI '${uri}' is already used in this tenant.`, 'identifierUris'),
+  identifierUriReserved: (uri: string) =>
+    new AppError('identifier_uri_reserved', 'invalid', `Identifier URI '${uri}' is reserved by Gatehouse.`, 'identifierUris'),
+  passwordNotFound: (keyId: string) =>
+    new AppError('password_not_found', 'notFound', `No password credential with keyId '${keyId}'.`, 'keyId'),
+  tooManyPasswords: (max: number) =>
+    new AppError('too_many_passwords', 'conflict', `An application can hold at most ${max} active secrets.`, 'passwordCredentials'),
+  invalidKey: () =>
+    new AppError('invalid_key_credential', 'invalid', 'The key is not a PEM or base64 certificate or RSA/EC public key.', 'keyCredentials'),
+  invalidEndDate: () =>
+    new AppError('invalid_end_date', 'invalid', 'endDateTime must be in the future and within 2 years.', 'endDateTime'),
+};

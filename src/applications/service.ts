@@ -1,0 +1,305 @@
+import { type Clock, type EventBus, newId, randomToken, verifySecret, hashSecret } from '../platform/index.js';
+import { type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
+import {
+  type AddPasswordInput,
+  type Application,
+  type ApplicationDefinition,
+  addPasswordSchema,
+  applicationErrors,
+  type CreateApplicationInput,
+  createApplicationSchema,
+  type KeyCredential,
+  type NewPasswordCredential,
+  type PasswordCredential,
+  removePasswordSchema,
+  type UpdateApplicationInput,
+  updateApplicationSchema,
+} from './model.js';
+import { readPublicKey } from './public-keys.js';
+import { type ApplicationRow, applicationStore, type PasswordRow } from './store.js';
+import { VerifiedSecretCache } from './verified-secrets.js';
+
+export interface ApplicationServiceDeps {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  /** Topic published when a tenant's registrations change, so protocol caches drop them. */
+  changedTopic: string;
+  /** Identifier URIs no app may claim (the admin API's own resource). */
+  reservedIdentifierUris: string[];
+  /** At most this many secrets may be valid at once. */
+  maxActivePasswords?: number;
+}
+
+const TWO_YEARS_MS = 2 * 365 * 24 * 3600 * 1000;
+const VERIFIED_SECRET_TTL_MS = 5 * 60 * 1000;
+const CREDENTIALS_CHANGED = 'applications.credentialsChanged';
+
+export type ApplicationService = ReturnType<typeof createApplicationService>;
+
+export function createApplicationService(deps: ApplicationServiceDeps) {
+  const { db, clock, events } = deps;
+  const maxActivePasswords = deps.maxActivePasswords ?? 5;
+  const reserved = new Set(deps.reservedIdentifierUris);
+  const verified = new VerifiedSecretCache(VERIFIED_SECRET_TTL_MS);
+  const clientKey = (tenantId: string, appId: string) => `${tenantId}\n${appId}`;
+
+  events.subscribe(CREDENTIALS_CHANGED, ({ tenantId, appId }) => verified.forget(clientKey(String(tenantId), String(appId))));
+
+  const changed = (tenantId: string, appId: string, credentials = false) => {
+    if (credentials) events.publish(CREDENTIALS_CHANGED, { tenantId, appId });
+    events.publish(deps.changedTopic, { tenantId });
+  };
+
+  async function load(tenantId: string, id: string): Promise<ApplicationRow> {
+    const row = await applicationStore.find(db, tenantId, id);
+    if (!row) throw applicationErrors.notFound(id);
+    return row;
+  }
+
+  async function withPasswords(rows: ApplicationRow[]): Promise<Application[]> {
+    const passwords = await applicationStore.passwordsOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((row) => toApplication(row, passwords.filter((p) => p.application_id === row.id)));
+  }
+
+  function checkIdentifierUris(uris: string[]): void {
+    const taken = uris.find((uri) => reserved.has(uri));
+    if (taken) throw applicationErrors.identifierUriReserved(taken);
+  }
+
+  async function writeUris(trx: Db, row: ApplicationRow, uris: string[] | undefined): Promise<void> {
+    if (uris === undefined) return;
+    try {
+      await applicationStore.replaceIdentifierUris(trx, row.tenant_id, row.id, uris);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw applicationErrors.identifierUriTaken(uris.join(', '));
+      throw error;
+    }
+  }
+
+  const nowIso = () => clock.now().toISOString();
+
+  return {
+    async create(tenantId: string, input: CreateApplicationInput): Promise<Application> {
+      const fields = createApplicationSchema.parse(input);
+      checkIdentifierUris(fields.identifierUris ?? []);
+      const now = nowIso();
+      const definition: ApplicationDefinition = {
+        web: fields.web ?? { redirectUris: [], logoutUrl: null },
+        spa: fields.spa ?? { redirectUris: [] },
+        publicClient: fields.publicClient ?? { redirectUris: [] },
+        identifierUris: fields.identifierUris ?? [],
+        api: { oauth2PermissionScopes: (fields.api?.oauth2PermissionScopes ?? []).map((s) => ({ ...s, id: s.id ?? newId() })) },
+        keyCredentials: toKeyCredentials(fields.keyCredentials ?? [], now),
+      };
+      const row: ApplicationRow = {
+        id: newId(),
+        tenant_id: tenantId,
+        app_id: newId(),
+        display_name: fields.displayName,
+        definition: JSON.stringify(definition),
+        created_at: now,
+        updated_at: now,
+      };
+      await db.transaction().execute(async (trx) => {
+        await applicationStore.insert(trx, row, []);
+        await writeUris(trx, row, definition.identifierUris);
+      });
+      return toApplication(row, []);
+    },
+
+    /** Creates or keeps an application whose client id is fixed (bootstrap of built-in clients). */
+    async ensureWithAppId(tenantId: string, appId: string, input: CreateApplicationInput, trx: Db = db): Promise<Application> {
+      const existing = await applicationStore.findByAppId(trx, tenantId, appId);
+      if (existing) return (await withPasswords([existing]))[0] as Application;
+      const fields = createApplicationSchema.parse(input);
+      const now = nowIso();
+      const row: ApplicationRow = {
+        id: newId(),
+        tenant_id: tenantId,
+        app_id: appId,
+        display_name: fields.displayName,
+        definition: JSON.stringify(emptyDefinition()),
+        created_at: now,
+        updated_at: now,
+      };
+      await applicationStore.insert(trx, row, []);
+      return toApplication(row, []);
+    },
+
+    async get(tenantId: string, id: string): Promise<Application> {
+      return (await withPasswords([await load(tenantId, id)]))[0] as Application;
+    },
+
+    async findByAppId(tenantId: string, appId: string): Promise<Application | undefined> {
+      const row = await applicationStore.findByAppId(db, tenantId, appId);
+      return row && (await withPasswords([row]))[0];
+    },
+
+    async findByIdentifierUri(tenantId: string, uri: string): Promise<Application | undefined> {
+      const row = await applicationStore.findByIdentifierUri(db, tenantId, uri);
+      return row && (await withPasswords([row]))[0];
+    },
+
+    async list(tenantId: string, options: { top: number; skipToken?: string }): Promise<Page<Application>> {
+      const page = await applicationStore.list(
+        db,
+        tenantId,
+        options.top,
+        options.skipToken ? decodeCursor(options.skipToken) : undefined,
+      );
+      return { items: await withPasswords(page.items), next: page.next };
+    },
+
+    /** Graph PATCH semantics: each given property replaces the stored one whole. */
+    async update(tenantId: string, id: string, input: UpdateApplicationInput): Promise<Application> {
+      const fields = updateApplicationSchema.parse(input);
+      if (fields.identifierUris) checkIdentifierUris(fields.identifierUris);
+      const row = await load(tenantId, id);
+      const current = JSON.parse(row.definition) as ApplicationDefinition;
+      const now = nowIso();
+      const definition: ApplicationDefinition = {
+        web: fields.web ?? current.web,
+        spa: fields.spa ?? current.spa,
+        publicClient: fields.publicClient ?? current.publicClient,
+        identifierUris: fields.identifierUris ?? current.identifierUris,
+        api: fields.api
+          ? { oauth2PermissionScopes: fields.api.oauth2PermissionScopes.map((s) => ({ ...s, id: s.id ?? newId() })) }
+          : current.api,
+        keyCredentials: fields.keyCredentials ? toKeyCredentials(fields.keyCredentials, now) : current.keyCredentials,
+      };
+      const updated: ApplicationRow = {
+        ...row,
+        display_name: fields.displayName ?? row.display_name,
+        definition: JSON.stringify(definition),
+        updated_at: now,
+      };
+      await db.transaction().execute(async (trx) => {
+        await applicationStore.update(trx, updated);
+        await writeUris(trx, updated, fields.identifierUris);
+      });
+      changed(tenantId, row.app_id, fields.keyCredentials !== undefined);
+      return this.get(tenantId, id);
+    },
+
+    async delete(tenantId: string, id: string): Promise<void> {
+      const row = await load(tenantId, id);
+      await applicationStore.delete(db, tenantId, id);
+      changed(tenantId, row.app_id, true);
+    },
+
+    /** Generates a secret, stores only its hash and returns it this once. */
+    async addPassword(tenantId: string, id: string, input: AddPasswordInput = {}, plain?: string): Promise<NewPasswordCredential> {
+      const { passwordCredential } = addPasswordSchema.parse(input);
+      const row = await load(tenantId, id);
+      const now = clock.now();
+      const end = passwordCredential.endDateTime ? new Date(passwordCredential.endDateTime) : new Date(now.getTime() + TWO_YEARS_MS);
+      if (end <= now || end.getTime() > now.getTime() + TWO_YEARS_MS + 60_000) throw applicationErrors.invalidEndDate();
+      const active = (await applicationStore.passwordsOf(db, [row.id])).filter((p) => new Date(p.end_at) > now);
+      if (active.length >= maxActivePasswords) throw applicationErrors.tooManyPasswords(maxActivePasswords);
+      const secretText = plain ?? generateSecret();
+      const password: PasswordRow = {
+        key_id: newId(),
+        application_id: row.id,
+        tenant_id: tenantId,
+        display_name: passwordCredential.displayName ?? null,
+        hint: secretText.slice(0, 3),
+        secret_hash: await hashSecret(secretText),
+        start_at: now.toISOString(),
+        end_at: end.toISOString(),
+      };
+      await applicationStore.insertPassword(db, password);
+      changed(tenantId, row.app_id);
+      return { ...toPasswordCredential(password), secretText };
+    },
+
+    async removePassword(tenantId: string, id: string, input: unknown): Promise<void> {
+      const { keyId } = removePasswordSchema.parse(input);
+      const row = await load(tenantId, id);
+      if (!(await applicationStore.deletePassword(db, row.id, keyId))) throw applicationErrors.passwordNotFound(keyId);
+      changed(tenantId, row.app_id, true);
+    },
+
+    /**
+     * True when `secret` matches one of the client's current secrets. A pair argon2id has
+     * accepted is remembered for a few minutes (until a credential of the app changes).
+     */
+    async authenticateSecret(tenantId: string, appId: string, secret: string): Promise<boolean> {
+      const key = clientKey(tenantId, appId);
+      const now = clock.now();
+      if (verified.has(key, secret, now.getTime())) return true;
+      const app = await applicationStore.findByAppId(db, tenantId, appId);
+      if (!app) return false;
+      const current = (await applicationStore.passwordsOf(db, [app.id])).filter(
+        (p) => new Date(p.start_at) <= now && new Date(p.end_at) > now,
+      );
+      for (const password of current) {
+        if (await verifySecret(password.secret_hash, secret)) {
+          verified.remember(key, secret, new Date(password.end_at).getTime(), now.getTime());
+          return true;
+        }
+      }
+      return false;
+    },
+  };
+}
+
+function emptyDefinition(): ApplicationDefinition {
+  return {
+    web: { redirectUris: [], logoutUrl: null },
+    spa: { redirectUris: [] },
+    publicClient: { redirectUris: [] },
+    identifierUris: [],
+    api: { oauth2PermissionScopes: [] },
+    keyCredentials: [],
+  };
+}
+
+/** 40 URL-safe characters (240 bits), in the spirit of Entra's client secrets. */
+const generateSecret = (): string => randomToken(30);
+
+function toKeyCredentials(
+  inputs: NonNullable<CreateApplicationInput['keyCredentials']>,
+  now: string,
+): KeyCredential[] {
+  return inputs.map((input) => {
+    const parsed = readPublicKey(input.key);
+    if (!parsed) throw applicationErrors.invalidKey();
+    const keyId = input.keyId ?? newId();
+    return {
+      keyId,
+      displayName: input.displayName ?? null,
+      type: input.type,
+      usage: input.usage,
+      customKeyIdentifier: parsed.thumbprint,
+      startDateTime: input.startDateTime ?? now,
+      endDateTime: input.endDateTime ?? null,
+      jwk: { ...parsed.jwk, kid: keyId },
+    };
+  });
+}
+
+const toPasswordCredential = (row: PasswordRow): PasswordCredential => ({
+  keyId: row.key_id,
+  displayName: row.display_name,
+  hint: row.hint,
+  startDateTime: row.start_at,
+  endDateTime: row.end_at,
+  secretText: null,
+});
+
+function toApplication(row: ApplicationRow, passwords: PasswordRow[]): Application {
+  const definition = JSON.parse(row.definition) as ApplicationDefinition;
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    appId: row.app_id,
+    displayName: row.display_name,
+    createdDateTime: row.created_at,
+    ...definition,
+    passwordCredentials: passwords.map(toPasswordCredential),
+  };
+}

@@ -1,0 +1,110 @@
+import type { Selectable } from 'kysely';
+import type { ApplicationPasswordsTable, ApplicationsTable, Db } from '../storage/index.js';
+import { type Cursor, type Page, toPage } from '../storage/index.js';
+
+export type ApplicationRow = Selectable<ApplicationsTable>;
+export type PasswordRow = Selectable<ApplicationPasswordsTable>;
+
+export const applicationStore = {
+  async insert(db: Db, row: ApplicationRow, identifierUris: string[]): Promise<void> {
+    await db.insertInto('applications').values(row).execute();
+    await this.replaceIdentifierUris(db, row.tenant_id, row.id, identifierUris);
+  },
+
+  async replaceIdentifierUris(db: Db, tenantId: string, applicationId: string, uris: string[]): Promise<void> {
+    await db.deleteFrom('application_identifier_uris').where('application_id', '=', applicationId).execute();
+    if (uris.length === 0) return;
+    await db
+      .insertInto('application_identifier_uris')
+      .values(uris.map((uri) => ({ tenant_id: tenantId, uri, application_id: applicationId })))
+      .execute();
+  },
+
+  find(db: Db, tenantId: string, id: string): Promise<ApplicationRow | undefined> {
+    return db
+      .selectFrom('applications')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  findByAppId(db: Db, tenantId: string, appId: string): Promise<ApplicationRow | undefined> {
+    return db
+      .selectFrom('applications')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('app_id', '=', appId)
+      .executeTakeFirst();
+  },
+
+  findByIdentifierUri(db: Db, tenantId: string, uri: string): Promise<ApplicationRow | undefined> {
+    return db
+      .selectFrom('application_identifier_uris as u')
+      .innerJoin('applications as a', 'a.id', 'u.application_id')
+      .selectAll('a')
+      .where('u.tenant_id', '=', tenantId)
+      .where('u.uri', '=', uri)
+      .executeTakeFirst();
+  },
+
+  async list(db: Db, tenantId: string, limit: number, after?: Cursor): Promise<Page<ApplicationRow>> {
+    let query = db
+      .selectFrom('applications')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit + 1);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '>', after.createdAt),
+          eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+        ]),
+      );
+    }
+    return toPage(await query.execute(), limit, (row) => row);
+  },
+
+  async update(db: Db, row: ApplicationRow): Promise<void> {
+    await db
+      .updateTable('applications')
+      .set({ display_name: row.display_name, definition: row.definition, updated_at: row.updated_at })
+      .where('tenant_id', '=', row.tenant_id)
+      .where('id', '=', row.id)
+      .execute();
+  },
+
+  async delete(db: Db, tenantId: string, id: string): Promise<boolean> {
+    const result = await db
+      .deleteFrom('applications')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  },
+
+  passwordsOf(db: Db, applicationIds: string[]): Promise<PasswordRow[]> {
+    if (applicationIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('application_passwords')
+      .selectAll()
+      .where('application_id', 'in', applicationIds)
+      .orderBy('start_at')
+      .execute();
+  },
+
+  async insertPassword(db: Db, row: PasswordRow): Promise<void> {
+    await db.insertInto('application_passwords').values(row).execute();
+  },
+
+  async deletePassword(db: Db, applicationId: string, keyId: string): Promise<boolean> {
+    const result = await db
+      .deleteFrom('application_passwords')
+      .where('application_id', '=', applicationId)
+      .where('key_id', '=', keyId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  },
+};

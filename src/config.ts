@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * One typed configuration from the environment and an optional JSON file
+ * (`GATEHOUSE_CONFIG`). The environment wins over the file. Anything invalid stops the
+ * start with a message that names the setting.
+ */
+const SETTINGS = {
+  port: 'PORT',
+  host: 'GATEHOUSE_HOST',
+  baseUrl: 'GATEHOUSE_BASE_URL',
+  dataDir: 'GATEHOUSE_DATA_DIR',
+  databaseUrl: 'GATEHOUSE_DATABASE_URL',
+  masterKey: 'GATEHOUSE_MASTER_KEY',
+  redisUrl: 'GATEHOUSE_REDIS_URL',
+  adminEmail: 'GATEHOUSE_ADMIN_EMAIL',
+  adminPassword: 'GATEHOUSE_ADMIN_PASSWORD',
+  adminClientSecret: 'GATEHOUSE_ADMIN_CLIENT_SECRET',
+  demoTenant: 'GATEHOUSE_DEMO_TENANT',
+  keyActivationDelaySeconds: 'GATEHOUSE_KEY_ACTIVATION_DELAY',
+  accessTokenTtlSeconds: 'GATEHOUSE_ACCESS_TOKEN_TTL',
+  idTokenTtlSeconds: 'GATEHOUSE_ID_TOKEN_TTL',
+  bodyLimitBytes: 'GATEHOUSE_BODY_LIMIT',
+  trustProxy: 'GATEHOUSE_TRUST_PROXY',
+  logLevel: 'GATEHOUSE_LOG_LEVEL',
+} as const;
+
+type SettingName = keyof typeof SETTINGS;
+
+const seconds = (fallback: number) => z.coerce.number().int().min(0).max(31_536_000).default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .default(fallback)
+    .transform((v) => v === true || v === 'true' || v === '1');
+
+const masterKey = z
+  .string()
+  .transform((value, ctx) => {
+    const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+    if (key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, as 64 hex characters or base64' });
+      return z.NEVER;
+    }
+    return key;
+  })
+  .optional();
+
+const databaseUrl = z
+  .string()
+  .refine((v) => /^(postgres|postgresql):\/\//.test(v) || /^sqlite:/.test(v), {
+    message: 'must start with postgres://, postgresql:// or sqlite:',
+  })
+  .optional();
+
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('0.0.0.0'),
+  baseUrl: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .refine((v) => !new URL(v).search && !new URL(v).hash, { message: 'must have no query or fragment' })
+    .optional(),
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl,
+  masterKey,
+  redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  adminEmail: z.email({ message: 'must be an email address' }).or(z.string().regex(/^[^@\s]+@localhost$/)).default('admin@localhost'),
+  adminPassword: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
+  adminClientSecret: z.string().min(16, 'must be at least 16 characters').max(256).optional(),
+  demoTenant: flag(true),
+  keyActivationDelaySeconds: seconds(86_400),
+  accessTokenTtlSeconds: seconds(3600).pipe(z.number().min(60, 'must be at least 60')),
+  idTokenTtlSeconds: seconds(3600).pipe(z.number().min(60, 'must be at least 60')),
+  bodyLimitBytes: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(100 * 1024),
+  trustProxy: flag(false),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config extends Omit<z.output<typeof schema>, 'baseUrl' | 'databaseUrl'> {
+  /** Public origin and path prefix, without a trailing slash. */
+  baseUrl: string;
+  databaseUrl: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const fromFile = env.GATEHOUSE_CONFIG ? readConfigFile(env.GATEHOUSE_CONFIG) : {};
+  const raw: Record<string, unknown> = { ...fromFile };
+  for (const [name, variable] of Object.entries(SETTINGS)) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '') as SettingName;
+      const variable = SETTINGS[name] ?? name;
+      return `  ${variable}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const settings = parsed.data;
+  const dataDir = resolve(settings.dataDir);
+  return {
+    ...settings,
+    dataDir,
+    baseUrl: (settings.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, ''),
+    databaseUrl: settings.databaseUrl ?? `sqlite:${resolve(dataDir, 'gatehouse.db')}`,
+  };
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`GATEHOUSE_CONFIG: cannot read ${path} (${(error as Error).message})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`GATEHOUSE_CONFIG: ${path} is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(`GATEHOUSE_CONFIG: ${path} must hold a JSON object`);
+  }
+  const unknown = Object.keys(value).filter((key) => !(key in SETTINGS));
+  if (unknown.length) throw new ConfigError(`GATEHOUSE_CONFIG: unknown settings ${unknown.join(', ')}`);
+  return value as Record<string, unknown>;
+}

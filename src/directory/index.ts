@@ -1,0 +1,2 @@
+export * from './model.js';
+export { createDirectoryService, type DirectoryService } from './service.js';

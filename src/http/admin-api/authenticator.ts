@@ -1,0 +1,75 @@
+import { createLocalJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { DIRECTORY_ROLES } from '../../directory/index.js';
+import type { KeyService } from '../../keys/index.js';
+import { AppError, type Clock, type EventBus } from '../../platform/index.js';
+import { ADMIN_TENANT_ID, TENANT_CHANGED } from '../../tenants/index.js';
+
+export interface AdminPrincipal {
+  /** The user id, or the client id of an application. */
+  subject: string;
+  roles: string[];
+}
+
+export interface AdminAuthenticatorDeps {
+  keys: KeyService;
+  clock: Clock;
+  events: EventBus;
+  issuer: string;
+  audience: string;
+}
+
+const unauthenticated = (message: string) => new AppError('unauthenticated', 'unauthenticated', message);
+
+/**
+ * Verifies admin API bearer tokens: JWTs the `admin` tenant issued for the admin API
+ * resource, checked against that tenant's published keys (held in memory, refreshed when
+ * they change) and authorised by the directory roles they carry (`wids`).
+ */
+export function createAdminAuthenticator({ keys, clock, events, issuer, audience }: AdminAuthenticatorDeps) {
+  let cached: { jwks: ReturnType<typeof createLocalJWKSet>; validUntil: number } | undefined;
+  events.subscribe(TENANT_CHANGED, ({ tenantId }) => {
+    if (tenantId === ADMIN_TENANT_ID) cached = undefined;
+  });
+
+  async function keySet() {
+    if (!cached || cached.validUntil <= clock.now().getTime()) {
+      const set = await keys.keySet(ADMIN_TENANT_ID);
+      cached = {
+        jwks: createLocalJWKSet({ keys: set.publicJwks as never }),
+        validUntil: set.validUntil?.getTime() ?? Number.POSITIVE_INFINITY,
+      };
+    }
+    return cached.jwks;
+  }
+
+  return {
+    async authenticate(authorization: string | undefined): Promise<AdminPrincipal> {
+      const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '');
+      if (!match) throw unauthenticated('A bearer token for the admin API is required.');
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(match[1] as string, await keySet(), {
+          issuer,
+          audience,
+          algorithms: ['RS256', 'ES256'],
+          currentDate: clock.now(),
+          typ: 'at+jwt',
+        }));
+      } catch {
+        throw unauthenticated('The bearer token is not valid for the admin API.');
+      }
+      return {
+        subject: String(payload.sub),
+        roles: Array.isArray(payload.wids) ? payload.wids.map(String) : [],
+      };
+    },
+
+    authorize(principal: AdminPrincipal): void {
+      if (!principal.roles.includes(DIRECTORY_ROLES.globalAdministrator.id)) {
+        throw new AppError('forbidden', 'forbidden', 'The token does not carry the Global Administrator role.');
+      }
+    },
+  };
+}
+
+export type AdminAuthenticator = ReturnType<typeof createAdminAuthenticator>;

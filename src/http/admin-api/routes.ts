@@ -1,0 +1,165 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  method: Method;
+  /** Fastify path under /api/v1, with `:param` segments. */
+  url: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Whether a request may omit the body (e.g. an optional options object). */
+  bodyOptional?: boolean;
+  status: number;
+  description: string;
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  request: FastifyRequest;
+}
+
+type Handler<P, Q, B> = (input: RouteInput<P, Q, B>) => Promise<unknown>;
+
+interface Recorded {
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+}
+
+/**
+ * Admin API routes declared once: the declaration validates the request at the edge (zod)
+ * and feeds the OpenAPI document the server publishes.
+ */
+export function createRouteTable() {
+  const recorded: Recorded[] = [];
+
+  return {
+    add<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+      app: FastifyInstance,
+      spec: RouteSpec<P, Q, B>,
+      handler: Handler<z.output<P>, z.output<Q>, z.output<B>>,
+    ): void {
+      recorded.push({ spec: spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType> });
+      app.route({
+        method: spec.method,
+        url: spec.url,
+        handler: async (request, reply) => {
+          const params = spec.params ? spec.params.parse(request.params) : request.params;
+          const query = spec.query ? spec.query.parse(request.query) : request.query;
+          const rawBody = request.body === undefined && spec.bodyOptional ? {} : request.body;
+          const body = spec.body ? spec.body.parse(rawBody) : undefined;
+          const result = await handler({ params, query, body, request } as RouteInput<
+            z.output<P>,
+            z.output<Q>,
+            z.output<B>
+          >);
+          reply.code(spec.status).header('cache-control', 'no-store');
+          return spec.status === 204 ? reply.send() : reply.send(result);
+        },
+      });
+    },
+
+    /** The OpenAPI 3.1 document of every declared route. */
+    openapi(baseUrl: string): Record<string, unknown> {
+      const paths: Record<string, Record<string, unknown>> = {};
+      for (const { spec } of recorded) {
+        const path = `/api/v1${spec.url.replace(/:([A-Za-z]+)/g, '{$1}')}`;
+        const parameters = [
+          ...parametersOf(spec.params, 'path'),
+          ...parametersOf(spec.query, 'query'),
+        ];
+        paths[path] ??= {};
+        (paths[path] as Record<string, unknown>)[spec.method.toLowerCase()] = {
+          summary: spec.summary,
+          tags: [spec.tag],
+          ...(parameters.length && { parameters }),
+          ...(spec.body && {
+            requestBody: {
+              required: !spec.bodyOptional,
+              content: { 'application/json': { schema: z.toJSONSchema(spec.body, { io: 'input', unrepresentable: 'any' }) } },
+            },
+          }),
+          responses: {
+            [spec.status]: { description: spec.description },
+            '400': { $ref: '#/components/responses/Error' },
+            '401': { $ref: '#/components/responses/Error' },
+            '403': { $ref: '#/components/responses/Error' },
+          },
+        };
+      }
+      return {
+        openapi: '3.1.0',
+        info: { title: 'Gatehouse admin API', version: '1' },
+        servers: [{ url: baseUrl }],
+        security: [{ bearer: [] }],
+        paths,
+        components: {
+          securitySchemes: {
+            bearer: {
+              type: 'http',
+              scheme: 'bearer',
+              bearerFormat: 'JWT',
+              description: `Access token from ${baseUrl}/t/admin/oauth2/token for the resource ${baseUrl}/api`,
+            },
+          },
+          responses: {
+            Error: {
+              description: 'An error',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      error: {
+                        type: 'object',
+                        required: ['code', 'message'],
+                        properties: {
+                          code: { type: 'string' },
+                          message: { type: 'string' },
+                          target: { type: 'string' },
+                          details: { type: 'array', items: { type: 'object' } },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      };
+    },
+  };
+}
+
+function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query'): unknown[] {
+  if (!(schema instanceof z.ZodObject)) return [];
+  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => ({
+    name,
+    in: location,
+    required: location === 'path' || !field.safeParse(undefined).success,
+    schema: z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }),
+  }));
+}
+
+export type RouteTable = ReturnType<typeof createRouteTable>;
+
+/** `$top` and `$skiptoken`, as in Microsoft Graph. */
+export const pageQuery = z.strictObject({
+  $top: z.coerce.number().int().min(1).max(999).default(100),
+  $skiptoken: z.string().max(1024).optional(),
+});
+
+/** Builds the Graph-style `@odata.nextLink` of a page. */
+export function nextLink(baseUrl: string, path: string, top: number, next: string | undefined): string | undefined {
+  if (!next) return undefined;
+  const url = new URL(`${baseUrl}/api/v1${path}`);
+  url.searchParams.set('$top', String(top));
+  url.searchParams.set('$skiptoken', next);
+  return url.toString();
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+import { createGatehouse } from './app.js';
+import { ConfigError, type Config, loadConfig } from './config.js';
+import { openStorage, migrateToLatest } from './storage/index.js';
+
+/** CLI: `start` (default) runs the server; `migrate` brings the database schema up to date. */
+async function main(command: string): Promise<void> {
+  const config = loadConfig();
+  if (command === 'migrate') return migrate(config);
+  if (command !== 'start') throw new ConfigError(`unknown command '${command}' (use start or migrate)`);
+
+  const gatehouse = await createGatehouse(config);
+  await gatehouse.listen();
+  printWelcome(config, gatehouse.bootstrap);
+
+  const stop = async (signal: string) => {
+    gatehouse.http.log.info({ signal }, 'shutting down');
+    await gatehouse.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function migrate(config: Config): Promise<void> {
+  const storage = openStorage(config.databaseUrl);
+  try {
+    const applied = await migrateToLatest(storage.db);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+  } finally {
+    await storage.close();
+  }
+}
+
+function printWelcome(config: Config, report: Awaited<ReturnType<typeof createGatehouse>>['bootstrap']): void {
+  const base = config.baseUrl;
+  const lines = [
+    '',
+    `  Gatehouse is running at ${base}`,
+    '',
+    `  Admin tenant     ${base}/t/admin/.well-known/openid-configuration`,
+    `  Administrator    ${report.adminEmail}`,
+    ...(report.generatedAdminPassword
+      ? [`  Password         ${report.generatedAdminPassword}   (generated; shown only this once)`]
+      : []),
+    `  Demo tenant      ${base}/t/demo/.well-known/openid-configuration`,
+    `  Admin API        ${base}/api/v1   (OpenAPI: ${base}/api/openapi.json)`,
+    ...(config.adminClientSecret
+      ? [`  Admin API token  POST ${base}/t/admin/oauth2/token  client_id=gatehouse-admin-cli  scope=${base}/api/.default`]
+      : ['  Set GATEHOUSE_ADMIN_CLIENT_SECRET to get a client for the admin API (see docs/getting-started.md).']),
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+main(process.argv[2] ?? 'start').catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Gatehouse failed to start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

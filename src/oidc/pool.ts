@@ -1,0 +1,59 @@
+import type Provider from 'oidc-provider';
+import type { KeyService } from '../keys/index.js';
+import type { Clock, EventBus } from '../platform/index.js';
+import type { Tenant, TenantService } from '../tenants/index.js';
+import { TENANT_CHANGED } from '../tenants/index.js';
+
+export interface ProviderPoolDeps {
+  tenants: TenantService;
+  keys: KeyService;
+  clock: Clock;
+  events: EventBus;
+  build: (tenant: Tenant, keys: Awaited<ReturnType<KeyService['keySet']>>) => Provider;
+}
+
+interface Entry {
+  provider: Promise<Provider | undefined>;
+  validUntil: number;
+}
+
+/**
+ * One oidc-provider per tenant, built on first use and cached until the tenant's settings,
+ * registrations or keys change (a `tenant.changed` event, from any node) or a key changes
+ * state on its own (a pending key activates, a retired one leaves the JWKS).
+ */
+export function createProviderPool({ tenants, keys, clock, events, build }: ProviderPoolDeps) {
+  const entries = new Map<string, Entry>();
+
+  events.subscribe(TENANT_CHANGED, ({ tenantId }) => entries.delete(String(tenantId)));
+
+  function load(tenantId: string): Entry {
+    const entry: Entry = { validUntil: Number.POSITIVE_INFINITY, provider: Promise.resolve(undefined) };
+    entry.provider = (async () => {
+      const tenant = await tenants.find(tenantId);
+      if (!tenant) return undefined;
+      const keySet = await keys.keySet(tenantId);
+      entry.validUntil = keySet.validUntil?.getTime() ?? Number.POSITIVE_INFINITY;
+      return build(tenant, keySet);
+    })();
+    // Neither a miss nor a failed build is cached; the next request looks again.
+    const forget = () => entries.get(tenantId) === entry && entries.delete(tenantId);
+    entry.provider.then((provider) => provider ?? forget(), forget);
+    return entry;
+  }
+
+  return {
+    /** The tenant's provider, or undefined when there is no such tenant. */
+    get(tenantId: string): Promise<Provider | undefined> {
+      let entry = entries.get(tenantId);
+      if (!entry || entry.validUntil <= clock.now().getTime()) {
+        entry = load(tenantId);
+        entries.set(tenantId, entry);
+      }
+      return entry.provider;
+    },
+    evict: (tenantId: string) => void entries.delete(tenantId),
+  };
+}
+
+export type ProviderPool = ReturnType<typeof createProviderPool>;

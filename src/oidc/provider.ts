@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { ApplicationService } from '../applications/index.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { TenantKeySet } from '../keys/index.js';
+import type { Clock, Logger, SecretBox } from '../platform/index.js';
+import type { Db } from '../storage/index.js';
+import type { Tenant } from '../tenants/index.js';
+import { createModelAdapter } from './adapter.js';
+import { chooseAuthMethod, toClientMetadata } from './clients.js';
+import { createResourceResolver } from './resources.js';
+
+export interface ProviderDeps {
+  db: Db;
+  clock: Clock;
+  box: SecretBox;
+  logger: Logger;
+  applications: ApplicationService;
+  directory: DirectoryService;
+  baseUrl: string;
+  trustProxy: boolean;
+  accessTokenTtlSeconds: number;
+  idTokenTtlSeconds: number;
+  /** Resources that exist without an app registration, by tenant (the admin API). */
+  builtInResources: (tenantId: string) => Map<string, { scopes: string[] }>;
+  /** Claims added to access tokens for a built-in resource (e.g. the admin roles). */
+  builtInClaims: (tenantId: string, clientId: string, resource: string | undefined) => Promise<Record<string, unknown>>;
+}
+
+/** Paths under `/t/{tenantId}`; the issuer is `{base}/t/{tenantId}`. */
+export const PROTOCOL_ROUTES = {
+  authorization: '/oauth2/authorize',
+  token: '/oauth2/token',
+  userinfo: '/oauth2/userinfo',
+  jwks: '/oauth2/jwks',
+  introspection: '/oauth2/introspect',
+  revocation: '/oauth2/revoke',
+  end_session: '/oauth2/logout',
+  pushed_authorization_request: '/oauth2/par',
+  device_authorization: '/oauth2/devicecode',
+  code_verification: '/oauth2/device',
+  backchannel_authentication: '/oauth2/bc-authorize',
+  challenge: '/oauth2/challenge',
+} as const;
+
+export const issuerOf = (baseUrl: string, tenantId: string): string => `${baseUrl}/t/${tenantId}`;
+
+/** Builds the oidc-provider instance of one tenant from its settings and keys. */
+export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKeySet): Provider {
+  const tenantId = tenant.id;
+  // Stands in for the client secret in oidc-provider's metadata; never compared (see below).
+  const secretPlaceholder = randomBytes(32).toString('base64url');
+  const resources = createResourceResolver({
+    tenantId,
+    applications: deps.applications,
+    keys,
+    accessTokenTtlSeconds: deps.accessTokenTtlSeconds,
+    builtIn: deps.builtInResources(tenantId),
+  });
+
+  const clientAdapter = {
+    async find(appId: string) {
+      const app = await deps.applications.findByAppId(tenantId, appId);
+      if (!app) return undefined;
+      const ctx = Provider.ctx as KoaContextWithOIDC | undefined;
+      const sentAssertion = ctx?.oidc?.params?.client_assertion !== undefined;
+      return toClientMetadata(app, chooseAuthMethod(app, sentAssertion), keys.active.alg, secretPlaceholder);
+    },
+  };
+
+  const configuration: Configuration = {
+    adapter: ((name: string) =>
+      name === 'Client'
+        ? clientAdapter
+        : createModelAdapter(deps.db, deps.clock, tenantId, name)) as unknown as Configuration['adapter'],
+    jwks: { keys: keys.privateJwks as NonNullable<Configuration['jwks']>['keys'] },
+    cookies: {
+      keys: [deps.box.deriveKey(`cookies:${tenantId}`).toString('base64url')],
+    },
+    routes: PROTOCOL_ROUTES,
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    enabledJWA: {
+      idTokenSigningAlgValues: ['RS256', 'ES256'],
+      userinfoSigningAlgValues: ['RS256', 'ES256'],
+      clientAuthSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+    },
+    responseTypes: ['code', 'none'],
+    scopes: ['openid', 'offline_access', 'profile', 'email'],
+    claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: {
+        enabled: true,
+        // Confidential clients may introspect; public clients only their own tokens.
+        allowedPolicy: (_ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+      },
+      revocation: {
+        enabled: true,
+        allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: resources.defaultResource as never,
+        getResourceServerInfo: resources.getResourceServerInfo,
+        useGrantedResource: () => true,
+      },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.body = `<!doctype html><title>Sign out</title>${form}<script>document.forms[0].submit()</script>`;
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.body = '<!doctype html><title>Signed out</title><p>You are signed out.</p>';
+        },
+      },
+    },
+    clientBasedCORS: () => false,
+    extraTokenClaims: async (_ctx, token) => {
+      const resource = (token as { resourceServer?: { audience?: string } }).resourceServer?.audience;
+      return { tid: tenantId, ...(await deps.builtInClaims(tenantId, token.clientId ?? '', resource)) };
+    },
+    findAccount: async (_ctx, sub) => {
+      const user = await deps.directory.findUser(tenantId, sub);
+      if (!user?.accountEnabled) return undefined;
+      return {
+        accountId: user.id,
+        claims: () => ({ sub: user.id, name: user.displayName, ...(user.mail && { email: user.mail }) }),
+      };
+    },
+    interactions: { url: (_ctx, interaction) => `/t/${tenantId}/u/interaction/${interaction.uid}` },
+    renderError: (ctx, out) => {
+      ctx.type = 'application/json';
+      ctx.body = { error: out.error, error_description: out.error_description };
+    },
+    ttl: {
+      AccessToken: deps.accessTokenTtlSeconds,
+      ClientCredentials: deps.accessTokenTtlSeconds,
+      IdToken: deps.idTokenTtlSeconds,
+      AuthorizationCode: 60,
+      DeviceCode: 600,
+      BackchannelAuthenticationRequest: 600,
+      PreAuthorizedCode: 600,
+      Interaction: 3600,
+      Session: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+      RefreshToken: 14 * 24 * 3600,
+    },
+  };
+
+  const provider = new Provider(issuerOf(deps.baseUrl, tenantId), configuration);
+  provider.proxy = deps.trustProxy;
+
+  // Client secrets are stored as argon2id hashes, so the comparison is Gatehouse's.
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientId: string }, actual: string) {
+    return deps.applications.authenticateSecret(tenantId, this.clientId, actual);
+  } as never;
+
+  provider.on('server_error', (_ctx: unknown, error: Error) => deps.logger.error({ err: error, tenantId }, 'oidc server error'));
+  return provider;
+}

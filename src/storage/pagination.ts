@@ -1,0 +1,42 @@
+import { AppError } from '../platform/index.js';
+
+/**
+ * Keyset pagination over (created_at, id): a stable order that survives inserts. The cursor
+ * is opaque to callers (it travels in `$skiptoken` inside the `@odata.nextLink`).
+ */
+export interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next?: string;
+}
+
+export const encodeCursor = (cursor: Cursor): string =>
+  Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+
+export function decodeCursor(token: string): Cursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // fall through
+  }
+  throw new AppError('invalid_skiptoken', 'invalid', 'The $skiptoken is not valid.', '$skiptoken');
+}
+
+/** Turns `limit + 1` rows fetched in order into a page and the cursor of the next one. */
+export function toPage<R extends { created_at: string; id: string }, T>(
+  rows: R[],
+  limit: number,
+  map: (row: R) => T,
+): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(map),
+    next: rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : undefined,
+  };
+}

@@ -1,0 +1,87 @@
+import { type Clock, type EventBus, newId } from '../platform/index.js';
+import { type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
+import {
+  ADMIN_TENANT_ID,
+  createTenantSchema,
+  type CreateTenantInput,
+  type Tenant,
+  tenantErrors,
+  type UpdateTenantInput,
+  updateTenantSchema,
+} from './model.js';
+import { tenantStore } from './store.js';
+
+/** Published after any change that a cached per-tenant object (the OIDC provider) depends on. */
+export const TENANT_CHANGED = 'tenant.changed';
+
+/** Work other domains do inside the transaction that creates a tenant (its first signing key…). */
+export type TenantInitializer = (trx: Db, tenant: Tenant) => Promise<void>;
+
+export interface TenantServiceDeps {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  initializers: TenantInitializer[];
+}
+
+export type TenantService = ReturnType<typeof createTenantService>;
+
+export function createTenantService({ db, clock, events, initializers }: TenantServiceDeps) {
+  const changed = (tenantId: string) => events.publish(TENANT_CHANGED, { tenantId });
+
+  return {
+    async create(input: CreateTenantInput): Promise<Tenant> {
+      const fields = createTenantSchema.parse(input);
+      const tenant: Tenant = {
+        id: fields.id ?? generateTenantId(),
+        displayName: fields.displayName,
+        type: fields.type,
+        defaultLanguage: fields.defaultLanguage,
+        createdDateTime: clock.now().toISOString(),
+      };
+      try {
+        await db.transaction().execute(async (trx) => {
+          await tenantStore.insert(trx, tenant);
+          for (const initialize of initializers) await initialize(trx, tenant);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw tenantErrors.exists(tenant.id);
+        throw error;
+      }
+      changed(tenant.id);
+      return tenant;
+    },
+
+    async get(id: string): Promise<Tenant> {
+      const tenant = await tenantStore.find(db, id);
+      if (!tenant) throw tenantErrors.notFound(id);
+      return tenant;
+    },
+
+    find: (id: string): Promise<Tenant | undefined> => tenantStore.find(db, id),
+
+    list(options: { top: number; skipToken?: string }): Promise<Page<Tenant>> {
+      return tenantStore.list(db, options.top, options.skipToken ? decodeCursor(options.skipToken) : undefined);
+    },
+
+    async update(id: string, input: UpdateTenantInput): Promise<Tenant> {
+      const changes = updateTenantSchema.parse(input);
+      const updated = await tenantStore.update(db, id, changes, clock.now().toISOString());
+      if (!updated) throw tenantErrors.notFound(id);
+      changed(id);
+      return this.get(id);
+    },
+
+    async delete(id: string): Promise<void> {
+      if (id === ADMIN_TENANT_ID) throw tenantErrors.protected();
+      // Everything the tenant owns goes with it (foreign keys cascade).
+      if (!(await tenantStore.delete(db, id))) throw tenantErrors.notFound(id);
+      changed(id);
+    },
+  };
+}
+
+/** A short, readable, URL-safe id such as `t-3f9a1c2b`. */
+function generateTenantId(): string {
+  return `t-${newId().replaceAll('-', '').slice(0, 12)}`;
+}

@@ -1,0 +1,69 @@
+import type { Selectable } from 'kysely';
+import type { Db, TenantsTable } from '../storage/index.js';
+import { type Cursor, type Page, toPage } from '../storage/index.js';
+import type { Tenant } from './model.js';
+
+const toTenant = (row: Selectable<TenantsTable>): Tenant => ({
+  id: row.id,
+  displayName: row.display_name,
+  type: row.type,
+  defaultLanguage: row.default_language,
+  createdDateTime: row.created_at,
+});
+
+export const tenantStore = {
+  async insert(db: Db, tenant: Tenant): Promise<void> {
+    await db
+      .insertInto('tenants')
+      .values({
+        id: tenant.id,
+        display_name: tenant.displayName,
+        type: tenant.type,
+        default_language: tenant.defaultLanguage,
+        created_at: tenant.createdDateTime,
+        updated_at: tenant.createdDateTime,
+      })
+      .execute();
+  },
+
+  async find(db: Db, id: string): Promise<Tenant | undefined> {
+    const row = await db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toTenant(row);
+  },
+
+  async list(db: Db, limit: number, after?: Cursor): Promise<Page<Tenant>> {
+    let query = db.selectFrom('tenants').selectAll().orderBy('created_at').orderBy('id').limit(limit + 1);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '>', after.createdAt),
+          eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+        ]),
+      );
+    }
+    return toPage(await query.execute(), limit, toTenant);
+  },
+
+  async update(
+    db: Db,
+    id: string,
+    changes: { displayName?: string; defaultLanguage?: string },
+    now: string,
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('tenants')
+      .set({
+        ...(changes.displayName !== undefined && { display_name: changes.displayName }),
+        ...(changes.defaultLanguage !== undefined && { default_language: changes.defaultLanguage }),
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+
+  async delete(db: Db, id: string): Promise<boolean> {
+    const result = await db.deleteFrom('tenants').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  },
+};
