@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { createGatehouse, type Gatehouse } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Clock } from '../../src/platform/index.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+export interface TestGatehouse {
+  baseUrl: string;
+  gatehouse: Gatehouse;
+  database: TestDatabase;
+  adminClientSecret: string;
+  /** A fresh admin API token from the built-in admin CLI client. */
+  adminToken(): Promise<string>;
+  /** Calls the admin API with the admin token (or the one given) and parses the JSON reply. */
+  api(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiResponse>;
+  /** Stops the server; with `keepDatabase` the data survives for a restart. */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+export interface ApiResponse {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are inspected freely
+  body: any;
+  headers: Headers;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Reuse a database (and its data dir) from an earlier start. */
+  database?: TestDatabase;
+}
+
+/** Starts the real server on an ephemeral loopback port with a fresh database. */
+export async function startGatehouse(kind: 'sqlite' | 'postgres', options: StartOptions = {}): Promise<TestGatehouse> {
+  const database = options.database ?? (await createTestDatabase(kind));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const adminClientSecret = options.env?.GATEHOUSE_ADMIN_CLIENT_SECRET ?? 'test-admin-cli-secret-0123456789';
+  const config = loadConfig({
+    PORT: String(port),
+    GATEHOUSE_HOST: '127.0.0.1',
+    GATEHOUSE_BASE_URL: baseUrl,
+    GATEHOUSE_DATA_DIR: database.dataDir,
+    GATEHOUSE_DATABASE_URL: database.url,
+    GATEHOUSE_ADMIN_CLIENT_SECRET: adminClientSecret,
+    GATEHOUSE_KEY_ACTIVATION_DELAY: '0',
+    GATEHOUSE_LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const gatehouse = await createGatehouse(config, { clock: options.clock });
+  await gatehouse.listen();
+
+  async function adminToken(): Promise<string> {
+    const response = await fetch(`${baseUrl}/t/admin/oauth2/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`gatehouse-admin-cli:${adminClientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: `${baseUrl}/api/.default` }),
+    });
+    const body = (await response.json()) as { access_token?: string };
+    if (!body.access_token) throw new Error(`no admin token: ${JSON.stringify(body)}`);
+    return body.access_token;
+  }
+
+  let cachedToken: string | undefined;
+  return {
+    baseUrl,
+    gatehouse,
+    database,
+    adminClientSecret,
+    adminToken,
+    async api(method, path, body, token) {
+      const bearer = token === undefined ? (cachedToken ??= await adminToken()) : token;
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(bearer && { authorization: `Bearer ${bearer}` }),
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    },
+    async stop({ keepDatabase = false } = {}) {
+      await gatehouse.close();
+      if (!keepDatabase) await database.drop();
+    },
+  };
+}
+
+export const randomSecret = (): string => randomBytes(24).toString('base64url');
