@@ -70,8 +70,9 @@ export function createKeyService(deps: KeyServiceDeps) {
       const { alg } = rotateKeySchema.parse(input);
       const activatesAt = new Date(clock.now().getTime() + deps.activationDelaySeconds * 1000);
       const row = await newKeyRow(tenantId, alg, activatesAt);
+      // Keys whose last token has expired leave the table as a new one arrives.
+      const { removable } = await lifecycle(tenantId);
       await db.transaction().execute(async (trx) => {
-        const { removable } = await lifecycle(tenantId);
         await signingKeyStore.deleteMany(
           trx,
           tenantId,
