@@ -145,4 +145,3 @@ export async function createGatehouse(config: Config, options: GatehouseOptions 
     },
   };
 }
-

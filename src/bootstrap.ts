@@ -27,9 +27,18 @@ export interface BootstrapReport {
  * with the first Global Administrator, the `demo` customer tenant, and — when a secret is
  * configured — the `gatehouse-admin-cli` daemon app for scripts.
  */
-export async function bootstrap({ config, tenants, directory, applications }: BootstrapDeps): Promise<BootstrapReport> {
+export async function bootstrap({
+  config,
+  tenants,
+  directory,
+  applications,
+}: BootstrapDeps): Promise<BootstrapReport> {
   const globalAdmin = DIRECTORY_ROLES.globalAdministrator.id;
-  const report: BootstrapReport = { firstStart: false, adminEmail: config.adminEmail, demoTenantCreated: false };
+  const report: BootstrapReport = {
+    firstStart: false,
+    adminEmail: config.adminEmail,
+    demoTenantCreated: false,
+  };
 
   if (!(await tenants.find(ADMIN_TENANT_ID))) {
     report.firstStart = true;
@@ -55,7 +64,9 @@ export async function bootstrap({ config, tenants, directory, applications }: Bo
       displayName: 'Gatehouse admin CLI',
     });
     await directory.assignRole(ADMIN_TENANT_ID, app.id, globalAdmin);
-    if (!(await applications.authenticateSecret(ADMIN_TENANT_ID, ADMIN_CLI_APP_ID, config.adminClientSecret))) {
+    if (
+      !(await applications.authenticateSecret(ADMIN_TENANT_ID, ADMIN_CLI_APP_ID, config.adminClientSecret))
+    ) {
       await applications.addPassword(
         ADMIN_TENANT_ID,
         app.id,

@@ -65,15 +65,26 @@ const schema = z.object({
   dataDir: z.string().min(1).default('./data'),
   databaseUrl,
   masterKey,
-  redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
-  adminEmail: z.email({ message: 'must be an email address' }).or(z.string().regex(/^[^@\s]+@localhost$/)).default('admin@localhost'),
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  adminEmail: z
+    .email({ message: 'must be an email address' })
+    .or(z.string().regex(/^[^@\s]+@localhost$/))
+    .default('admin@localhost'),
   adminPassword: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
   adminClientSecret: z.string().min(16, 'must be at least 16 characters').max(256).optional(),
   demoTenant: flag(true),
   keyActivationDelaySeconds: seconds(86_400),
   accessTokenTtlSeconds: seconds(3600).pipe(z.number().min(60, 'must be at least 60')),
   idTokenTtlSeconds: seconds(3600).pipe(z.number().min(60, 'must be at least 60')),
-  bodyLimitBytes: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(100 * 1024),
+  bodyLimitBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(100 * 1024),
   trustProxy: flag(false),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { createGatehouse } from './app.js';
-import { ConfigError, type Config, loadConfig } from './config.js';
-import { openStorage, migrateToLatest } from './storage/index.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { migrateToLatest, openStorage } from './storage/index.js';
 
 /** CLI: `start` (default) runs the server; `migrate` brings the database schema up to date. */
 async function main(command: string): Promise<void> {
@@ -32,7 +32,10 @@ async function migrate(config: Config): Promise<void> {
   }
 }
 
-function printWelcome(config: Config, report: Awaited<ReturnType<typeof createGatehouse>>['bootstrap']): void {
+function printWelcome(
+  config: Config,
+  report: Awaited<ReturnType<typeof createGatehouse>>['bootstrap'],
+): void {
   const base = config.baseUrl;
   const lines = [
     '',
@@ -46,8 +49,12 @@ function printWelcome(config: Config, report: Awaited<ReturnType<typeof createGa
     `  Demo tenant      ${base}/t/demo/.well-known/openid-configuration`,
     `  Admin API        ${base}/api/v1   (OpenAPI: ${base}/api/openapi.json)`,
     ...(config.adminClientSecret
-      ? [`  Admin API token  POST ${base}/t/admin/oauth2/token  client_id=gatehouse-admin-cli  scope=${base}/api/.default`]
-      : ['  Set GATEHOUSE_ADMIN_CLIENT_SECRET to get a client for the admin API (see docs/getting-started.md).']),
+      ? [
+          `  Admin API token  POST ${base}/t/admin/oauth2/token  client_id=gatehouse-admin-cli  scope=${base}/api/.default`,
+        ]
+      : [
+          '  Set GATEHOUSE_ADMIN_CLIENT_SECRET to get a client for the admin API (see docs/getting-started.md).',
+        ]),
     '',
   ];
   console.log(lines.join('\n'));

@@ -24,9 +24,15 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
     });
 
     it('answers 403 to a valid admin-API token whose app lacks the Global Administrator role', async () => {
-      const app = await gh.api('POST', '/api/v1/tenants/admin/applications', { displayName: 'Reporting script' });
+      const app = await gh.api('POST', '/api/v1/tenants/admin/applications', {
+        displayName: 'Reporting script',
+      });
       expect(app.status).toBe(201);
-      const secret = await gh.api('POST', `/api/v1/tenants/admin/applications/${app.body.id}/addPassword`, {});
+      const secret = await gh.api(
+        'POST',
+        `/api/v1/tenants/admin/applications/${app.body.id}/addPassword`,
+        {},
+      );
       const token = await fetch(`${gh.baseUrl}/t/admin/oauth2/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -49,8 +55,14 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
         identifierUris: ['api://look-alike'],
       });
       expect(api.status).toBe(201);
-      const daemon = await gh.api('POST', '/api/v1/tenants/demo/applications', { displayName: 'Demo daemon' });
-      const secret = await gh.api('POST', `/api/v1/tenants/demo/applications/${daemon.body.id}/addPassword`, {});
+      const daemon = await gh.api('POST', '/api/v1/tenants/demo/applications', {
+        displayName: 'Demo daemon',
+      });
+      const secret = await gh.api(
+        'POST',
+        `/api/v1/tenants/demo/applications/${daemon.body.id}/addPassword`,
+        {},
+      );
       const response = await fetch(`${gh.baseUrl}/t/demo/oauth2/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -141,7 +153,9 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
         path = next ? next.slice(gh.baseUrl.length) : undefined;
         pages++;
       }
-      const all = (await gh.api('GET', '/api/v1/tenants?$top=999')).body.value.map((t: { id: string }) => t.id);
+      const all = (await gh.api('GET', '/api/v1/tenants?$top=999')).body.value.map(
+        (t: { id: string }) => t.id,
+      );
       expect(seen).toEqual(all);
       expect(new Set(seen).size).toBe(seen.length);
       expect(pages).toBeGreaterThan(1);
@@ -184,7 +198,11 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
     });
 
     it('answers 400 unknown_field to unknown fields, naming the field', async () => {
-      const response = await gh.api('POST', '/api/v1/tenants', { id: 'extra', displayName: 'X', colour: 'red' });
+      const response = await gh.api('POST', '/api/v1/tenants', {
+        id: 'extra',
+        displayName: 'X',
+        colour: 'red',
+      });
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('unknown_field');
       expect(response.body.error.target).toBe('colour');
@@ -207,7 +225,10 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
     });
 
     it('answers 413 to a body over the limit', async () => {
-      const response = await gh.api('POST', '/api/v1/tenants', { id: 'huge', displayName: 'x'.repeat(200 * 1024) });
+      const response = await gh.api('POST', '/api/v1/tenants', {
+        id: 'huge',
+        displayName: 'x'.repeat(200 * 1024),
+      });
       expect(response.status).toBe(413);
       expect(response.body.error.code).toBe('body_too_large');
       expect((await gh.api('GET', '/api/v1/tenants/huge')).status).toBe(404);
@@ -222,7 +243,10 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
 
   it('publishes an OpenAPI document of the admin API', async () => {
     const response = await fetch(`${gh.baseUrl}/api/openapi.json`);
-    const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([

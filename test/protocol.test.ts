@@ -17,9 +17,13 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
   async function registerDaemon(tenantId: string, displayName = 'Daemon'): Promise<Registered> {
     const app = await gh.api('POST', `/api/v1/tenants/${tenantId}/applications`, { displayName });
     expect(app.status).toBe(201);
-    const password = await gh.api('POST', `/api/v1/tenants/${tenantId}/applications/${app.body.id}/addPassword`, {
-      passwordCredential: { displayName: 'ci' },
-    });
+    const password = await gh.api(
+      'POST',
+      `/api/v1/tenants/${tenantId}/applications/${app.body.id}/addPassword`,
+      {
+        passwordCredential: { displayName: 'ci' },
+      },
+    );
     expect(password.status).toBe(200);
     return { id: app.body.id, appId: app.body.appId, secret: password.body.secretText };
   }
@@ -46,8 +50,16 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
 
   describe('client credentials', () => {
     it('issues a JWT for a resource named by `resource`, verifiable with the tenant JWKS (client_secret_basic)', async () => {
-      const rp = await relyingParty(gh.baseUrl, 'demo', daemon.appId, client.ClientSecretBasic(daemon.secret));
-      const tokens = await client.clientCredentialsGrant(rp, { resource: 'api://orders', scope: 'orders.read' });
+      const rp = await relyingParty(
+        gh.baseUrl,
+        'demo',
+        daemon.appId,
+        client.ClientSecretBasic(daemon.secret),
+      );
+      const tokens = await client.clientCredentialsGrant(rp, {
+        resource: 'api://orders',
+        scope: 'orders.read',
+      });
       expect(tokens.token_type.toLowerCase()).toBe('bearer');
       const { payload, protectedHeader } = await jwtVerify(tokens.access_token, jwksOf('demo'), {
         issuer: `${gh.baseUrl}/t/demo`,
@@ -55,9 +67,16 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
         typ: 'at+jwt',
       });
       expect(protectedHeader.alg).toBe('RS256');
-      expect(payload).toMatchObject({ sub: daemon.appId, client_id: daemon.appId, scope: 'orders.read', tid: 'demo' });
+      expect(payload).toMatchObject({
+        sub: daemon.appId,
+        client_id: daemon.appId,
+        scope: 'orders.read',
+        tid: 'demo',
+      });
       const keys = await gh.api('GET', '/api/v1/tenants/demo/keys');
-      expect(protectedHeader.kid).toBe(keys.body.value.find((k: { status: string }) => k.status === 'active').kid);
+      expect(protectedHeader.kid).toBe(
+        keys.body.value.find((k: { status: string }) => k.status === 'active').kid,
+      );
     });
 
     it('accepts the Entra form scope={identifierUri}/.default and grants the enabled scopes (client_secret_post)', async () => {
@@ -68,28 +87,57 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
     });
 
     it('grants a single fully-qualified scope, and never a disabled one', async () => {
-      const one = await tokenRequest(gh.baseUrl, 'demo', { grant_type: 'client_credentials', scope: 'api://orders/orders.write' }, { id: daemon.appId, secret: daemon.secret });
+      const one = await tokenRequest(
+        gh.baseUrl,
+        'demo',
+        { grant_type: 'client_credentials', scope: 'api://orders/orders.write' },
+        { id: daemon.appId, secret: daemon.secret },
+      );
       expect(one.status).toBe(200);
-      const { payload } = await jwtVerify(String(one.body.access_token), jwksOf('demo'), { audience: 'api://orders' });
+      const { payload } = await jwtVerify(String(one.body.access_token), jwksOf('demo'), {
+        audience: 'api://orders',
+      });
       expect(payload.scope).toBe('orders.write');
 
-      const disabled = await tokenRequest(gh.baseUrl, 'demo', { grant_type: 'client_credentials', resource: 'api://orders', scope: 'orders.legacy' }, { id: daemon.appId, secret: daemon.secret });
+      const disabled = await tokenRequest(
+        gh.baseUrl,
+        'demo',
+        { grant_type: 'client_credentials', resource: 'api://orders', scope: 'orders.legacy' },
+        { id: daemon.appId, secret: daemon.secret },
+      );
       expect(disabled.status).toBe(200);
-      const decoded = await jwtVerify(String(disabled.body.access_token), jwksOf('demo'), { audience: 'api://orders' });
+      const decoded = await jwtVerify(String(disabled.body.access_token), jwksOf('demo'), {
+        audience: 'api://orders',
+      });
       expect(decoded.payload.scope).toBeUndefined();
     });
 
     it('refuses an unknown resource with invalid_target', async () => {
-      const response = await tokenRequest(gh.baseUrl, 'demo', { grant_type: 'client_credentials', resource: 'api://unknown' }, { id: daemon.appId, secret: daemon.secret });
+      const response = await tokenRequest(
+        gh.baseUrl,
+        'demo',
+        { grant_type: 'client_credentials', resource: 'api://unknown' },
+        { id: daemon.appId, secret: daemon.secret },
+      );
       expect(response.status).toBe(400);
       expect(response.body.error).toBe('invalid_target');
     });
 
     it('refuses a wrong secret and an unknown client with invalid_client', async () => {
-      const wrong = await tokenRequest(gh.baseUrl, 'demo', { grant_type: 'client_credentials' }, { id: daemon.appId, secret: `${daemon.secret}x` });
+      const wrong = await tokenRequest(
+        gh.baseUrl,
+        'demo',
+        { grant_type: 'client_credentials' },
+        { id: daemon.appId, secret: `${daemon.secret}x` },
+      );
       expect(wrong.status).toBe(401);
       expect(wrong.body.error).toBe('invalid_client');
-      const unknown = await tokenRequest(gh.baseUrl, 'demo', { grant_type: 'client_credentials' }, { id: 'no-such-app', secret: 'x' });
+      const unknown = await tokenRequest(
+        gh.baseUrl,
+        'demo',
+        { grant_type: 'client_credentials' },
+        { id: 'no-such-app', secret: 'x' },
+      );
       expect(unknown.status).toBe(401);
     });
 
@@ -97,7 +145,8 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
       const app = await registerDaemon('demo', 'Rotating daemon');
       const second = await gh.api('POST', `/api/v1/tenants/demo/applications/${app.id}/addPassword`, {});
       expect(second.body.secretText).not.toBe(app.secret);
-      const use = (secret: string) => tokenRequest(gh.baseUrl, 'demo', { grant_type: 'client_credentials' }, { id: app.appId, secret });
+      const use = (secret: string) =>
+        tokenRequest(gh.baseUrl, 'demo', { grant_type: 'client_credentials' }, { id: app.appId, secret });
       expect((await use(app.secret)).status).toBe(200);
       expect((await use(second.body.secretText)).status).toBe(200);
 
@@ -107,10 +156,14 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
         expect(credential.secretText).toBeNull();
         expect(JSON.stringify(credential)).not.toContain(app.secret);
       }
-      const first = listed.body.passwordCredentials.find((c: { keyId: string }) => c.keyId !== second.body.keyId);
+      const first = listed.body.passwordCredentials.find(
+        (c: { keyId: string }) => c.keyId !== second.body.keyId,
+      );
       expect(first.hint).toBe(app.secret.slice(0, 3));
 
-      const removed = await gh.api('POST', `/api/v1/tenants/demo/applications/${app.id}/removePassword`, { keyId: first.keyId });
+      const removed = await gh.api('POST', `/api/v1/tenants/demo/applications/${app.id}/removePassword`, {
+        keyId: first.keyId,
+      });
       expect(removed.status).toBe(204);
       expect((await use(app.secret)).status).toBe(401);
       expect((await use(second.body.secretText)).status).toBe(200);
@@ -120,18 +173,36 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
       const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
       const app = await gh.api('POST', '/api/v1/tenants/demo/applications', {
         displayName: 'Key-based daemon',
-        keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: await exportSPKI(publicKey), displayName: 'ci key' }],
+        keyCredentials: [
+          {
+            type: 'AsymmetricX509Cert',
+            usage: 'Verify',
+            key: await exportSPKI(publicKey),
+            displayName: 'ci key',
+          },
+        ],
       });
       expect(app.status).toBe(201);
-      expect(app.body.keyCredentials[0]).toMatchObject({ type: 'AsymmetricX509Cert', usage: 'Verify', key: null });
+      expect(app.body.keyCredentials[0]).toMatchObject({
+        type: 'AsymmetricX509Cert',
+        usage: 'Verify',
+        key: null,
+      });
       const rp = await relyingParty(gh.baseUrl, 'demo', app.body.appId, client.PrivateKeyJwt(privateKey));
       const tokens = await client.clientCredentialsGrant(rp, { resource: 'api://orders' });
       const { payload } = await jwtVerify(tokens.access_token, jwksOf('demo'), { audience: 'api://orders' });
       expect(payload.sub).toBe(app.body.appId);
 
       const other = await generateKeyPair('RS256');
-      const impostor = await relyingParty(gh.baseUrl, 'demo', app.body.appId, client.PrivateKeyJwt(other.privateKey));
-      await expect(client.clientCredentialsGrant(impostor, { resource: 'api://orders' })).rejects.toMatchObject({ error: 'invalid_client' });
+      const impostor = await relyingParty(
+        gh.baseUrl,
+        'demo',
+        app.body.appId,
+        client.PrivateKeyJwt(other.privateKey),
+      );
+      await expect(
+        client.clientCredentialsGrant(impostor, { resource: 'api://orders' }),
+      ).rejects.toMatchObject({ error: 'invalid_client' });
     });
 
     it('does not let a public (SPA) app use client credentials', async () => {
@@ -139,7 +210,10 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
         displayName: 'Storefront SPA',
         spa: { redirectUris: ['https://shop.example.com/callback'] },
       });
-      const response = await tokenRequest(gh.baseUrl, 'demo', { grant_type: 'client_credentials', client_id: spa.body.appId });
+      const response = await tokenRequest(gh.baseUrl, 'demo', {
+        grant_type: 'client_credentials',
+        client_id: spa.body.appId,
+      });
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.body.error_description).toBe('requested grant type is not allowed for this client');
     });
@@ -147,7 +221,12 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
 
   describe('introspection and revocation', () => {
     it('introspects an opaque token, refuses it at another tenant, and revokes it', async () => {
-      const rp = await relyingParty(gh.baseUrl, 'demo', daemon.appId, client.ClientSecretBasic(daemon.secret));
+      const rp = await relyingParty(
+        gh.baseUrl,
+        'demo',
+        daemon.appId,
+        client.ClientSecretBasic(daemon.secret),
+      );
       const { access_token } = await client.clientCredentialsGrant(rp);
       expect(() => decodeProtectedHeader(access_token)).toThrow();
 
@@ -155,9 +234,16 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
       expect(active).toMatchObject({ active: true, client_id: daemon.appId });
 
       // Another tenant's introspection knows nothing of it, even for a client of its own.
-      expect((await gh.api('POST', '/api/v1/tenants', { id: 'other', displayName: 'Other' })).status).toBe(201);
+      expect((await gh.api('POST', '/api/v1/tenants', { id: 'other', displayName: 'Other' })).status).toBe(
+        201,
+      );
       const outsider = await registerDaemon('other');
-      const otherRp = await relyingParty(gh.baseUrl, 'other', outsider.appId, client.ClientSecretBasic(outsider.secret));
+      const otherRp = await relyingParty(
+        gh.baseUrl,
+        'other',
+        outsider.appId,
+        client.ClientSecretBasic(outsider.secret),
+      );
       expect((await client.tokenIntrospection(otherRp, access_token)).active).toBe(false);
 
       await client.tokenRevocation(rp, access_token);
@@ -165,7 +251,12 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
     });
 
     it('keeps tenants apart: an appId of one tenant is unknown to every other', async () => {
-      const response = await tokenRequest(gh.baseUrl, 'admin', { grant_type: 'client_credentials' }, { id: daemon.appId, secret: daemon.secret });
+      const response = await tokenRequest(
+        gh.baseUrl,
+        'admin',
+        { grant_type: 'client_credentials' },
+        { id: daemon.appId, secret: daemon.secret },
+      );
       expect(response.status).toBe(401);
       expect(response.body.error).toBe('invalid_client');
     });
@@ -177,11 +268,17 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
       expect(keys.status).toBe(200);
       expect(keys.body.value[0]).toMatchObject({ alg: 'RS256', use: 'sig', status: 'active' });
       const text = JSON.stringify(keys.body);
-      for (const privatePart of ['"d"', '"p"', '"q"', '"dp"', 'private']) expect(text).not.toContain(privatePart);
+      for (const privatePart of ['"d"', '"p"', '"q"', '"dp"', 'private'])
+        expect(text).not.toContain(privatePart);
     });
 
     it('rotates: old tokens still verify, new tokens carry the new kid, ES256 on request', async () => {
-      const rp = await relyingParty(gh.baseUrl, 'demo', daemon.appId, client.ClientSecretBasic(daemon.secret));
+      const rp = await relyingParty(
+        gh.baseUrl,
+        'demo',
+        daemon.appId,
+        client.ClientSecretBasic(daemon.secret),
+      );
       const before = await client.clientCredentialsGrant(rp, { resource: 'api://orders' });
       const oldKid = decodeProtectedHeader(before.access_token).kid;
 
@@ -193,7 +290,9 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
       const keys = (await gh.api('GET', '/api/v1/tenants/demo/keys')).body.value;
       expect(keys.find((k: { kid: string }) => k.kid === oldKid)).toMatchObject({ status: 'retired' });
 
-      const jwks = (await (await fetch(`${gh.baseUrl}/t/demo/oauth2/jwks`)).json()) as { keys: { kid: string; d?: string }[] };
+      const jwks = (await (await fetch(`${gh.baseUrl}/t/demo/oauth2/jwks`)).json()) as {
+        keys: { kid: string; d?: string }[];
+      };
       expect(jwks.keys.map((k) => k.kid)).toEqual(expect.arrayContaining([oldKid, rotated.body.kid]));
       expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
 
@@ -202,8 +301,12 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
       expect(header).toMatchObject({ kid: rotated.body.kid, alg: 'ES256' });
 
       const verifier = jwksOf('demo');
-      await expect(jwtVerify(before.access_token, verifier, { audience: 'api://orders' })).resolves.toBeTruthy();
-      await expect(jwtVerify(after.access_token, verifier, { audience: 'api://orders' })).resolves.toBeTruthy();
+      await expect(
+        jwtVerify(before.access_token, verifier, { audience: 'api://orders' }),
+      ).resolves.toBeTruthy();
+      await expect(
+        jwtVerify(after.access_token, verifier, { audience: 'api://orders' }),
+      ).resolves.toBeTruthy();
 
       // The admin API keeps working across a rotation of the admin tenant's keys.
       expect((await gh.api('POST', '/api/v1/tenants/admin/keys/rotate', {})).status).toBe(201);

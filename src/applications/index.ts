@@ -1,3 +1,3 @@
 export * from './model.js';
-export { createApplicationService, type ApplicationService } from './service.js';
-export { redirectUriProblem, identifierUriProblem } from './uris.js';
+export { type ApplicationService, createApplicationService } from './service.js';
+export { identifierUriProblem, redirectUriProblem } from './uris.js';

@@ -172,17 +172,47 @@ export interface NewPasswordCredential extends Omit<PasswordCredential, 'secretT
 
 export const applicationErrors = {
   notFound: (id: string) =>
-    new AppError('application_not_found', 'notFound', `Application '${id}' does not exist in this tenant.`, 'id'),
+    new AppError(
+      'application_not_found',
+      'notFound',
+      `Application '${id}' does not exist in this tenant.`,
+      'id',
+    ),
   identifierUriTaken: (uri: string) =>
-    new AppError('identifier_uri_taken', 'conflict', `Identifier URI '${uri}' is already used in this tenant.`, 'identifierUris'),
+    new AppError(
+      'identifier_uri_taken',
+      'conflict',
+      `Identifier URI '${uri}' is already used in this tenant.`,
+      'identifierUris',
+    ),
   identifierUriReserved: (uri: string) =>
-    new AppError('identifier_uri_reserved', 'invalid', `Identifier URI '${uri}' is reserved by Gatehouse.`, 'identifierUris'),
+    new AppError(
+      'identifier_uri_reserved',
+      'invalid',
+      `Identifier URI '${uri}' is reserved by Gatehouse.`,
+      'identifierUris',
+    ),
   passwordNotFound: (keyId: string) =>
     new AppError('password_not_found', 'notFound', `No password credential with keyId '${keyId}'.`, 'keyId'),
   tooManyPasswords: (max: number) =>
-    new AppError('too_many_passwords', 'conflict', `An application can hold at most ${max} active secrets.`, 'passwordCredentials'),
+    new AppError(
+      'too_many_passwords',
+      'conflict',
+      `An application can hold at most ${max} active secrets.`,
+      'passwordCredentials',
+    ),
   invalidKey: () =>
-    new AppError('invalid_key_credential', 'invalid', 'The key is not a PEM or base64 certificate or RSA/EC public key.', 'keyCredentials'),
+    new AppError(
+      'invalid_key_credential',
+      'invalid',
+      'The key is not a PEM or base64 certificate or RSA/EC public key.',
+      'keyCredentials',
+    ),
   invalidEndDate: () =>
-    new AppError('invalid_end_date', 'invalid', 'endDateTime must be in the future and within 2 years.', 'endDateTime'),
+    new AppError(
+      'invalid_end_date',
+      'invalid',
+      'endDateTime must be in the future and within 2 years.',
+      'endDateTime',
+    ),
 };

@@ -4,9 +4,11 @@ import { createHash, createPublicKey, type KeyObject, X509Certificate } from 'no
  * Reads a registered verification key — an X.509 certificate or an SPKI public key, as PEM
  * or as base64 of DER or PEM — into a public JWK. Returns undefined for anything else.
  */
-export function readPublicKey(input: string): { jwk: Record<string, unknown>; thumbprint: string } | undefined {
+export function readPublicKey(
+  input: string,
+): { jwk: Record<string, unknown>; thumbprint: string } | undefined {
   const keyObject = toKeyObject(input.trim());
-  if (!keyObject || keyObject.type !== 'public') return undefined;
+  if (keyObject?.type !== 'public') return undefined;
   const jwk = keyObject.export({ format: 'jwk' }) as Record<string, unknown>;
   if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') return undefined;
   const der = keyObject.export({ format: 'der', type: 'spki' });

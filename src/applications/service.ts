@@ -1,4 +1,11 @@
-import { type Clock, type EventBus, newId, randomToken, verifySecret, hashSecret } from '../platform/index.js';
+import {
+  type Clock,
+  type EventBus,
+  hashSecret,
+  newId,
+  randomToken,
+  verifySecret,
+} from '../platform/index.js';
 import { type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
 import {
   type AddPasswordInput,
@@ -44,7 +51,9 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
   const verified = new VerifiedSecretCache(VERIFIED_SECRET_TTL_MS);
   const clientKey = (tenantId: string, appId: string) => `${tenantId}\n${appId}`;
 
-  events.subscribe(CREDENTIALS_CHANGED, ({ tenantId, appId }) => verified.forget(clientKey(String(tenantId), String(appId))));
+  events.subscribe(CREDENTIALS_CHANGED, ({ tenantId, appId }) =>
+    verified.forget(clientKey(String(tenantId), String(appId))),
+  );
 
   const changed = (tenantId: string, appId: string, credentials = false) => {
     if (credentials) events.publish(CREDENTIALS_CHANGED, { tenantId, appId });
@@ -62,7 +71,12 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       db,
       rows.map((r) => r.id),
     );
-    return rows.map((row) => toApplication(row, passwords.filter((p) => p.application_id === row.id)));
+    return rows.map((row) =>
+      toApplication(
+        row,
+        passwords.filter((p) => p.application_id === row.id),
+      ),
+    );
   }
 
   function checkIdentifierUris(uris: string[]): void {
@@ -92,7 +106,12 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         spa: fields.spa ?? { redirectUris: [] },
         publicClient: fields.publicClient ?? { redirectUris: [] },
         identifierUris: fields.identifierUris ?? [],
-        api: { oauth2PermissionScopes: (fields.api?.oauth2PermissionScopes ?? []).map((s) => ({ ...s, id: s.id ?? newId() })) },
+        api: {
+          oauth2PermissionScopes: (fields.api?.oauth2PermissionScopes ?? []).map((s) => ({
+            ...s,
+            id: s.id ?? newId(),
+          })),
+        },
         keyCredentials: toKeyCredentials(fields.keyCredentials ?? [], now),
       };
       const row: ApplicationRow = {
@@ -112,7 +131,12 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     },
 
     /** Creates or keeps an application whose client id is fixed (bootstrap of built-in clients). */
-    async ensureWithAppId(tenantId: string, appId: string, input: CreateApplicationInput, trx: Db = db): Promise<Application> {
+    async ensureWithAppId(
+      tenantId: string,
+      appId: string,
+      input: CreateApplicationInput,
+      trx: Db = db,
+    ): Promise<Application> {
       const existing = await applicationStore.findByAppId(trx, tenantId, appId);
       if (existing) return (await withPasswords([existing]))[0] as Application;
       const fields = createApplicationSchema.parse(input);
@@ -167,9 +191,16 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         publicClient: fields.publicClient ?? current.publicClient,
         identifierUris: fields.identifierUris ?? current.identifierUris,
         api: fields.api
-          ? { oauth2PermissionScopes: fields.api.oauth2PermissionScopes.map((s) => ({ ...s, id: s.id ?? newId() })) }
+          ? {
+              oauth2PermissionScopes: fields.api.oauth2PermissionScopes.map((s) => ({
+                ...s,
+                id: s.id ?? newId(),
+              })),
+            }
           : current.api,
-        keyCredentials: fields.keyCredentials ? toKeyCredentials(fields.keyCredentials, now) : current.keyCredentials,
+        keyCredentials: fields.keyCredentials
+          ? toKeyCredentials(fields.keyCredentials, now)
+          : current.keyCredentials,
       };
       const updated: ApplicationRow = {
         ...row,
@@ -192,13 +223,23 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     },
 
     /** Generates a secret, stores only its hash and returns it this once. */
-    async addPassword(tenantId: string, id: string, input: AddPasswordInput = {}, plain?: string): Promise<NewPasswordCredential> {
+    async addPassword(
+      tenantId: string,
+      id: string,
+      input: AddPasswordInput = {},
+      plain?: string,
+    ): Promise<NewPasswordCredential> {
       const { passwordCredential } = addPasswordSchema.parse(input);
       const row = await load(tenantId, id);
       const now = clock.now();
-      const end = passwordCredential.endDateTime ? new Date(passwordCredential.endDateTime) : new Date(now.getTime() + TWO_YEARS_MS);
-      if (end <= now || end.getTime() > now.getTime() + TWO_YEARS_MS + 60_000) throw applicationErrors.invalidEndDate();
-      const active = (await applicationStore.passwordsOf(db, [row.id])).filter((p) => new Date(p.end_at) > now);
+      const end = passwordCredential.endDateTime
+        ? new Date(passwordCredential.endDateTime)
+        : new Date(now.getTime() + TWO_YEARS_MS);
+      if (end <= now || end.getTime() > now.getTime() + TWO_YEARS_MS + 60_000)
+        throw applicationErrors.invalidEndDate();
+      const active = (await applicationStore.passwordsOf(db, [row.id])).filter(
+        (p) => new Date(p.end_at) > now,
+      );
       if (active.length >= maxActivePasswords) throw applicationErrors.tooManyPasswords(maxActivePasswords);
       const secretText = plain ?? generateSecret();
       const password: PasswordRow = {
@@ -219,7 +260,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     async removePassword(tenantId: string, id: string, input: unknown): Promise<void> {
       const { keyId } = removePasswordSchema.parse(input);
       const row = await load(tenantId, id);
-      if (!(await applicationStore.deletePassword(db, row.id, keyId))) throw applicationErrors.passwordNotFound(keyId);
+      if (!(await applicationStore.deletePassword(db, row.id, keyId)))
+        throw applicationErrors.passwordNotFound(keyId);
       changed(tenantId, row.app_id, true);
     },
 

@@ -11,7 +11,12 @@ export const applicationStore = {
     await this.replaceIdentifierUris(db, row.tenant_id, row.id, identifierUris);
   },
 
-  async replaceIdentifierUris(db: Db, tenantId: string, applicationId: string, uris: string[]): Promise<void> {
+  async replaceIdentifierUris(
+    db: Db,
+    tenantId: string,
+    applicationId: string,
+    uris: string[],
+  ): Promise<void> {
     await db.deleteFrom('application_identifier_uris').where('application_id', '=', applicationId).execute();
     if (uris.length === 0) return;
     await db

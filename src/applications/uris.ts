@@ -18,8 +18,13 @@ export function redirectUriProblem(value: string, platform: Platform): string | 
   if (value.includes('#')) return 'must not contain a fragment';
   const scheme = url.protocol.slice(0, -1);
   if (scheme === 'https') return undefined;
-  if (scheme === 'http') return LOOPBACK.has(url.hostname) ? undefined : 'must use https (http is allowed only for localhost)';
-  if (platform === 'publicClient' && /^[a-z][a-z0-9+.-]*$/.test(scheme) && !['javascript', 'data', 'file', 'vbscript'].includes(scheme)) {
+  if (scheme === 'http')
+    return LOOPBACK.has(url.hostname) ? undefined : 'must use https (http is allowed only for localhost)';
+  if (
+    platform === 'publicClient' &&
+    /^[a-z][a-z0-9+.-]*$/.test(scheme) &&
+    !['javascript', 'data', 'file', 'vbscript'].includes(scheme)
+  ) {
     return undefined;
   }
   return 'must use https';

@@ -27,8 +27,8 @@ export class VerifiedSecretCache {
 
   remember(client: string, secret: string, untilMs: number, nowMs: number): void {
     if (this.#size >= this.maxEntries) this.clear();
-    let entries = this.#byClient.get(client);
-    if (!entries) this.#byClient.set(client, (entries = new Map()));
+    const entries = this.#byClient.get(client) ?? new Map<string, number>();
+    this.#byClient.set(client, entries);
     const digest = this.#digest(secret);
     if (!entries.has(digest)) this.#size++;
     entries.set(digest, Math.min(untilMs, nowMs + this.ttlMs));

@@ -18,5 +18,6 @@ export interface DirectoryUser {
 export const mailKey = (mail: string): string => mail.normalize('NFKC').trim().toLowerCase();
 
 export const directoryErrors = {
-  mailTaken: () => new AppError('mail_taken', 'conflict', 'Another user already has this email address.', 'mail'),
+  mailTaken: () =>
+    new AppError('mail_taken', 'conflict', 'Another user already has this email address.', 'mail'),
 };

@@ -51,7 +51,12 @@ export function createDirectoryService({ db, clock }: DirectoryServiceDeps) {
       return row && toUser(row);
     },
 
-    async assignRole(tenantId: string, principalId: string, roleDefinitionId: string, trx: Db = db): Promise<void> {
+    async assignRole(
+      tenantId: string,
+      principalId: string,
+      roleDefinitionId: string,
+      trx: Db = db,
+    ): Promise<void> {
       await roleAssignmentStore.insert(trx, {
         id: newId(),
         tenant_id: tenantId,

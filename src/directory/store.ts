@@ -38,7 +38,13 @@ export const userStore = {
 export const roleAssignmentStore = {
   async insert(
     db: Db,
-    row: { id: string; tenant_id: string; principal_id: string; role_definition_id: string; created_at: string },
+    row: {
+      id: string;
+      tenant_id: string;
+      principal_id: string;
+      role_definition_id: string;
+      created_at: string;
+    },
   ): Promise<void> {
     await db
       .insertInto('directory_role_assignments')

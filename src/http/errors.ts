@@ -20,7 +20,11 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'The request body is not valid JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json', 'The request body is empty.'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'The request body is too large.'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the request body as application/json.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'unsupported_media_type',
+    'Send the request body as application/json.',
+  ],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_request', 'The Content-Length does not match the body.'],
 };
 
@@ -47,8 +51,13 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
       status: 400,
       body: {
         error: {
-          code: first?.code === 'unknown_field' && details.every((d) => d.code === 'unknown_field') ? 'unknown_field' : 'invalid_request',
-          message: first ? `${first.target ? `${first.target}: ` : ''}${first.message}` : 'The request is not valid.',
+          code:
+            first?.code === 'unknown_field' && details.every((d) => d.code === 'unknown_field')
+              ? 'unknown_field'
+              : 'invalid_request',
+          message: first
+            ? `${first.target ? `${first.target}: ` : ''}${first.message}`
+            : 'The request is not valid.',
           target: first?.target,
           details,
         },
@@ -62,5 +71,8 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   if (status && status >= 400 && status < 500) {
     return { status, body: { error: { code: 'invalid_request', message: (error as Error).message } } };
   }
-  return { status: 500, body: { error: { code: 'internal_error', message: 'An unexpected error occurred.' } } };
+  return {
+    status: 500,
+    body: { error: { code: 'internal_error', message: 'An unexpected error occurred.' } },
+  };
 }

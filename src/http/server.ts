@@ -70,7 +70,9 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     return reply.code(status).header('cache-control', 'no-store').send(body);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } }),
+    reply.code(404).send({
+      error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` },
+    }),
   );
 
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -1,5 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const MASTER_KEY_FILE = 'master.key';
@@ -8,7 +8,10 @@ export const MASTER_KEY_FILE = 'master.key';
  * The key that seals secrets at rest: the configured one, else the one generated into the
  * data directory on first start (readable by its owner only).
  */
-export function loadMasterKey(configured: Buffer | undefined, dataDir: string): { key: Buffer; generated: boolean } {
+export function loadMasterKey(
+  configured: Buffer | undefined,
+  dataDir: string,
+): { key: Buffer; generated: boolean } {
   if (configured) return { key: configured, generated: false };
   const path = join(dataDir, MASTER_KEY_FILE);
   if (existsSync(path)) {

@@ -34,7 +34,11 @@ export function createKeyService(deps: KeyServiceDeps) {
   const { db, box, clock, events } = deps;
   const retentionMs = deps.retentionSeconds * 1000;
 
-  async function newKeyRow(tenantId: string, alg: SigningAlgorithm, activatesAt: Date): Promise<SigningKeyRow> {
+  async function newKeyRow(
+    tenantId: string,
+    alg: SigningAlgorithm,
+    activatesAt: Date,
+  ): Promise<SigningKeyRow> {
     const { privateKey, publicKey } = await generateKeyPair(alg, {
       extractable: true,
       ...(alg === 'RS256' && { modulusLength: 2048 }),
@@ -105,7 +109,9 @@ export function createKeyService(deps: KeyServiceDeps) {
       const { published, active, validUntil } = await lifecycle(tenantId);
       if (!active) throw keyErrors.noActiveKey(tenantId);
       return {
-        privateJwks: published.map(({ key }) => JSON.parse(box.open(key.private_jwk_sealed, sealedWith(tenantId, key.kid))) as Jwk),
+        privateJwks: published.map(
+          ({ key }) => JSON.parse(box.open(key.private_jwk_sealed, sealedWith(tenantId, key.kid))) as Jwk,
+        ),
         publicJwks: published.map(({ key }) => JSON.parse(key.public_jwk) as Jwk),
         active: { kid: active.kid, alg: active.alg as SigningAlgorithm },
         validUntil,

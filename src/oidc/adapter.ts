@@ -8,10 +8,17 @@ import type { Db } from '../storage/index.js';
  * keyed by (tenant, model, id). Expired rows read as absent; a purge job removes them.
  */
 export function createModelAdapter(db: Db, clock: Clock, tenantId: string, model: string): Adapter {
-  const rows = () => db.selectFrom('oidc_models').where('tenant_id', '=', tenantId).where('model', '=', model);
+  const rows = () =>
+    db.selectFrom('oidc_models').where('tenant_id', '=', tenantId).where('model', '=', model);
 
-  async function findWhere(column: 'id' | 'uid' | 'user_code', value: string): Promise<AdapterPayload | undefined> {
-    const row = await rows().select(['payload', 'expires_at', 'consumed_at']).where(column, '=', value).executeTakeFirst();
+  async function findWhere(
+    column: 'id' | 'uid' | 'user_code',
+    value: string,
+  ): Promise<AdapterPayload | undefined> {
+    const row = await rows()
+      .select(['payload', 'expires_at', 'consumed_at'])
+      .where(column, '=', value)
+      .executeTakeFirst();
     if (!row) return undefined;
     if (row.expires_at !== null && row.expires_at <= epochSeconds(clock.now())) return undefined;
     const payload = JSON.parse(row.payload) as AdapterPayload;
@@ -54,7 +61,11 @@ export function createModelAdapter(db: Db, clock: Clock, tenantId: string, model
         .execute();
     },
     async revokeByGrantId(grantId) {
-      await db.deleteFrom('oidc_models').where('tenant_id', '=', tenantId).where('grant_id', '=', grantId).execute();
+      await db
+        .deleteFrom('oidc_models')
+        .where('tenant_id', '=', tenantId)
+        .where('grant_id', '=', grantId)
+        .execute();
     },
   };
 }

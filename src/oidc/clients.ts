@@ -42,6 +42,8 @@ export function toClientMetadata(
     token_endpoint_auth_method: authMethod,
     id_token_signed_response_alg: signingAlg,
     ...(authMethod === 'client_secret_basic' && { client_secret: secretPlaceholder }),
-    ...(app.keyCredentials.length > 0 && { jwks: { keys: app.keyCredentials.map((k) => k.jwk) } as ClientMetadata['jwks'] }),
+    ...(app.keyCredentials.length > 0 && {
+      jwks: { keys: app.keyCredentials.map((k) => k.jwk) } as ClientMetadata['jwks'],
+    }),
   };
 }

@@ -1,2 +1,2 @@
-export { buildProvider, issuerOf, PROTOCOL_ROUTES, type ProviderDeps } from './provider.js';
 export { createProviderPool, type ProviderPool } from './pool.js';
+export { buildProvider, issuerOf, PROTOCOL_ROUTES, type ProviderDeps } from './provider.js';

@@ -24,7 +24,11 @@ export interface ProviderDeps {
   /** Resources that exist without an app registration, by tenant (the admin API). */
   builtInResources: (tenantId: string) => Map<string, { scopes: string[] }>;
   /** Claims added to access tokens for a built-in resource (e.g. the admin roles). */
-  builtInClaims: (tenantId: string, clientId: string, resource: string | undefined) => Promise<Record<string, unknown>>;
+  builtInClaims: (
+    tenantId: string,
+    clientId: string,
+    resource: string | undefined,
+  ) => Promise<Record<string, unknown>>;
 }
 
 /** Paths under `/t/{tenantId}`; the issuer is `{base}/t/{tenantId}`. */
@@ -93,7 +97,8 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
       introspection: {
         enabled: true,
         // Confidential clients may introspect; public clients only their own tokens.
-        allowedPolicy: (_ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+        allowedPolicy: (_ctx, client, token) =>
+          client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
       },
       revocation: {
         enabled: true,
@@ -152,10 +157,15 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
   provider.proxy = deps.trustProxy;
 
   // Client secrets are stored as argon2id hashes, so the comparison is Gatehouse's.
-  provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientId: string }, actual: string) {
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(
+    this: { clientId: string },
+    actual: string,
+  ) {
     return deps.applications.authenticateSecret(tenantId, this.clientId, actual);
   } as never;
 
-  provider.on('server_error', (_ctx: unknown, error: Error) => deps.logger.error({ err: error, tenantId }, 'oidc server error'));
+  provider.on('server_error', (_ctx: unknown, error: Error) =>
+    deps.logger.error({ err: error, tenantId }, 'oidc server error'),
+  );
   return provider;
 }

@@ -38,16 +38,26 @@ export function createResourceResolver(deps: ResourceDeps) {
     },
 
     /** With no `resource` parameter: take the resource named in Entra-style scopes, if any. */
-    async defaultResource(ctx: KoaContextWithOIDC, _client: unknown, oneOf?: string[]): Promise<string | string[] | undefined> {
-      const requested = String(ctx.oidc.params?.scope ?? '').split(' ').filter(Boolean);
+    async defaultResource(
+      ctx: KoaContextWithOIDC,
+      _client: unknown,
+      oneOf?: string[],
+    ): Promise<string | string[] | undefined> {
+      const requested = String(ctx.oidc.params?.scope ?? '')
+        .split(' ')
+        .filter(Boolean);
       const qualified = requested.filter(isResourceQualified);
       if (qualified.length === 0) return oneOf?.[0];
       const resources = new Set(qualified.map((s) => s.slice(0, s.lastIndexOf('/'))));
-      if (resources.size > 1) throw new errors.InvalidTarget('scopes of only one resource may be requested at a time');
+      if (resources.size > 1)
+        throw new errors.InvalidTarget('scopes of only one resource may be requested at a time');
       const [resource] = resources as Set<string> & [string];
       const available = await scopesOf(resource);
-      if (!available) throw new errors.InvalidTarget(`resource '${resource}' is not registered in this tenant`);
-      const expanded = qualified.flatMap((s) => (s.endsWith('/.default') ? available : [s.slice(s.lastIndexOf('/') + 1)]));
+      if (!available)
+        throw new errors.InvalidTarget(`resource '${resource}' is not registered in this tenant`);
+      const expanded = qualified.flatMap((s) =>
+        s.endsWith('/.default') ? available : [s.slice(s.lastIndexOf('/') + 1)],
+      );
       // oidc-provider reads the requested scopes from the params after this point.
       (ctx.oidc.params as Record<string, unknown>).scope = [
         ...requested.filter((s) => !isResourceQualified(s)),
@@ -59,4 +69,5 @@ export function createResourceResolver(deps: ResourceDeps) {
 }
 
 /** `api://orders/read` or `https://host/api/.default`: a scope that carries its resource. */
-const isResourceQualified = (scope: string): boolean => scope.includes(':') && scope.lastIndexOf('/') > scope.indexOf(':');
+const isResourceQualified = (scope: string): boolean =>
+  scope.includes(':') && scope.lastIndexOf('/') > scope.indexOf(':');

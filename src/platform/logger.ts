@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -8,7 +8,13 @@ export function createLogger(level: string): Logger {
     level,
     base: undefined,
     redact: {
-      paths: ['*.password', '*.secretText', '*.client_secret', '*.authorization', 'req.headers.authorization'],
+      paths: [
+        '*.password',
+        '*.secretText',
+        '*.client_secret',
+        '*.authorization',
+        'req.headers.authorization',
+      ],
       censor: '[redacted]',
     },
   });

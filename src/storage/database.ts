@@ -84,7 +84,6 @@ export interface OidcModelsTable {
   consumed_at: number | null;
 }
 
-
 export interface Database {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;

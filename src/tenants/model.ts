@@ -4,7 +4,10 @@ import { AppError } from '../platform/index.js';
 /** URL-safe: lower-case letters, digits and inner hyphens, 1–63 characters (a DNS label). */
 export const tenantIdSchema = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1-63 lower-case letters, digits or inner hyphens');
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    'must be 1-63 lower-case letters, digits or inner hyphens',
+  );
 
 /** A BCP 47 language tag such as `en`, `en-GB` or `zh-Hant-TW`. */
 export const languageTagSchema = z
@@ -42,8 +45,10 @@ export interface Tenant {
 export const ADMIN_TENANT_ID = 'admin';
 
 export const tenantErrors = {
-  notFound: (id: string) => new AppError('tenant_not_found', 'notFound', `Tenant '${id}' does not exist.`, 'tenantId'),
-  exists: (id: string) => new AppError('tenant_exists', 'conflict', `A tenant with id '${id}' already exists.`, 'id'),
+  notFound: (id: string) =>
+    new AppError('tenant_not_found', 'notFound', `Tenant '${id}' does not exist.`, 'tenantId'),
+  exists: (id: string) =>
+    new AppError('tenant_exists', 'conflict', `A tenant with id '${id}' already exists.`, 'id'),
   protected: () =>
     new AppError('tenant_protected', 'conflict', 'The admin tenant cannot be deleted.', 'tenantId'),
 };

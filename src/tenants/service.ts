@@ -2,8 +2,8 @@ import { type Clock, type EventBus, newId } from '../platform/index.js';
 import { type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
 import {
   ADMIN_TENANT_ID,
-  createTenantSchema,
   type CreateTenantInput,
+  createTenantSchema,
   type Tenant,
   tenantErrors,
   type UpdateTenantInput,
@@ -61,7 +61,11 @@ export function createTenantService({ db, clock, events, initializers }: TenantS
     find: (id: string): Promise<Tenant | undefined> => tenantStore.find(db, id),
 
     list(options: { top: number; skipToken?: string }): Promise<Page<Tenant>> {
-      return tenantStore.list(db, options.top, options.skipToken ? decodeCursor(options.skipToken) : undefined);
+      return tenantStore.list(
+        db,
+        options.top,
+        options.skipToken ? decodeCursor(options.skipToken) : undefined,
+      );
     },
 
     async update(id: string, input: UpdateTenantInput): Promise<Tenant> {

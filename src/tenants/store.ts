@@ -32,7 +32,12 @@ export const tenantStore = {
   },
 
   async list(db: Db, limit: number, after?: Cursor): Promise<Page<Tenant>> {
-    let query = db.selectFrom('tenants').selectAll().orderBy('created_at').orderBy('id').limit(limit + 1);
+    let query = db
+      .selectFrom('tenants')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit + 1);
     if (after) {
       query = query.where((eb) =>
         eb.or([

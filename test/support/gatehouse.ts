@@ -30,7 +30,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -43,7 +45,10 @@ export interface StartOptions {
 }
 
 /** Starts the real server on an ephemeral loopback port with a fresh database. */
-export async function startGatehouse(kind: 'sqlite' | 'postgres', options: StartOptions = {}): Promise<TestGatehouse> {
+export async function startGatehouse(
+  kind: 'sqlite' | 'postgres',
+  options: StartOptions = {},
+): Promise<TestGatehouse> {
   const database = options.database ?? (await createTestDatabase(kind));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -84,7 +89,8 @@ export async function startGatehouse(kind: 'sqlite' | 'postgres', options: Start
     adminClientSecret,
     adminToken,
     async api(method, path, body, token) {
-      const bearer = token === undefined ? (cachedToken ??= await adminToken()) : token;
+      if (token === undefined && !cachedToken) cachedToken = await adminToken();
+      const bearer = token === undefined ? cachedToken : token;
       const response = await fetch(`${baseUrl}${path}`, {
         method,
         headers: {
@@ -94,7 +100,11 @@ export async function startGatehouse(kind: 'sqlite' | 'postgres', options: Start
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+      return {
+        status: response.status,
+        body: text ? JSON.parse(text) : undefined,
+        headers: response.headers,
+      };
     },
     async stop({ keepDatabase = false } = {}) {
       await gatehouse.close();

@@ -13,7 +13,10 @@ import { tenantIdSchema } from '../../tenants/index.js';
 import { nextLink, pageQuery, type RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
-const appParams = z.strictObject({ tenantId: tenantIdSchema, id: z.uuid({ message: 'must be an application object id' }) });
+const appParams = z.strictObject({
+  tenantId: tenantIdSchema,
+  id: z.uuid({ message: 'must be an application object id' }),
+});
 
 /** The Graph `application` representation: no tenant column, no verification key material. */
 function view(app: Application) {
@@ -31,7 +34,16 @@ export function applicationRoutes(
 
   table.add(
     app,
-    { method: 'POST', url: base, summary: 'Register an application', tag: 'applications', params: tenantParams, body: createApplicationSchema, status: 201, description: 'The new application' },
+    {
+      method: 'POST',
+      url: base,
+      summary: 'Register an application',
+      tag: 'applications',
+      params: tenantParams,
+      body: createApplicationSchema,
+      status: 201,
+      description: 'The new application',
+    },
     async ({ params, body }) => {
       await tenants.get(params.tenantId);
       return view(await applications.create(params.tenantId, body));
@@ -39,29 +51,68 @@ export function applicationRoutes(
   );
   table.add(
     app,
-    { method: 'GET', url: base, summary: 'List applications', tag: 'applications', params: tenantParams, query: pageQuery, status: 200, description: 'A page of applications' },
+    {
+      method: 'GET',
+      url: base,
+      summary: 'List applications',
+      tag: 'applications',
+      params: tenantParams,
+      query: pageQuery,
+      status: 200,
+      description: 'A page of applications',
+    },
     async ({ params, query }) => {
       await tenants.get(params.tenantId);
       const page = await applications.list(params.tenantId, { top: query.$top, skipToken: query.$skiptoken });
       return {
         value: page.items.map(view),
-        '@odata.nextLink': nextLink(baseUrl, `/tenants/${params.tenantId}/applications`, query.$top, page.next),
+        '@odata.nextLink': nextLink(
+          baseUrl,
+          `/tenants/${params.tenantId}/applications`,
+          query.$top,
+          page.next,
+        ),
       };
     },
   );
   table.add(
     app,
-    { method: 'GET', url: `${base}/:id`, summary: 'Get an application', tag: 'applications', params: appParams, status: 200, description: 'The application' },
+    {
+      method: 'GET',
+      url: `${base}/:id`,
+      summary: 'Get an application',
+      tag: 'applications',
+      params: appParams,
+      status: 200,
+      description: 'The application',
+    },
     async ({ params }) => view(await applications.get(params.tenantId, params.id)),
   );
   table.add(
     app,
-    { method: 'PATCH', url: `${base}/:id`, summary: 'Update an application', tag: 'applications', params: appParams, body: updateApplicationSchema, status: 200, description: 'The updated application' },
+    {
+      method: 'PATCH',
+      url: `${base}/:id`,
+      summary: 'Update an application',
+      tag: 'applications',
+      params: appParams,
+      body: updateApplicationSchema,
+      status: 200,
+      description: 'The updated application',
+    },
     async ({ params, body }) => view(await applications.update(params.tenantId, params.id, body)),
   );
   table.add(
     app,
-    { method: 'DELETE', url: `${base}/:id`, summary: 'Delete an application', tag: 'applications', params: appParams, status: 204, description: 'Deleted' },
+    {
+      method: 'DELETE',
+      url: `${base}/:id`,
+      summary: 'Delete an application',
+      tag: 'applications',
+      params: appParams,
+      status: 204,
+      description: 'Deleted',
+    },
     async ({ params }) => applications.delete(params.tenantId, params.id),
   );
   table.add(
@@ -81,7 +132,16 @@ export function applicationRoutes(
   );
   table.add(
     app,
-    { method: 'POST', url: `${base}/:id/removePassword`, summary: 'Revoke a client secret', tag: 'applications', params: appParams, body: removePasswordSchema, status: 204, description: 'Removed' },
+    {
+      method: 'POST',
+      url: `${base}/:id/removePassword`,
+      summary: 'Revoke a client secret',
+      tag: 'applications',
+      params: appParams,
+      body: removePasswordSchema,
+      status: 204,
+      description: 'Removed',
+    },
     ({ params, body }) => applications.removePassword(params.tenantId, params.id, body),
   );
 }

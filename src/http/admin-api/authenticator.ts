@@ -52,7 +52,8 @@ export function createAdminAuthenticator({ keys, clock, events, issuer, audience
           issuer,
           audience,
           algorithms: ['RS256', 'ES256'],
-          currentDate: clock.now(),
+          // No currentDate: the tokens' iat/exp come from oidc-provider, which reads the system
+          // clock, so they are judged by that same clock.
           typ: 'at+jwt',
         }));
       } catch {
@@ -66,7 +67,11 @@ export function createAdminAuthenticator({ keys, clock, events, issuer, audience
 
     authorize(principal: AdminPrincipal): void {
       if (!principal.roles.includes(DIRECTORY_ROLES.globalAdministrator.id)) {
-        throw new AppError('forbidden', 'forbidden', 'The token does not carry the Global Administrator role.');
+        throw new AppError(
+          'forbidden',
+          'forbidden',
+          'The token does not carry the Global Administrator role.',
+        );
       }
     },
   };

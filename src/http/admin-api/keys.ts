@@ -4,7 +4,11 @@ import type { TenantService } from '../../tenants/index.js';
 import type { RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
-export function keyRoutes(app: FastifyInstance, table: RouteTable, deps: { keys: KeyService; tenants: TenantService }) {
+export function keyRoutes(
+  app: FastifyInstance,
+  table: RouteTable,
+  deps: { keys: KeyService; tenants: TenantService },
+) {
   const { keys, tenants } = deps;
   table.add(
     app,

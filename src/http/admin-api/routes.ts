@@ -39,7 +39,11 @@ export function createRouteTable() {
   const recorded: Recorded[] = [];
 
   return {
-    add<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+    add<
+      P extends z.ZodType = z.ZodUnknown,
+      Q extends z.ZodType = z.ZodUnknown,
+      B extends z.ZodType = z.ZodUnknown,
+    >(
       app: FastifyInstance,
       spec: RouteSpec<P, Q, B>,
       handler: Handler<z.output<P>, z.output<Q>, z.output<B>>,
@@ -69,10 +73,7 @@ export function createRouteTable() {
       const paths: Record<string, Record<string, unknown>> = {};
       for (const { spec } of recorded) {
         const path = `/api/v1${spec.url.replace(/:([A-Za-z]+)/g, '{$1}')}`;
-        const parameters = [
-          ...parametersOf(spec.params, 'path'),
-          ...parametersOf(spec.query, 'query'),
-        ];
+        const parameters = [...parametersOf(spec.params, 'path'), ...parametersOf(spec.query, 'query')];
         paths[path] ??= {};
         (paths[path] as Record<string, unknown>)[spec.method.toLowerCase()] = {
           summary: spec.summary,
@@ -81,7 +82,11 @@ export function createRouteTable() {
           ...(spec.body && {
             requestBody: {
               required: !spec.bodyOptional,
-              content: { 'application/json': { schema: z.toJSONSchema(spec.body, { io: 'input', unrepresentable: 'any' }) } },
+              content: {
+                'application/json': {
+                  schema: z.toJSONSchema(spec.body, { io: 'input', unrepresentable: 'any' }),
+                },
+              },
             },
           }),
           responses: {
@@ -156,7 +161,12 @@ export const pageQuery = z.strictObject({
 });
 
 /** Builds the Graph-style `@odata.nextLink` of a page. */
-export function nextLink(baseUrl: string, path: string, top: number, next: string | undefined): string | undefined {
+export function nextLink(
+  baseUrl: string,
+  path: string,
+  top: number,
+  next: string | undefined,
+): string | undefined {
   if (!next) return undefined;
   const url = new URL(`${baseUrl}/api/v1${path}`);
   url.searchParams.set('$top', String(top));

@@ -35,7 +35,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('applications_tenant_app_id', ['tenant_id', 'app_id'])
     .execute();
-  await db.schema.createIndex('applications_tenant_created').on('applications').columns(['tenant_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('applications_tenant_created')
+    .on('applications')
+    .columns(['tenant_id', 'created_at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('application_identifier_uris')
@@ -56,7 +60,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('start_at', 'text', (c) => c.notNull())
     .addColumn('end_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('application_passwords_app').on('application_passwords').column('application_id').execute();
+  await db.schema
+    .createIndex('application_passwords_app')
+    .on('application_passwords')
+    .column('application_id')
+    .execute();
 
   await db.schema
     .createTable('directory_users')
@@ -79,7 +87,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('principal_id', 'text', (c) => c.notNull())
     .addColumn('role_definition_id', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addUniqueConstraint('directory_role_assignments_unique', ['tenant_id', 'principal_id', 'role_definition_id'])
+    .addUniqueConstraint('directory_role_assignments_unique', [
+      'tenant_id',
+      'principal_id',
+      'role_definition_id',
+    ])
     .execute();
 
   await db.schema
@@ -95,9 +107,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('consumed_at', 'bigint')
     .addPrimaryKeyConstraint('oidc_models_pk', ['tenant_id', 'model', 'id'])
     .execute();
-  await db.schema.createIndex('oidc_models_grant').on('oidc_models').columns(['tenant_id', 'grant_id']).execute();
+  await db.schema
+    .createIndex('oidc_models_grant')
+    .on('oidc_models')
+    .columns(['tenant_id', 'grant_id'])
+    .execute();
   await db.schema.createIndex('oidc_models_uid').on('oidc_models').columns(['tenant_id', 'uid']).execute();
-  await db.schema.createIndex('oidc_models_user_code').on('oidc_models').columns(['tenant_id', 'user_code']).execute();
+  await db.schema
+    .createIndex('oidc_models_user_code')
+    .on('oidc_models')
+    .columns(['tenant_id', 'user_code'])
+    .execute();
   await db.schema.createIndex('oidc_models_expires').on('oidc_models').column('expires_at').execute();
 }
 

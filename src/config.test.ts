@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to port 8080, ./data and a SQLite file inside it', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.baseUrl).toBe('http://localhost:8080');
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.databaseUrl).toBe(`sqlite:${config.dataDir}/gatehouse.db`);
+    expect(config.adminEmail).toBe('admin@localhost');
+    expect(config.keyActivationDelaySeconds).toBe(86_400);
+  });
+
+  it('reads the master key as hex or base64', () => {
+    const hex = 'ab'.repeat(32);
+    expect(loadConfig({ GATEHOUSE_MASTER_KEY: hex }).masterKey?.toString('hex')).toBe(hex);
+    const b64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ GATEHOUSE_MASTER_KEY: b64 }).masterKey).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('names every invalid setting by its environment variable', () => {
+    const attempt = () =>
+      loadConfig({ PORT: '70000', GATEHOUSE_DATABASE_URL: 'mysql://x', GATEHOUSE_LOG_LEVEL: 'loud' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT/);
+    expect(attempt).toThrow(/GATEHOUSE_DATABASE_URL/);
+    expect(attempt).toThrow(/GATEHOUSE_LOG_LEVEL/);
+  });
+
+  it('takes a JSON file and lets the environment win; unknown keys in it are refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
+    const file = join(dir, 'gatehouse.json');
+    writeFileSync(file, JSON.stringify({ port: 9000, adminEmail: 'ops@example.com' }));
+    expect(loadConfig({ GATEHOUSE_CONFIG: file })).toMatchObject({
+      port: 9000,
+      adminEmail: 'ops@example.com',
+    });
+    expect(loadConfig({ GATEHOUSE_CONFIG: file, PORT: '9100' }).port).toBe(9100);
+    writeFileSync(file, JSON.stringify({ prot: 9000 }));
+    expect(() => loadConfig({ GATEHOUSE_CONFIG: file })).toThrow(/unknown settings prot/);
+    writeFileSync(file, '{ nope');
+    expect(() => loadConfig({ GATEHOUSE_CONFIG: file })).toThrow(/not valid JSON/);
+  });
+});

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModelAdapter } from '../../src/oidc/adapter.js';
+import { ManualClock } from '../../src/platform/index.js';
+import { migrateToLatest, openStorage, type Storage } from '../../src/storage/index.js';
+import { createTestDatabase, TEST_DATABASES, type TestDatabase } from '../support/databases.js';
+
+/** The contract oidc-provider expects of its adapter, on each database. */
+describe.each(TEST_DATABASES)('oidc model adapter contract on %s', (kind) => {
+  const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
+  let database: TestDatabase;
+  let storage: Storage;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    storage = openStorage(database.url);
+    expect(await migrateToLatest(storage.db)).toEqual(['001_foundation']);
+    expect(await migrateToLatest(storage.db)).toEqual([]);
+    const now = clock.now().toISOString();
+    for (const id of ['one', 'two']) {
+      await storage.db
+        .insertInto('tenants')
+        .values({
+          id,
+          display_name: id,
+          type: 'customer',
+          default_language: 'en',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+  });
+  afterAll(async () => {
+    await storage?.close();
+    await database?.drop();
+  });
+
+  const adapter = (tenant: string, model: string) => createModelAdapter(storage.db, clock, tenant, model);
+
+  it('upserts, finds, and overwrites by id', async () => {
+    const sessions = adapter('one', 'Session');
+    await sessions.upsert('s1', { accountId: 'u1', uid: 'uid-1' }, 60);
+    expect(await sessions.find('s1')).toEqual({ accountId: 'u1', uid: 'uid-1' });
+    expect(await sessions.findByUid('uid-1')).toEqual({ accountId: 'u1', uid: 'uid-1' });
+    await sessions.upsert('s1', { accountId: 'u2', uid: 'uid-1' }, 60);
+    expect(await sessions.find('s1')).toEqual({ accountId: 'u2', uid: 'uid-1' });
+    expect(await sessions.find('missing')).toBeUndefined();
+  });
+
+  it('scopes every model to its tenant and its model name', async () => {
+    await adapter('one', 'AccessToken').upsert('shared-id', { jti: 'shared-id', accountId: 'a' }, 60);
+    expect(await adapter('two', 'AccessToken').find('shared-id')).toBeUndefined();
+    expect(await adapter('one', 'RefreshToken').find('shared-id')).toBeUndefined();
+  });
+
+  it('treats expired entries as absent', async () => {
+    const codes = adapter('one', 'AuthorizationCode');
+    await codes.upsert('c1', { grantId: 'g0' }, 10);
+    clock.advance(11_000);
+    expect(await codes.find('c1')).toBeUndefined();
+  });
+
+  it('marks an entry consumed', async () => {
+    const codes = adapter('one', 'AuthorizationCode');
+    await codes.upsert('c2', { grantId: 'g1' }, 60);
+    await codes.consume('c2');
+    expect((await codes.find('c2'))?.consumed).toBeTruthy();
+  });
+
+  it('finds by user code, destroys by id and revokes a whole grant', async () => {
+    const devices = adapter('one', 'DeviceCode');
+    await devices.upsert('d1', { userCode: 'ABCD-EFGH', grantId: 'g2' }, 60);
+    expect(await devices.findByUserCode('ABCD-EFGH')).toMatchObject({ userCode: 'ABCD-EFGH' });
+    await devices.destroy('d1');
+    expect(await devices.find('d1')).toBeUndefined();
+
+    const refresh = adapter('one', 'RefreshToken');
+    const access = adapter('one', 'AccessToken');
+    await refresh.upsert('r1', { grantId: 'g3' }, 60);
+    await access.upsert('a1', { grantId: 'g3' }, 60);
+    await adapter('two', 'AccessToken').upsert('a2', { grantId: 'g3' }, 60);
+    await refresh.revokeByGrantId('g3');
+    expect(await refresh.find('r1')).toBeUndefined();
+    expect(await access.find('a1')).toBeUndefined();
+    // Another tenant's grant of the same id is untouched.
+    expect(await adapter('two', 'AccessToken').find('a2')).toBeDefined();
+  });
+
+  it('goes when its tenant goes', async () => {
+    await adapter('two', 'Grant').upsert('gr', { accountId: 'x' }, 60);
+    await storage.db.deleteFrom('tenants').where('id', '=', 'two').execute();
+    expect(await adapter('two', 'Grant').find('gr')).toBeUndefined();
+    const left = await storage.db
+      .selectFrom('oidc_models')
+      .select('id')
+      .where('tenant_id', '=', 'two')
+      .execute();
+    expect(left).toEqual([]);
+  });
+});
