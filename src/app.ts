@@ -7,7 +7,7 @@ import { createDirectoryService } from './directory/index.js';
 import { createAdminAuthenticator } from './http/admin-api/index.js';
 import { createHttpServer } from './http/server.js';
 import { createKeyService, loadMasterKey } from './keys/index.js';
-import { buildProvider, createProviderPool, issuerOf } from './oidc/index.js';
+import { buildProvider, createProviderPool, issuerOf, purgeExpiredModels } from './oidc/index.js';
 import {
   type Clock,
   createLogger,
@@ -15,6 +15,7 @@ import {
   createRedisEventBus,
   createSecretBox,
   type Logger,
+  startJobs,
   systemClock,
 } from './platform/index.js';
 import { migrateToLatest, openStorage, type Storage } from './storage/index.js';
@@ -129,6 +130,17 @@ export async function createGatehouse(config: Config, options: GatehouseOptions 
     ready: async () => void (await sql`select 1`.execute(db)),
   });
 
+  const jobs = startJobs(
+    [
+      {
+        name: 'purge-expired-protocol-artefacts',
+        everyMs: 10 * 60_000,
+        run: () => purgeExpiredModels(db, clock),
+      },
+    ],
+    logger,
+  );
+
   return {
     config,
     http,
@@ -140,6 +152,7 @@ export async function createGatehouse(config: Config, options: GatehouseOptions 
     },
     async close() {
       await http.close();
+      await jobs.stop();
       await events.close();
       await storage.close();
     },

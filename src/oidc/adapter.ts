@@ -69,3 +69,12 @@ export function createModelAdapter(db: Db, clock: Clock, tenantId: string, model
     },
   };
 }
+
+/** Deletes every protocol artefact whose expiry has passed; returns how many went. */
+export async function purgeExpiredModels(db: Db, clock: Clock): Promise<number> {
+  const result = await db
+    .deleteFrom('oidc_models')
+    .where('expires_at', '<=', epochSeconds(clock.now()))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

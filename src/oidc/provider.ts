@@ -8,6 +8,7 @@ import type { Db } from '../storage/index.js';
 import type { Tenant } from '../tenants/index.js';
 import { createModelAdapter } from './adapter.js';
 import { chooseAuthMethod, toClientMetadata } from './clients.js';
+import { createRegistrationCache } from './registrations.js';
 import { createResourceResolver } from './resources.js';
 
 export interface ProviderDeps {
@@ -54,9 +55,9 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
   const tenantId = tenant.id;
   // Stands in for the client secret in oidc-provider's metadata; never compared (see below).
   const secretPlaceholder = randomBytes(32).toString('base64url');
+  const registrations = createRegistrationCache(deps.applications, tenantId);
   const resources = createResourceResolver({
-    tenantId,
-    applications: deps.applications,
+    registrations,
     keys,
     accessTokenTtlSeconds: deps.accessTokenTtlSeconds,
     builtIn: deps.builtInResources(tenantId),
@@ -64,7 +65,7 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
 
   const clientAdapter = {
     async find(appId: string) {
-      const app = await deps.applications.findByAppId(tenantId, appId);
+      const app = await registrations.byAppId(appId);
       if (!app) return undefined;
       const ctx = Provider.ctx as KoaContextWithOIDC | undefined;
       const sentAssertion = ctx?.oidc?.params?.client_assertion !== undefined;

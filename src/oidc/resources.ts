@@ -1,10 +1,9 @@
 import { errors, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
-import type { ApplicationService } from '../applications/index.js';
 import type { TenantKeySet } from '../keys/index.js';
+import type { RegistrationCache } from './registrations.js';
 
 export interface ResourceDeps {
-  tenantId: string;
-  applications: ApplicationService;
+  registrations: RegistrationCache;
   keys: TenantKeySet;
   accessTokenTtlSeconds: number;
   /** Resources the tenant has without an app registration (the admin API in `admin`). */
@@ -20,7 +19,7 @@ export function createResourceResolver(deps: ResourceDeps) {
   async function scopesOf(resource: string): Promise<string[] | undefined> {
     const builtIn = deps.builtIn.get(resource);
     if (builtIn) return builtIn.scopes;
-    const app = await deps.applications.findByIdentifierUri(deps.tenantId, resource);
+    const app = await deps.registrations.byIdentifierUri(resource);
     return app?.api.oauth2PermissionScopes.filter((s) => s.isEnabled).map((s) => s.value);
   }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModelAdapter } from '../../src/oidc/adapter.js';
+import { createModelAdapter, purgeExpiredModels } from '../../src/oidc/adapter.js';
 import { ManualClock } from '../../src/platform/index.js';
 import { migrateToLatest, openStorage, type Storage } from '../../src/storage/index.js';
 import { createTestDatabase, TEST_DATABASES, type TestDatabase } from '../support/databases.js';
@@ -84,6 +84,19 @@ describe.each(TEST_DATABASES)('oidc model adapter contract on %s', (kind) => {
     expect(await access.find('a1')).toBeUndefined();
     // Another tenant's grant of the same id is untouched.
     expect(await adapter('two', 'AccessToken').find('a2')).toBeDefined();
+  });
+
+  it('purges expired entries and keeps live ones', async () => {
+    const tokens = adapter('one', 'AccessToken');
+    await tokens.upsert('short', { grantId: 'p' }, 5);
+    await tokens.upsert('long', { grantId: 'p' }, 3600);
+    clock.advance(6000);
+    expect(await purgeExpiredModels(storage.db, clock)).toBeGreaterThanOrEqual(1);
+    const ids = (
+      await storage.db.selectFrom('oidc_models').select('id').where('model', '=', 'AccessToken').execute()
+    ).map((r) => r.id);
+    expect(ids).toContain('long');
+    expect(ids).not.toContain('short');
   });
 
   it('goes when its tenant goes', async () => {

@@ -1,0 +1,37 @@
+import type { Application, ApplicationService } from '../applications/index.js';
+
+const MAX_ENTRIES = 2000;
+
+/**
+ * A tenant's app registrations as its provider sees them, read once and kept for the
+ * provider's lifetime: any change to a registration rebuilds the provider (a
+ * `tenant.changed` event), which starts a fresh cache. Misses are not kept, so an app
+ * registered a moment ago is found on its first request.
+ */
+export function createRegistrationCache(applications: ApplicationService, tenantId: string) {
+  const byAppId = new Map<string, Application>();
+  const byIdentifierUri = new Map<string, Application>();
+
+  async function through(
+    cache: Map<string, Application>,
+    key: string,
+    load: () => Promise<Application | undefined>,
+  ): Promise<Application | undefined> {
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const found = await load();
+    if (found) {
+      if (cache.size >= MAX_ENTRIES) cache.clear();
+      cache.set(key, found);
+    }
+    return found;
+  }
+
+  return {
+    byAppId: (appId: string) => through(byAppId, appId, () => applications.findByAppId(tenantId, appId)),
+    byIdentifierUri: (uri: string) =>
+      through(byIdentifierUri, uri, () => applications.findByIdentifierUri(tenantId, uri)),
+  };
+}
+
+export type RegistrationCache = ReturnType<typeof createRegistrationCache>;
