@@ -14,7 +14,9 @@ import {
   createMemoryEventBus,
   createRedisEventBus,
   createSecretBox,
+  type EventBus,
   type Logger,
+  type SecretBox,
   startJobs,
   systemClock,
 } from './platform/index.js';
@@ -42,15 +44,30 @@ export async function createGatehouse(config: Config, options: GatehouseOptions 
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const box = createSecretBox(loadMasterKey(config.masterKey, config.dataDir).key);
+  const events = config.redisUrl
+    ? await createRedisEventBus(config.redisUrl, logger)
+    : createMemoryEventBus();
   const storage = openStorage(config.databaseUrl);
-  const events = config.redisUrl ? createRedisEventBus(config.redisUrl) : createMemoryEventBus();
   try {
-    await migrateToLatest(storage.db);
+    return await assemble(config, { clock, logger, box, events, storage });
   } catch (error) {
     await storage.close();
     await events.close();
     throw error;
   }
+}
+
+async function assemble(
+  config: Config,
+  {
+    clock,
+    logger,
+    box,
+    events,
+    storage,
+  }: { clock: Clock; logger: Logger; box: SecretBox; events: EventBus; storage: Storage },
+): Promise<Gatehouse> {
+  await migrateToLatest(storage.db);
   const { db } = storage;
   const adminApiResource = `${config.baseUrl}/api`;
   // The longest lifetime of anything a key signs, plus clock skew: how long retired keys stay published.
@@ -76,6 +93,8 @@ export async function createGatehouse(config: Config, options: GatehouseOptions 
   });
 
   const report = await bootstrap({ config, tenants, directory, applications });
+  // Fail now, not on the first request, when the master key cannot open the stored keys.
+  await keys.keySet(ADMIN_TENANT_ID);
 
   const pool = createProviderPool({
     tenants,

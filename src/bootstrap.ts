@@ -6,6 +6,7 @@ import { ADMIN_TENANT_ID, type TenantService } from './tenants/index.js';
 
 export const ADMIN_CLI_APP_ID = 'gatehouse-admin-cli';
 export const DEMO_TENANT_ID = 'demo';
+const ADMIN_CLI_SECRET_NAME = 'GATEHOUSE_ADMIN_CLIENT_SECRET';
 
 export interface BootstrapDeps {
   config: Pick<Config, 'adminEmail' | 'adminPassword' | 'adminClientSecret' | 'demoTenant'>;
@@ -67,10 +68,14 @@ export async function bootstrap({
     if (
       !(await applications.authenticateSecret(ADMIN_TENANT_ID, ADMIN_CLI_APP_ID, config.adminClientSecret))
     ) {
+      // A changed secret replaces the one configured before: the old value stops working.
+      for (const previous of app.passwordCredentials.filter((p) => p.displayName === ADMIN_CLI_SECRET_NAME)) {
+        await applications.removePassword(ADMIN_TENANT_ID, app.id, { keyId: previous.keyId });
+      }
       await applications.addPassword(
         ADMIN_TENANT_ID,
         app.id,
-        { passwordCredential: { displayName: 'GATEHOUSE_ADMIN_CLIENT_SECRET' } },
+        { passwordCredential: { displayName: ADMIN_CLI_SECRET_NAME } },
         config.adminClientSecret,
       );
     }

@@ -22,6 +22,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ GATEHOUSE_MASTER_KEY: b64 }).masterKey).toEqual(Buffer.alloc(32, 7));
   });
 
+  it('takes the public URL as an origin only', () => {
+    expect(loadConfig({ GATEHOUSE_BASE_URL: 'https://id.example.com/' }).baseUrl).toBe(
+      'https://id.example.com',
+    );
+    expect(() => loadConfig({ GATEHOUSE_BASE_URL: 'https://example.com/auth' })).toThrow(
+      /GATEHOUSE_BASE_URL: must be an origin/,
+    );
+  });
+
   it('names every invalid setting by its environment variable', () => {
     const attempt = () =>
       loadConfig({ PORT: '70000', GATEHOUSE_DATABASE_URL: 'mysql://x', GATEHOUSE_LOG_LEVEL: 'loud' });
@@ -40,6 +49,8 @@ describe('loadConfig', () => {
       adminEmail: 'ops@example.com',
     });
     expect(loadConfig({ GATEHOUSE_CONFIG: file, PORT: '9100' }).port).toBe(9100);
+    writeFileSync(file, JSON.stringify({ port: 'eighty' }));
+    expect(() => loadConfig({ GATEHOUSE_CONFIG: file })).toThrow(`port in ${file}`);
     writeFileSync(file, JSON.stringify({ prot: 9000 }));
     expect(() => loadConfig({ GATEHOUSE_CONFIG: file })).toThrow(/unknown settings prot/);
     writeFileSync(file, '{ nope');

@@ -60,7 +60,10 @@ const schema = z.object({
   host: z.string().min(1).default('0.0.0.0'),
   baseUrl: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-    .refine((v) => !new URL(v).search && !new URL(v).hash, { message: 'must have no query or fragment' })
+    // Gatehouse serves its routes from the root, so the public URL is an origin.
+    .refine((v) => ['', '/'].includes(new URL(v).pathname) && !new URL(v).search && !new URL(v).hash, {
+      message: 'must be an origin such as https://id.example.com, without a path, query or fragment',
+    })
     .optional(),
   dataDir: z.string().min(1).default('./data'),
   databaseUrl,
@@ -70,8 +73,9 @@ const schema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   adminEmail: z
-    .email({ message: 'must be an email address' })
-    .or(z.string().regex(/^[^@\s]+@localhost$/))
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$/, 'must be an email address such as admin@example.com')
+    .max(254)
     .default('admin@localhost'),
   adminPassword: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
   adminClientSecret: z.string().min(16, 'must be at least 16 characters').max(256).optional(),
@@ -90,7 +94,7 @@ const schema = z.object({
 });
 
 export interface Config extends Omit<z.output<typeof schema>, 'baseUrl' | 'databaseUrl'> {
-  /** Public origin and path prefix, without a trailing slash. */
+  /** Public origin, without a trailing slash. */
   baseUrl: string;
   databaseUrl: string;
 }
@@ -102,16 +106,21 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const fromFile = env.GATEHOUSE_CONFIG ? readConfigFile(env.GATEHOUSE_CONFIG) : {};
   const raw: Record<string, unknown> = { ...fromFile };
+  const fromEnv = new Set<string>();
   for (const [name, variable] of Object.entries(SETTINGS)) {
     const value = env[variable];
-    if (value !== undefined && value !== '') raw[name] = value;
+    if (value !== undefined && value !== '') {
+      raw[name] = value;
+      fromEnv.add(name);
+    }
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '') as SettingName;
-      const variable = SETTINGS[name] ?? name;
-      return `  ${variable}: ${issue.message}`;
+      const source =
+        fromEnv.has(name) || !(name in fromFile) ? SETTINGS[name] : `${name} in ${env.GATEHOUSE_CONFIG}`;
+      return `  ${source ?? name}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -14,9 +14,11 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
       const none = await gh.api('GET', '/api/v1/tenants', undefined, null);
       expect(none.status).toBe(401);
       expect(none.body.error.code).toBe('unauthenticated');
-      expect(none.headers.get('www-authenticate')).toMatch(/^Bearer /);
+      expect(none.headers.get('www-authenticate')).toBe(`Bearer realm="${gh.baseUrl}/api"`);
 
-      expect((await gh.api('GET', '/api/v1/tenants', undefined, 'not-a-jwt')).status).toBe(401);
+      const malformed = await gh.api('GET', '/api/v1/tenants', undefined, 'not-a-jwt');
+      expect(malformed.status).toBe(401);
+      expect(malformed.headers.get('www-authenticate')).toContain('error="invalid_token"');
       const real = await gh.adminToken();
       const [header, payload] = real.split('.');
       const forged = `${header}.${payload}.${'A'.repeat(342)}`;
@@ -257,6 +259,46 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
       ]),
     );
     expect(doc.paths['/api/v1/tenants']?.post).toHaveProperty('requestBody');
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const response = await fetch(`${gh.baseUrl}/api/v1/tenants`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await gh.adminToken()}`, 'content-type': 'text/plain' },
+      body: 'id=plain',
+    });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'unsupported_media_type',
+    );
+  });
+
+  it('names an unknown field in a PATCH, and changes nothing', async () => {
+    const response = await gh.api('PATCH', '/api/v1/tenants/demo', { type: 'workforce' });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'unknown_field', target: 'type' });
+    expect((await gh.api('GET', '/api/v1/tenants/demo')).body.type).toBe('customer');
+  });
+
+  it('answers tenant_not_found for anything under a missing tenant', async () => {
+    const response = await gh.api(
+      'GET',
+      '/api/v1/tenants/nope/applications/00000000-0000-4000-8000-000000000000',
+    );
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('tenant_not_found');
+  });
+
+  it('echoes a correlation id on every response, protocol ones included', async () => {
+    const id = 'test-correlation-0001';
+    const api = await fetch(`${gh.baseUrl}/api/v1/tenants`, { headers: { 'x-correlation-id': id } });
+    expect(api.headers.get('x-correlation-id')).toBe(id);
+    const protocol = await fetch(`${gh.baseUrl}/t/demo/.well-known/openid-configuration`, {
+      headers: { 'x-correlation-id': id },
+    });
+    expect(protocol.headers.get('x-correlation-id')).toBe(id);
+    const generated = await fetch(`${gh.baseUrl}/t/demo/oauth2/jwks`);
+    expect(generated.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('reports health and readiness', async () => {

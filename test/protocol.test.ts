@@ -205,6 +205,26 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
       ).rejects.toMatchObject({ error: 'invalid_client' });
     });
 
+    it('ignores a key credential outside its validity dates', async () => {
+      const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+      const app = await gh.api('POST', '/api/v1/tenants/demo/applications', {
+        displayName: 'Expired key daemon',
+        keyCredentials: [
+          {
+            type: 'AsymmetricX509Cert',
+            usage: 'Verify',
+            key: await exportSPKI(publicKey),
+            endDateTime: '2020-01-01T00:00:00Z',
+          },
+        ],
+      });
+      expect(app.status).toBe(201);
+      const rp = await relyingParty(gh.baseUrl, 'demo', app.body.appId, client.PrivateKeyJwt(privateKey));
+      await expect(client.clientCredentialsGrant(rp, { resource: 'api://orders' })).rejects.toMatchObject({
+        error: 'invalid_client',
+      });
+    });
+
     it('does not let a public (SPA) app use client credentials', async () => {
       const spa = await gh.api('POST', '/api/v1/tenants/demo/applications', {
         displayName: 'Storefront SPA',

@@ -46,15 +46,14 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
       }
       return [{ code: 'invalid_value', message: issue.message, target: path || undefined }];
     });
+    // Name an unknown field first: it is the likeliest mistake (a typo or a read-only property).
+    details.sort((a, b) => Number(b.code === 'unknown_field') - Number(a.code === 'unknown_field'));
     const first = details[0];
     return {
       status: 400,
       body: {
         error: {
-          code:
-            first?.code === 'unknown_field' && details.every((d) => d.code === 'unknown_field')
-              ? 'unknown_field'
-              : 'invalid_request',
+          code: details.some((d) => d.code === 'unknown_field') ? 'unknown_field' : 'invalid_request',
           message: first
             ? `${first.target ? `${first.target}: ` : ''}${first.message}`
             : 'The request is not valid.',

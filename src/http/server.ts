@@ -41,19 +41,19 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  // One log line per request, protocol requests included (their replies bypass Fastify).
+  // One log line per request, protocol requests included (oidc-provider writes those replies
+  // itself, so the header goes on the raw response and the URL is read before it is rewritten).
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-correlation-id', request.id);
+    reply.raw.setHeader('x-correlation-id', request.id);
     const started = process.hrtime.bigint();
+    const path = request.url.split('?')[0] ?? '';
+    const tenant = /^\/(?:t|api\/v1\/tenants)\/([^/]+)/.exec(path)?.[1];
     reply.raw.once('finish', () => {
-      const tenant = /^\/t\/([^/?#]+)/.exec(request.url)?.[1];
-      const match = /^\/api\/v1\/tenants\/([^/?#]+)/.exec(request.url)?.[1];
       request.log.info(
         {
-          reqId: request.id,
           method: request.method,
-          route: request.routeOptions.url ?? request.url.split('?')[0],
-          tenant: tenant ?? match,
+          route: request.routeOptions.url ?? path,
+          tenant,
           status: reply.raw.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         },
@@ -63,6 +63,8 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   });
 
   registerProtocolRoutes(app, deps.pool);
+  // JSON only: a text/plain body is refused with 415 rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorResponse(error);

@@ -39,6 +39,12 @@ export interface TenantKeySet {
 }
 
 export const keyErrors = {
+  masterKeyMismatch: () =>
+    new AppError(
+      'master_key_mismatch',
+      'unavailable',
+      'The master key (GATEHOUSE_MASTER_KEY or master.key in the data directory) does not open the stored signing keys.',
+    ),
   noActiveKey: (tenantId: string) =>
     new AppError('no_active_signing_key', 'unavailable', `Tenant '${tenantId}' has no active signing key.`),
 };

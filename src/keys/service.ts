@@ -37,6 +37,7 @@ export function createKeyService(deps: KeyServiceDeps) {
   async function newKeyRow(
     tenantId: string,
     alg: SigningAlgorithm,
+    createdAt: Date,
     activatesAt: Date,
   ): Promise<SigningKeyRow> {
     const { privateKey, publicKey } = await generateKeyPair(alg, {
@@ -52,9 +53,18 @@ export function createKeyService(deps: KeyServiceDeps) {
       alg,
       public_jwk: JSON.stringify({ ...publicJwk, kid, alg, use: 'sig' }),
       private_jwk_sealed: box.seal(JSON.stringify(privateJwk), sealedWith(tenantId, kid)),
-      created_at: clock.now().toISOString(),
+      created_at: createdAt.toISOString(),
       activates_at: activatesAt.toISOString(),
     };
+  }
+
+  function openSealed(tenantId: string, kid: string, sealed: string): string {
+    try {
+      return box.open(sealed, sealedWith(tenantId, kid));
+    } catch {
+      // Authenticated encryption fails only with another master key (or a tampered row).
+      throw keyErrors.masterKeyMismatch();
+    }
   }
 
   async function lifecycle(tenantId: string) {
@@ -66,14 +76,16 @@ export function createKeyService(deps: KeyServiceDeps) {
   return {
     /** Gives a new tenant a key that signs at once (runs in the tenant's creation transaction). */
     async initializeTenant(trx: Db, tenant: { id: string }): Promise<void> {
-      await signingKeyStore.insert(trx, await newKeyRow(tenant.id, 'RS256', clock.now()));
+      const now = clock.now();
+      await signingKeyStore.insert(trx, await newKeyRow(tenant.id, 'RS256', now, now));
     },
 
     /** Adds a key that is published now and signs after the activation delay. */
     async rotate(tenantId: string, input: RotateKeyInput = {}): Promise<SigningKeyView> {
       const { alg } = rotateKeySchema.parse(input);
-      const activatesAt = new Date(clock.now().getTime() + deps.activationDelaySeconds * 1000);
-      const row = await newKeyRow(tenantId, alg, activatesAt);
+      const now = clock.now();
+      const activatesAt = new Date(now.getTime() + deps.activationDelaySeconds * 1000);
+      const row = await newKeyRow(tenantId, alg, now, activatesAt);
       // Keys whose last token has expired leave the table as a new one arrives.
       const { removable } = await lifecycle(tenantId);
       await db.transaction().execute(async (trx) => {
@@ -110,7 +122,7 @@ export function createKeyService(deps: KeyServiceDeps) {
       if (!active) throw keyErrors.noActiveKey(tenantId);
       return {
         privateJwks: published.map(
-          ({ key }) => JSON.parse(box.open(key.private_jwk_sealed, sealedWith(tenantId, key.kid))) as Jwk,
+          ({ key }) => JSON.parse(openSealed(tenantId, key.kid, key.private_jwk_sealed)) as Jwk,
         ),
         publicJwks: published.map(({ key }) => JSON.parse(key.public_jwk) as Jwk),
         active: { kid: active.kid, alg: active.alg as SigningAlgorithm },

@@ -5,32 +5,37 @@ import type { SigningAlgorithm } from '../keys/index.js';
 /** How a client proves itself on this request; decided from what the request carries. */
 export type ClientAuthMethod = 'client_secret_basic' | 'private_key_jwt' | 'none';
 
-export function chooseAuthMethod(app: Application, sentAssertion: boolean): ClientAuthMethod {
-  const hasKeys = app.keyCredentials.length > 0;
-  const hasSecrets = app.passwordCredentials.length > 0;
-  if (hasKeys && (sentAssertion || !hasSecrets)) return 'private_key_jwt';
-  if (hasSecrets) return 'client_secret_basic';
-  return 'none';
+export interface ClientContext {
+  now: Date;
+  /** The request carries a `client_assertion` (private_key_jwt). */
+  sentAssertion: boolean;
+  signingAlg: SigningAlgorithm;
+  /** Stands in for the secret in oidc-provider's metadata; Gatehouse verifies the hash. */
+  secretPlaceholder: string;
 }
+
+const current = (now: Date, start: string | null, end: string | null) =>
+  (!start || new Date(start) <= now) && (!end || new Date(end) > now);
 
 /**
  * Translates an app registration into oidc-provider client metadata. As in Entra, the
  * platforms decide the flows: any redirect URI enables the authorization code flow, a
- * credential enables client credentials. Secrets are never handed to oidc-provider: a
- * placeholder stands in and Gatehouse verifies the hash (see provider.ts).
+ * current credential (secret or key) enables client credentials.
  */
-export function toClientMetadata(
-  app: Application,
-  authMethod: ClientAuthMethod,
-  signingAlg: SigningAlgorithm,
-  secretPlaceholder: string,
-): ClientMetadata {
+export function toClientMetadata(app: Application, context: ClientContext): ClientMetadata {
+  const keys = app.keyCredentials.filter((k) => current(context.now, k.startDateTime, k.endDateTime));
+  const hasSecrets = app.passwordCredentials.some((p) =>
+    current(context.now, p.startDateTime, p.endDateTime),
+  );
+  const authMethod: ClientAuthMethod =
+    keys.length > 0 && (context.sentAssertion || !hasSecrets)
+      ? 'private_key_jwt'
+      : hasSecrets
+        ? 'client_secret_basic'
+        : 'none';
+
   const redirectUris = [...app.web.redirectUris, ...app.spa.redirectUris, ...app.publicClient.redirectUris];
   const interactive = redirectUris.length > 0;
-  const grantTypes = [
-    ...(interactive ? ['authorization_code', 'refresh_token'] : []),
-    ...(authMethod !== 'none' ? ['client_credentials'] : []),
-  ];
   return {
     client_id: app.appId,
     client_name: app.displayName,
@@ -38,12 +43,13 @@ export function toClientMetadata(
     redirect_uris: redirectUris,
     post_logout_redirect_uris: redirectUris,
     response_types: interactive ? ['code'] : [],
-    grant_types: grantTypes,
+    grant_types: [
+      ...(interactive ? ['authorization_code', 'refresh_token'] : []),
+      ...(authMethod !== 'none' ? ['client_credentials'] : []),
+    ],
     token_endpoint_auth_method: authMethod,
-    id_token_signed_response_alg: signingAlg,
-    ...(authMethod === 'client_secret_basic' && { client_secret: secretPlaceholder }),
-    ...(app.keyCredentials.length > 0 && {
-      jwks: { keys: app.keyCredentials.map((k) => k.jwk) } as ClientMetadata['jwks'],
-    }),
+    id_token_signed_response_alg: context.signingAlg,
+    ...(authMethod === 'client_secret_basic' && { client_secret: context.secretPlaceholder }),
+    ...(keys.length > 0 && { jwks: { keys: keys.map((k) => k.jwk) } as ClientMetadata['jwks'] }),
   };
 }

@@ -7,7 +7,7 @@ import type { Clock, Logger, SecretBox } from '../platform/index.js';
 import type { Db } from '../storage/index.js';
 import type { Tenant } from '../tenants/index.js';
 import { createModelAdapter } from './adapter.js';
-import { chooseAuthMethod, toClientMetadata } from './clients.js';
+import { toClientMetadata } from './clients.js';
 import { createRegistrationCache } from './registrations.js';
 import { createResourceResolver } from './resources.js';
 
@@ -69,7 +69,12 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
       if (!app) return undefined;
       const ctx = Provider.ctx as KoaContextWithOIDC | undefined;
       const sentAssertion = ctx?.oidc?.params?.client_assertion !== undefined;
-      return toClientMetadata(app, chooseAuthMethod(app, sentAssertion), keys.active.alg, secretPlaceholder);
+      return toClientMetadata(app, {
+        now: deps.clock.now(),
+        sentAssertion,
+        signingAlg: keys.active.alg,
+        secretPlaceholder,
+      });
     },
   };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
+import type { Logger } from './logger.js';
 
 /**
  * Events that other processes must hear about too (cache invalidation, "tenant changed").
@@ -24,12 +25,33 @@ export function createMemoryEventBus(): EventBus {
 
 const CHANNEL = 'gatehouse:events';
 
-export function createRedisEventBus(url: string): EventBus {
+/**
+ * Events over Redis pub/sub. Start fails when Redis cannot be reached (a node that misses
+ * invalidations would serve stale keys); once running, a Redis outage is logged, not fatal:
+ * ioredis reconnects on its own.
+ */
+export async function createRedisEventBus(url: string, logger: Logger): Promise<EventBus> {
   const local = createMemoryEventBus();
   const nodeId = randomUUID();
-  const publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
-  const subscriber = new Redis(url, { lazyConnect: false });
-  void subscriber.subscribe(CHANNEL);
+  const options = { maxRetriesPerRequest: 2, connectTimeout: 5000, lazyConnect: true };
+  const publisher = new Redis(url, options);
+  const subscriber = new Redis(url, options);
+  let lastError = 0;
+  const onError = (error: Error) => {
+    // ioredis retries by itself; one line a minute is enough to tell the operator.
+    if (Date.now() - lastError > 60_000) logger.error({ err: error }, 'redis event bus error');
+    lastError = Date.now();
+  };
+  publisher.on('error', onError);
+  subscriber.on('error', onError);
+  try {
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    await subscriber.subscribe(CHANNEL);
+  } catch (error) {
+    publisher.disconnect();
+    subscriber.disconnect();
+    throw new Error(`cannot reach Redis at GATEHOUSE_REDIS_URL (${(error as Error).message})`);
+  }
   subscriber.on('message', (_channel: string, raw: string) => {
     try {
       const message = JSON.parse(raw) as { from: string; topic: string; payload: Record<string, unknown> };
@@ -41,7 +63,7 @@ export function createRedisEventBus(url: string): EventBus {
   return {
     publish(topic, payload) {
       local.publish(topic, payload);
-      void publisher.publish(CHANNEL, JSON.stringify({ from: nodeId, topic, payload }));
+      publisher.publish(CHANNEL, JSON.stringify({ from: nodeId, topic, payload })).catch(onError);
     },
     subscribe: local.subscribe,
     async close() {

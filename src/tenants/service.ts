@@ -85,7 +85,7 @@ export function createTenantService({ db, clock, events, initializers }: TenantS
   };
 }
 
-/** A short, readable, URL-safe id such as `t-3f9a1c2b`. */
+/** A short, readable, URL-safe id such as `t-3f9a1c2b7d4e`. */
 function generateTenantId(): string {
   return `t-${newId().replaceAll('-', '').slice(0, 12)}`;
 }

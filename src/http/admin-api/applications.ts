@@ -8,7 +8,6 @@ import {
   removePasswordSchema,
   updateApplicationSchema,
 } from '../../applications/index.js';
-import type { TenantService } from '../../tenants/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
 import { nextLink, pageQuery, type RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
@@ -27,9 +26,9 @@ function view(app: Application) {
 export function applicationRoutes(
   app: FastifyInstance,
   table: RouteTable,
-  deps: { applications: ApplicationService; tenants: TenantService; baseUrl: string },
+  deps: { applications: ApplicationService; baseUrl: string },
 ) {
-  const { applications, tenants, baseUrl } = deps;
+  const { applications, baseUrl } = deps;
   const base = '/tenants/:tenantId/applications';
 
   table.add(
@@ -44,10 +43,7 @@ export function applicationRoutes(
       status: 201,
       description: 'The new application',
     },
-    async ({ params, body }) => {
-      await tenants.get(params.tenantId);
-      return view(await applications.create(params.tenantId, body));
-    },
+    async ({ params, body }) => view(await applications.create(params.tenantId, body)),
   );
   table.add(
     app,
@@ -62,7 +58,6 @@ export function applicationRoutes(
       description: 'A page of applications',
     },
     async ({ params, query }) => {
-      await tenants.get(params.tenantId);
       const page = await applications.list(params.tenantId, { top: query.$top, skipToken: query.$skiptoken });
       return {
         value: page.items.map(view),

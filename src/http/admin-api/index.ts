@@ -25,10 +25,22 @@ export function adminApi(deps: AdminApiDeps) {
       try {
         principal = await deps.authenticator.authenticate(request.headers.authorization);
       } catch (error) {
-        reply.header('www-authenticate', `Bearer realm="${deps.baseUrl}/api", error="invalid_token"`);
+        // RFC 6750: an error code only when a token was presented.
+        const realm = `Bearer realm="${deps.baseUrl}/api"`;
+        reply.header(
+          'www-authenticate',
+          request.headers.authorization ? `${realm}, error="invalid_token"` : realm,
+        );
         throw error;
       }
       deps.authenticator.authorize(principal);
+    });
+    // Everything under a tenant answers 404 tenant_not_found when the tenant does not exist.
+    app.addHook('preHandler', async (request) => {
+      const { tenantId } = request.params as { tenantId?: string };
+      if (tenantId !== undefined && request.routeOptions.url !== '/api/v1/tenants/:tenantId') {
+        await deps.tenants.get(tenantId);
+      }
     });
     tenantRoutes(app, deps.table, deps);
     keyRoutes(app, deps.table, deps);
