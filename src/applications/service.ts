@@ -270,21 +270,18 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
      * accepted is remembered for a few minutes (until a credential of the app changes).
      */
     async authenticateSecret(tenantId: string, appId: string, secret: string): Promise<boolean> {
-      const key = clientKey(tenantId, appId);
       const now = clock.now();
-      if (verified.has(key, secret, now.getTime())) return true;
-      const app = await applicationStore.findByAppId(db, tenantId, appId);
-      if (!app) return false;
-      const current = (await applicationStore.passwordsOf(db, [app.id])).filter(
-        (p) => new Date(p.start_at) <= now && new Date(p.end_at) > now,
-      );
-      for (const password of current) {
-        if (await verifySecret(password.secret_hash, secret)) {
-          verified.remember(key, secret, new Date(password.end_at).getTime(), now.getTime());
-          return true;
+      return verified.verify(clientKey(tenantId, appId), secret, now.getTime(), async () => {
+        const app = await applicationStore.findByAppId(db, tenantId, appId);
+        if (!app) return undefined;
+        const current = (await applicationStore.passwordsOf(db, [app.id])).filter(
+          (p) => new Date(p.start_at) <= now && new Date(p.end_at) > now,
+        );
+        for (const password of current) {
+          if (await verifySecret(password.secret_hash, secret)) return new Date(password.end_at).getTime();
         }
-      }
-      return false;
+        return undefined;
+      });
     },
   };
 }

@@ -3,12 +3,14 @@ import { createHmac, randomBytes } from 'node:crypto';
 /**
  * Remembers, for a few minutes, which (client, secret) pairs argon2id has already accepted,
  * so a client that authenticates on every token request pays the deliberately slow hash once.
- * Only a keyed digest of the secret is held, under a key that never leaves the process.
- * Wrong secrets are never remembered.
+ * Concurrent checks of the same pair share one hash, so a busy client does not set off a
+ * burst of argon2id runs when its entry expires. Only a keyed digest of the secret is held,
+ * under a key that never leaves the process. Wrong secrets are never remembered.
  */
 export class VerifiedSecretCache {
   readonly #key = randomBytes(32);
   readonly #byClient = new Map<string, Map<string, number>>();
+  readonly #inFlight = new Map<string, Promise<number | undefined>>();
   #size = 0;
 
   constructor(
@@ -16,22 +18,38 @@ export class VerifiedSecretCache {
     private readonly maxEntries = 10_000,
   ) {}
 
-  #digest(secret: string): string {
-    return createHmac('sha256', this.#key).update(secret).digest('base64url');
+  /**
+   * True when the pair was accepted recently, or when `check` (the slow verification, which
+   * answers the matching credential's expiry) accepts it now.
+   */
+  async verify(
+    client: string,
+    secret: string,
+    nowMs: number,
+    check: () => Promise<number | undefined>,
+  ): Promise<boolean> {
+    const digest = createHmac('sha256', this.#key).update(secret).digest('base64url');
+    const until = this.#byClient.get(client)?.get(digest);
+    if (until !== undefined && until > nowMs) return true;
+
+    const flightKey = `${client}\n${digest}`;
+    let flight = this.#inFlight.get(flightKey);
+    if (!flight) {
+      flight = check().finally(() => this.#inFlight.delete(flightKey));
+      this.#inFlight.set(flightKey, flight);
+    }
+    const validUntil = await flight;
+    if (validUntil === undefined) return false;
+    this.#remember(client, digest, Math.min(validUntil, nowMs + this.ttlMs));
+    return true;
   }
 
-  has(client: string, secret: string, nowMs: number): boolean {
-    const until = this.#byClient.get(client)?.get(this.#digest(secret));
-    return until !== undefined && until > nowMs;
-  }
-
-  remember(client: string, secret: string, untilMs: number, nowMs: number): void {
+  #remember(client: string, digest: string, until: number): void {
     if (this.#size >= this.maxEntries) this.clear();
     const entries = this.#byClient.get(client) ?? new Map<string, number>();
     this.#byClient.set(client, entries);
-    const digest = this.#digest(secret);
     if (!entries.has(digest)) this.#size++;
-    entries.set(digest, Math.min(untilMs, nowMs + this.ttlMs));
+    entries.set(digest, until);
   }
 
   forget(client: string): void {

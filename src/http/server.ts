@@ -45,6 +45,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   // itself, so the header goes on the raw response and the URL is read before it is rewritten).
   app.addHook('onRequest', async (request, reply) => {
     reply.raw.setHeader('x-correlation-id', request.id);
+    if (!deps.logger.isLevelEnabled('info')) return;
     const started = process.hrtime.bigint();
     const path = request.url.split('?')[0] ?? '';
     const tenant = /^\/(?:t|api\/v1\/tenants)\/([^/]+)/.exec(path)?.[1];
