@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from './support/databases.js';
 import { startGatehouse, type TestGatehouse } from './support/gatehouse.js';
+import { tokenRequest } from './support/oauth.js';
 
 describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
   let gh: TestGatehouse;
@@ -26,27 +27,15 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
     });
 
     it('answers 403 to a valid admin-API token whose app lacks the Global Administrator role', async () => {
-      const app = await gh.api('POST', '/api/v1/tenants/admin/applications', {
-        displayName: 'Reporting script',
+      const app = await gh.registerDaemon('admin', 'Reporting script');
+      const token = await tokenRequest(gh.baseUrl, 'admin', {
+        grant_type: 'client_credentials',
+        client_id: app.appId,
+        client_secret: app.secret,
+        resource: `${gh.baseUrl}/api`,
       });
-      expect(app.status).toBe(201);
-      const secret = await gh.api(
-        'POST',
-        `/api/v1/tenants/admin/applications/${app.body.id}/addPassword`,
-        {},
-      );
-      const token = await fetch(`${gh.baseUrl}/t/admin/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: app.body.appId,
-          client_secret: secret.body.secretText,
-          resource: `${gh.baseUrl}/api`,
-        }),
-      }).then((r) => r.json() as Promise<{ access_token: string }>);
-      expect(token.access_token).toBeTruthy();
-      const denied = await gh.api('GET', '/api/v1/tenants', undefined, token.access_token);
+      expect(token.status).toBe(200);
+      const denied = await gh.api('GET', '/api/v1/tenants', undefined, String(token.body.access_token));
       expect(denied.status).toBe(403);
       expect(denied.body.error.code).toBe('forbidden');
     });
@@ -57,41 +46,26 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
         identifierUris: ['api://look-alike'],
       });
       expect(api.status).toBe(201);
-      const daemon = await gh.api('POST', '/api/v1/tenants/demo/applications', {
-        displayName: 'Demo daemon',
-      });
-      const secret = await gh.api(
-        'POST',
-        `/api/v1/tenants/demo/applications/${daemon.body.id}/addPassword`,
-        {},
+      const daemon = await gh.registerDaemon('demo', 'Demo daemon');
+      const response = await tokenRequest(
+        gh.baseUrl,
+        'demo',
+        { grant_type: 'client_credentials', resource: 'api://look-alike' },
+        { id: daemon.appId, secret: daemon.secret },
       );
-      const response = await fetch(`${gh.baseUrl}/t/demo/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: daemon.body.appId,
-          client_secret: secret.body.secretText,
-          resource: 'api://look-alike',
-        }),
-      });
-      const { access_token } = (await response.json()) as { access_token: string };
+      const access_token = String(response.body.access_token);
       expect(response.status).toBe(200);
       expect((await gh.api('GET', '/api/v1/tenants', undefined, access_token)).status).toBe(401);
 
       // The demo tenant does not know the admin API resource at all.
-      const foreign = await fetch(`${gh.baseUrl}/t/demo/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: daemon.body.appId,
-          client_secret: secret.body.secretText,
-          resource: `${gh.baseUrl}/api`,
-        }),
-      });
+      const foreign = await tokenRequest(
+        gh.baseUrl,
+        'demo',
+        { grant_type: 'client_credentials', resource: `${gh.baseUrl}/api` },
+        { id: daemon.appId, secret: daemon.secret },
+      );
       expect(foreign.status).toBe(400);
-      expect(((await foreign.json()) as { error: string }).error).toBe('invalid_target');
+      expect(foreign.body.error).toBe('invalid_target');
     });
   });
 

@@ -18,9 +18,7 @@ describe('two nodes over PostgreSQL and Redis', () => {
       displayName: 'API',
       identifierUris: ['api://cluster'],
     });
-    const app = await a.api('POST', '/api/v1/tenants/demo/applications', { displayName: 'Daemon' });
-    const secret = await a.api('POST', `/api/v1/tenants/demo/applications/${app.body.id}/addPassword`, {});
-    daemon = { appId: app.body.appId, secret: secret.body.secretText };
+    daemon = await a.registerDaemon('demo');
   });
   afterAll(async () => {
     await b?.stop({ keepDatabase: true });

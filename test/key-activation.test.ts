@@ -40,9 +40,7 @@ describe.each(TEST_DATABASES)('signing key activation delay and retirement on %s
       displayName: 'API',
       identifierUris: ['api://delay'],
     });
-    const app = await gh.api('POST', '/api/v1/tenants/demo/applications', { displayName: 'Daemon' });
-    const secret = await gh.api('POST', `/api/v1/tenants/demo/applications/${app.body.id}/addPassword`, {});
-    daemon = { appId: app.body.appId, secret: secret.body.secretText };
+    daemon = await gh.registerDaemon('demo');
   });
   afterAll(() => gh?.stop());
 

@@ -1,32 +1,14 @@
 import { createRemoteJWKSet, decodeProtectedHeader, exportSPKI, generateKeyPair, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from './support/databases.js';
-import { startGatehouse, type TestGatehouse } from './support/gatehouse.js';
+import { type Daemon, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
 import { client, relyingParty, tokenRequest } from './support/oauth.js';
-
-interface Registered {
-  id: string;
-  appId: string;
-  secret: string;
-}
 
 describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
   let gh: TestGatehouse;
-  let daemon: Registered;
+  let daemon: Daemon;
 
-  async function registerDaemon(tenantId: string, displayName = 'Daemon'): Promise<Registered> {
-    const app = await gh.api('POST', `/api/v1/tenants/${tenantId}/applications`, { displayName });
-    expect(app.status).toBe(201);
-    const password = await gh.api(
-      'POST',
-      `/api/v1/tenants/${tenantId}/applications/${app.body.id}/addPassword`,
-      {
-        passwordCredential: { displayName: 'ci' },
-      },
-    );
-    expect(password.status).toBe(200);
-    return { id: app.body.id, appId: app.body.appId, secret: password.body.secretText };
-  }
+  const registerDaemon = (tenantId: string, displayName?: string) => gh.registerDaemon(tenantId, displayName);
 
   const jwksOf = (tenantId: string) => createRemoteJWKSet(new URL(`${gh.baseUrl}/t/${tenantId}/oauth2/jwks`));
 

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ApplicationPasswordsTable, ApplicationsTable, Db } from '../storage/index.js';
-import { type Cursor, type Page, toPage } from '../storage/index.js';
+import { afterCursor, type Cursor, type Page, toPage } from '../storage/index.js';
 
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type PasswordRow = Selectable<ApplicationPasswordsTable>;
@@ -61,14 +61,7 @@ export const applicationStore = {
       .orderBy('created_at')
       .orderBy('id')
       .limit(limit + 1);
-    if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '>', after.createdAt),
-          eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
-        ]),
-      );
-    }
+    if (after) query = query.where(afterCursor(after));
     return toPage(await query.execute(), limit, (row) => row);
   },
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError } from '../platform/index.js';
 
 /**
@@ -26,6 +27,10 @@ export function decodeCursor(token: string): Cursor {
   }
   throw new AppError('invalid_skiptoken', 'invalid', 'The $skiptoken is not valid.', '$skiptoken');
 }
+
+/** The keyset condition "after this cursor", for a query ordered by (created_at, id). */
+export const afterCursor = (cursor: Cursor) =>
+  sql<boolean>`(created_at, id) > (${cursor.createdAt}, ${cursor.id})`;
 
 /** Turns `limit + 1` rows fetched in order into a page and the cursor of the next one. */
 export function toPage<R extends { created_at: string; id: string }, T>(

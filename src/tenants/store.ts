@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, TenantsTable } from '../storage/index.js';
-import { type Cursor, type Page, toPage } from '../storage/index.js';
+import { afterCursor, type Cursor, type Page, toPage } from '../storage/index.js';
 import type { Tenant } from './model.js';
 
 const toTenant = (row: Selectable<TenantsTable>): Tenant => ({
@@ -38,14 +38,7 @@ export const tenantStore = {
       .orderBy('created_at')
       .orderBy('id')
       .limit(limit + 1);
-    if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '>', after.createdAt),
-          eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
-        ]),
-      );
-    }
+    if (after) query = query.where(afterCursor(after));
     return toPage(await query.execute(), limit, toTenant);
   },
 

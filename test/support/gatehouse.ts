@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createGatehouse, type Gatehouse } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -14,8 +13,16 @@ export interface TestGatehouse {
   adminToken(): Promise<string>;
   /** Calls the admin API with the admin token (or the one given) and parses the JSON reply. */
   api(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiResponse>;
+  /** Registers a daemon app with one secret in a tenant, through the admin API. */
+  registerDaemon(tenantId: string, displayName?: string): Promise<Daemon>;
   /** Stops the server; with `keepDatabase` the data survives for a restart. */
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+export interface Daemon {
+  id: string;
+  appId: string;
+  secret: string;
 }
 
 export interface ApiResponse {
@@ -82,7 +89,7 @@ export async function startGatehouse(
   }
 
   let cachedToken: string | undefined;
-  return {
+  const handle: TestGatehouse = {
     baseUrl,
     gatehouse,
     database,
@@ -106,11 +113,21 @@ export async function startGatehouse(
         headers: response.headers,
       };
     },
+    async registerDaemon(tenantId, displayName = 'Daemon') {
+      const app = await handle.api('POST', `/api/v1/tenants/${tenantId}/applications`, { displayName });
+      if (app.status !== 201) throw new Error(`cannot register: ${JSON.stringify(app.body)}`);
+      const password = await handle.api(
+        'POST',
+        `/api/v1/tenants/${tenantId}/applications/${app.body.id}/addPassword`,
+        {},
+      );
+      if (password.status !== 200) throw new Error(`cannot add a secret: ${JSON.stringify(password.body)}`);
+      return { id: app.body.id, appId: app.body.appId, secret: password.body.secretText };
+    },
     async stop({ keepDatabase = false } = {}) {
       await gatehouse.close();
       if (!keepDatabase) await database.drop();
     },
   };
+  return handle;
 }
-
-export const randomSecret = (): string => randomBytes(24).toString('base64url');
