@@ -1,10 +1,14 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as foundation from './migrations/001_foundation.js';
+import * as directory from './migrations/002_directory.js';
+import * as insights from './migrations/003_insights.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_foundation': foundation,
+  '002_directory': directory,
+  '003_insights': insights,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -13,7 +13,7 @@ describe.each(TEST_DATABASES)('oidc model adapter contract on %s', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     storage = openStorage(database.url);
-    expect(await migrateToLatest(storage.db)).toEqual(['001_foundation']);
+    expect(await migrateToLatest(storage.db)).toContain('001_foundation');
     expect(await migrateToLatest(storage.db)).toEqual([]);
     const now = clock.now().toISOString();
     for (const id of ['one', 'two']) {
