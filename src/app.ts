@@ -4,19 +4,39 @@ import { createApplicationService } from './applications/index.js';
 import { type BootstrapReport, bootstrap } from './bootstrap.js';
 import type { Config } from './config.js';
 import { createDirectoryService } from './directory/index.js';
+import {
+  collectSignals,
+  complete,
+  conditionalAccess,
+  createSignInPipeline,
+  firstFactor,
+  identityProtection,
+  passwordStrategy,
+  resolveContext,
+  throttle,
+  toServicePrincipalEntry,
+  toSignInEntry,
+} from './flows/index.js';
 import { createAdminAuthenticator } from './http/admin-api/index.js';
+import { createCsrf } from './http/hosted-ui/csrf.js';
+import { createProviderPages } from './http/hosted-ui/provider-pages.js';
 import { createHttpServer } from './http/server.js';
+import { createSignInLogService, createSignInRecorder, type SignInRecorder } from './insights/index.js';
 import { createKeyService, loadMasterKey } from './keys/index.js';
 import { buildProvider, createProviderPool, issuerOf, purgeExpiredModels } from './oidc/index.js';
 import {
   type Clock,
   createLogger,
   createMemoryEventBus,
+  createMemorySharedState,
+  createRateLimiter,
   createRedisEventBus,
+  createRedisSharedState,
   createSecretBox,
   type EventBus,
   type Logger,
   type SecretBox,
+  type SharedState,
   startJobs,
   systemClock,
 } from './platform/index.js';
@@ -28,6 +48,8 @@ export interface Gatehouse {
   http: FastifyInstance;
   storage: Storage;
   bootstrap: BootstrapReport;
+  /** Records sign-ins (queued, written in batches). */
+  signIns: SignInRecorder;
   /** The admin API's resource identifier (`{base}/api`). */
   adminApiResource: string;
   listen(): Promise<string>;
@@ -47,11 +69,21 @@ export async function createGatehouse(config: Config, options: GatehouseOptions 
   const events = config.redisUrl
     ? await createRedisEventBus(config.redisUrl, logger)
     : createMemoryEventBus();
+  let state: SharedState;
+  try {
+    state = config.redisUrl
+      ? await createRedisSharedState(config.redisUrl, logger)
+      : createMemorySharedState(clock);
+  } catch (error) {
+    await events.close();
+    throw error;
+  }
   const storage = openStorage(config.databaseUrl);
   try {
-    return await assemble(config, { clock, logger, box, events, storage });
+    return await assemble(config, { clock, logger, box, events, state, storage });
   } catch (error) {
     await storage.close();
+    await state.close();
     await events.close();
     throw error;
   }
@@ -64,8 +96,9 @@ async function assemble(
     logger,
     box,
     events,
+    state,
     storage,
-  }: { clock: Clock; logger: Logger; box: SecretBox; events: EventBus; storage: Storage },
+  }: { clock: Clock; logger: Logger; box: SecretBox; events: EventBus; state: SharedState; storage: Storage },
 ): Promise<Gatehouse> {
   await migrateToLatest(storage.db);
   const { db } = storage;
@@ -83,7 +116,7 @@ async function assemble(
     changedTopic: TENANT_CHANGED,
   });
   const tenants = createTenantService({ db, clock, events, initializers: [keys.initializeTenant] });
-  const directory = createDirectoryService({ db, clock });
+  const directory = createDirectoryService({ db, clock, events });
   const applications = createApplicationService({
     db,
     clock,
@@ -91,10 +124,42 @@ async function assemble(
     changedTopic: TENANT_CHANGED,
     reservedIdentifierUris: [adminApiResource],
   });
+  const signIns = createSignInRecorder({ db, clock, logger });
+  const signInLogs = createSignInLogService({ db });
 
   const report = await bootstrap({ config, tenants, directory, applications });
   // Fail now, not on the first request, when the master key cannot open the stored keys.
   await keys.keySet(ADMIN_TENANT_ID);
+
+  const limits = throttle({
+    perIp: createRateLimiter(state, {
+      name: 'sign-in-ip',
+      limit: config.signInAttemptsPerIp,
+      windowMs: 5 * 60_000,
+    }),
+    failuresPerAccount: createRateLimiter(state, {
+      name: 'sign-in-failures',
+      limit: config.lockoutThreshold,
+      windowMs: 15 * 60_000,
+    }),
+  });
+  const signIn = createSignInPipeline(
+    [
+      resolveContext((tenantId, appId) => applications.findByAppId(tenantId, appId)),
+      collectSignals(config.trustedProxies),
+      limits.step,
+      firstFactor([passwordStrategy(directory)]),
+      identityProtection(),
+      conditionalAccess(),
+      complete({ clock, recordSignIn: directory.recordSignIn }),
+    ],
+    [
+      limits.countFailure,
+      (attempt) => {
+        signIns.record(toSignInEntry(attempt));
+      },
+    ],
+  );
 
   const pool = createProviderPool({
     tenants,
@@ -114,6 +179,11 @@ async function assemble(
           trustProxy: config.trustProxy,
           accessTokenTtlSeconds: config.accessTokenTtlSeconds,
           idTokenTtlSeconds: config.idTokenTtlSeconds,
+          pages: createProviderPages(),
+          // A client-credentials token request is a service principal sign-in.
+          onServiceSignIn: (serviceSignIn) => {
+            signIns.record(toServicePrincipalEntry(serviceSignIn, config.trustedProxies));
+          },
           builtInResources: (tenantId) =>
             new Map(tenantId === ADMIN_TENANT_ID ? [[adminApiResource, { scopes: [] }]] : []),
           builtInClaims: async (tenantId, clientId, resource) => {
@@ -146,6 +216,11 @@ async function assemble(
     tenants,
     keys,
     applications,
+    directory,
+    signInLogs,
+    signIn,
+    csrf: createCsrf(box.deriveKey('csrf')),
+    secureCookies: config.baseUrl.startsWith('https:'),
     ready: async () => void (await sql`select 1`.execute(db)),
   });
 
@@ -165,6 +240,7 @@ async function assemble(
     http,
     storage,
     bootstrap: report,
+    signIns,
     adminApiResource,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
@@ -172,6 +248,9 @@ async function assemble(
     async close() {
       await http.close();
       await jobs.stop();
+      // After HTTP (no new sign-ins), before storage: the queued sign-ins are written.
+      await signIns.close();
+      await state.close();
       await events.close();
       await storage.close();
     },

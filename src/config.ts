@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { createTrustedProxies } from './protection/index.js';
 
 /**
  * One typed configuration from the environment and an optional JSON file
@@ -24,6 +25,9 @@ const SETTINGS = {
   idTokenTtlSeconds: 'GATEHOUSE_ID_TOKEN_TTL',
   bodyLimitBytes: 'GATEHOUSE_BODY_LIMIT',
   trustProxy: 'GATEHOUSE_TRUST_PROXY',
+  trustedProxies: 'GATEHOUSE_TRUSTED_PROXIES',
+  signInAttemptsPerIp: 'GATEHOUSE_SIGNIN_ATTEMPTS_PER_IP',
+  lockoutThreshold: 'GATEHOUSE_LOCKOUT_THRESHOLD',
   logLevel: 'GATEHOUSE_LOG_LEVEL',
 } as const;
 
@@ -54,6 +58,20 @@ const databaseUrl = z
     message: 'must start with postgres://, postgresql:// or sqlite:',
   })
   .optional();
+
+/** Proxies whose X-Forwarded-For is believed: env a comma-separated list, file a string or array. */
+const trustedProxies = z
+  .union([z.string(), z.array(z.string())])
+  .default([])
+  .transform((value, ctx) => {
+    const entries = (Array.isArray(value) ? value : value.split(',')).map((e) => e.trim()).filter(Boolean);
+    try {
+      return createTrustedProxies(entries);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -90,6 +108,11 @@ const schema = z.object({
     .max(10 * 1024 * 1024)
     .default(100 * 1024),
   trustProxy: flag(false),
+  trustedProxies,
+  /** Sign-in attempts one IP may make at one tenant in 5 minutes. */
+  signInAttemptsPerIp: z.coerce.number().int().min(1).max(10_000_000).default(100),
+  /** Failed sign-ins after which an account rests for 15 minutes. */
+  lockoutThreshold: z.coerce.number().int().min(1).max(1000).default(10),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

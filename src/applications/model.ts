@@ -89,6 +89,8 @@ const api = z
 
 const applicationFields = {
   displayName: z.string().trim().min(1).max(256),
+  /** Whether tokens carry the user's `groups` claim (Graph's values; "All" = every group type). */
+  groupMembershipClaims: z.enum(['None', 'SecurityGroup', 'All']).optional(),
   ...platforms,
   identifierUris: identifierUris.optional(),
   api,
@@ -148,6 +150,7 @@ export interface PasswordCredential {
 
 /** The stored definition: everything about an app registration but its identity and secrets. */
 export interface ApplicationDefinition {
+  groupMembershipClaims: 'None' | 'SecurityGroup' | 'All';
   web: { redirectUris: string[]; logoutUrl: string | null };
   spa: { redirectUris: string[] };
   publicClient: { redirectUris: string[] };

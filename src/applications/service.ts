@@ -102,6 +102,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       checkIdentifierUris(fields.identifierUris ?? []);
       const now = nowIso();
       const definition: ApplicationDefinition = {
+        groupMembershipClaims: fields.groupMembershipClaims ?? 'None',
         web: fields.web ?? { redirectUris: [], logoutUrl: null },
         spa: fields.spa ?? { redirectUris: [] },
         publicClient: fields.publicClient ?? { redirectUris: [] },
@@ -186,6 +187,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       const current = JSON.parse(row.definition) as ApplicationDefinition;
       const now = nowIso();
       const definition: ApplicationDefinition = {
+        groupMembershipClaims: fields.groupMembershipClaims ?? current.groupMembershipClaims ?? 'None',
         web: fields.web ?? current.web,
         spa: fields.spa ?? current.spa,
         publicClient: fields.publicClient ?? current.publicClient,
@@ -288,6 +290,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 
 function emptyDefinition(): ApplicationDefinition {
   return {
+    groupMembershipClaims: 'None',
     web: { redirectUris: [], logoutUrl: null },
     spa: { redirectUris: [] },
     publicClient: { redirectUris: [] },
@@ -331,7 +334,10 @@ const toPasswordCredential = (row: PasswordRow): PasswordCredential => ({
 });
 
 function toApplication(row: ApplicationRow, passwords: PasswordRow[]): Application {
-  const definition = JSON.parse(row.definition) as ApplicationDefinition;
+  const definition = {
+    groupMembershipClaims: 'None',
+    ...JSON.parse(row.definition),
+  } as ApplicationDefinition;
   return {
     id: row.id,
     tenantId: row.tenant_id,

@@ -1,2 +1,13 @@
+export { escapeLike, mailProblem, nameKey, usernameProblem } from './identifiers.js';
 export * from './model.js';
-export { createDirectoryService, type DirectoryService } from './service.js';
+export type { PasswordStrength, PasswordStrengthEstimator } from './password-strength.js';
+export { createZxcvbnEstimator } from './password-strength.js';
+export { needsRehash } from './passwords.js';
+export {
+  createDirectoryService,
+  type DirectoryService,
+  type DirectoryServiceDeps,
+  type PasswordAuthentication,
+  type PasswordContext,
+  USER_CHANGED,
+} from './service.js';

@@ -1,55 +1,620 @@
-import { type Clock, hashSecret, newId } from '../platform/index.js';
-import { type Db, isUniqueViolation } from '../storage/index.js';
-import { type DirectoryUser, directoryErrors, mailKey } from './model.js';
-import { roleAssignmentStore, toUser, userStore } from './store.js';
+import {
+  type AppError,
+  type Clock,
+  type EventBus,
+  hashSecret,
+  newId,
+  randomToken,
+  verifySecret,
+} from '../platform/index.js';
+import { type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
+import { isSafeToken, nameKey } from './identifiers.js';
+import {
+  type CreateGroupInput,
+  type CreateUserInput,
+  createGroupSchema,
+  createUserSchema,
+  DEFAULT_PASSWORD_POLICY,
+  type DirectoryUser,
+  directoryErrors,
+  type Group,
+  type IdentityInput,
+  type MemberReferenceInput,
+  memberReferenceSchema,
+  type PasswordPolicy,
+  referencedUserId,
+  type UpdateGroupInput,
+  type UpdatePasswordPolicyInput,
+  type UpdateUserInput,
+  type UserListOptions,
+  updateGroupSchema,
+  updatePasswordPolicySchema,
+  updateUserSchema,
+} from './model.js';
+import { createZxcvbnEstimator, type PasswordStrengthEstimator } from './password-strength.js';
+import { checkPassword, needsRehash, preparePassword, userInputsOf } from './passwords.js';
+import {
+  type GroupRow,
+  groupStore,
+  type IdentityRow,
+  identityStore,
+  memberStore,
+  policyStore,
+  roleAssignmentStore,
+  toGroup,
+  toUser,
+  type UserRow,
+  userStore,
+} from './store.js';
+
+/**
+ * Published with `{ tenantId, userId }` when a user is disabled, deleted or gets a new
+ * password: whatever holds a session or token for that user must drop it.
+ */
+export const USER_CHANGED = 'directory.userChanged';
 
 export interface DirectoryServiceDeps {
   db: Db;
   clock: Clock;
+  events: EventBus;
+  /** How guessable a password is; zxcvbn by default. */
+  passwordStrength?: PasswordStrengthEstimator;
+}
+
+export type PasswordAuthentication =
+  | { ok: true; user: DirectoryUser }
+  | { ok: false; reason: 'invalid_credentials' | 'account_disabled'; userId?: string };
+
+/** What a password must not be built from, besides common passwords. */
+export interface PasswordContext {
+  displayName?: string | null;
+  givenName?: string | null;
+  surname?: string | null;
+  mail?: string | null;
+  identities?: { issuerAssignedId: string }[];
 }
 
 export type DirectoryService = ReturnType<typeof createDirectoryService>;
 
+const localKey = (name: string): string => `local\n${nameKey(name)}`;
+const federatedKey = (issuer: string, subject: string): string => `federated\n${issuer}\n${subject}`;
+const displayNameKey = (value: string): string => value.normalize('NFKC').toLowerCase();
+/** Longer than any email or username: such a login matches nobody. */
+const MAX_LOGIN_LENGTH = 320;
+/** Longer than any policy allows: such a password matches nothing (and is not hashed whole). */
+const MAX_PASSWORD_LENGTH = 4096;
+
 /**
- * Users and directory role assignments. This first cut holds what the foundation needs (the
- * first administrator); the user API arrives with the directory issue.
+ * The directory: users (Graph `user`) with their identities and passwords, security groups
+ * and their members, each tenant's password policy, and directory role assignments.
  */
-export function createDirectoryService({ db, clock }: DirectoryServiceDeps) {
-  return {
+export function createDirectoryService({ db, clock, events, passwordStrength }: DirectoryServiceDeps) {
+  const estimator = passwordStrength ?? createZxcvbnEstimator();
+  const nowIso = () => clock.now().toISOString();
+  const userChanged = (tenantId: string, userId: string) =>
+    events.publish(USER_CHANGED, { tenantId, userId });
+
+  // One argon2id hash of nothing anyone knows, made with today's parameters, verified when a
+  // login matches no user so that an unknown login costs what a wrong password costs.
+  let dummy: Promise<string> | undefined;
+  const dummyHash = () => {
+    dummy ??= hashSecret(randomToken(24));
+    return dummy;
+  };
+
+  /** Runs `work` in a transaction, or in the caller's when it passed one. */
+  const inTransaction = <T>(trx: Db, work: (trx: Db) => Promise<T>): Promise<T> =>
+    trx.isTransaction ? work(trx) : trx.transaction().execute(work);
+
+  async function withIdentities(rows: UserRow[], tenantId: string, trx: Db = db): Promise<DirectoryUser[]> {
+    const identities = await identityStore.ofUsers(
+      trx,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+    return rows.map((row) =>
+      toUser(
+        row,
+        identities.filter((i) => i.user_id === row.id),
+      ),
+    );
+  }
+
+  async function loadUser(tenantId: string, id: string, trx: Db = db): Promise<UserRow> {
+    const row = await userStore.find(trx, tenantId, id);
+    if (!row) throw directoryErrors.userNotFound(id);
+    return row;
+  }
+
+  async function loadGroup(tenantId: string, id: string, trx: Db = db): Promise<GroupRow> {
+    const row = await groupStore.find(trx, tenantId, id);
+    if (!row) throw directoryErrors.groupNotFound(id);
+    return row;
+  }
+
+  /** The stored form of identities; local ones belong to the tenant (their issuer). */
+  function identityRows(tenantId: string, userId: string, inputs: IdentityInput[]): IdentityRow[] {
+    const rows = inputs.map((identity, position): IdentityRow => {
+      const local = identity.signInType !== 'federated';
+      if (local && identity.issuer !== undefined && identity.issuer !== tenantId)
+        throw directoryErrors.invalidIdentityIssuer(position, tenantId);
+      const issuer = local ? tenantId : (identity.issuer as string);
+      return {
+        tenant_id: tenantId,
+        lookup_key: local
+          ? localKey(identity.issuerAssignedId)
+          : federatedKey(issuer, identity.issuerAssignedId),
+        user_id: userId,
+        position,
+        sign_in_type: identity.signInType,
+        issuer,
+        issuer_assigned_id: identity.issuerAssignedId,
+      };
+    });
+    if (new Set(rows.map((r) => r.lookup_key)).size !== rows.length)
+      throw directoryErrors.duplicateIdentity();
+    return rows;
+  }
+
+  /** The conflict a write would hit: another user with this mail or one of these identities. */
+  async function conflictOf(
+    trx: Db,
+    tenantId: string,
+    userId: string,
+    mailKeyValue: string | null | undefined,
+    identities: IdentityRow[] | undefined,
+  ): Promise<AppError | undefined> {
+    if (mailKeyValue) {
+      const holder = await userStore.findByMailKey(trx, tenantId, mailKeyValue);
+      if (holder && holder.id !== userId) return directoryErrors.mailTaken();
+    }
+    if (identities?.length) {
+      const taken = await identityStore.taken(
+        trx,
+        tenantId,
+        identities.map((i) => i.lookup_key),
+        userId,
+      );
+      const first = identities.find((i) => taken.includes(i.lookup_key));
+      if (first) return directoryErrors.identityTaken(first.sign_in_type);
+    }
+    return undefined;
+  }
+
+  /**
+   * Writes a user change in one transaction after checking for conflicts; a unique violation
+   * from a concurrent write is reported as the conflict it was.
+   */
+  async function writeUser(
+    trx: Db,
+    tenantId: string,
+    userId: string,
+    mailKeyValue: string | null | undefined,
+    identities: IdentityRow[] | undefined,
+    write: (trx: Db) => Promise<void>,
+  ): Promise<void> {
+    try {
+      await inTransaction(trx, async (t) => {
+        const conflict = await conflictOf(t, tenantId, userId, mailKeyValue, identities);
+        if (conflict) throw conflict;
+        await write(t);
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (trx.isTransaction) throw directoryErrors.mailTaken();
+      throw (
+        (await conflictOf(db, tenantId, userId, mailKeyValue, identities)) ??
+        directoryErrors.identityTaken(identities?.[0]?.sign_in_type ?? 'emailAddress')
+      );
+    }
+  }
+
+  async function policyOf(tenantId: string, trx: Db = db): Promise<PasswordPolicy> {
+    const row = await policyStore.find(trx, tenantId);
+    return row
+      ? { minLength: row.min_length, maxLength: row.max_length, minScore: row.min_score }
+      : { ...DEFAULT_PASSWORD_POLICY };
+  }
+
+  /** Checks a new password against the tenant's policy and the user's own data; returns its hash. */
+  async function newPasswordHash(tenantId: string, password: string, context: PasswordContext) {
+    await checkPassword(
+      await policyOf(tenantId),
+      estimator,
+      password,
+      userInputsOf({ tenantId, ...context }),
+    );
+    return hashSecret(preparePassword(password));
+  }
+
+  async function findByLogin(tenantId: string, login: string): Promise<UserRow | undefined> {
+    if (login.length > MAX_LOGIN_LENGTH || !isSafeToken(login.trim())) return undefined;
+    return userStore.findByLookupKey(db, tenantId, localKey(login));
+  }
+
+  const service = {
+    // -- users ---------------------------------------------------------------------------------
+
+    async create(tenantId: string, input: CreateUserInput): Promise<DirectoryUser> {
+      const fields = createUserSchema.parse(input);
+      const id = newId();
+      // Without identities, the mail becomes the user's email sign-in name.
+      const identityInputs: IdentityInput[] =
+        fields.identities ??
+        (fields.mail
+          ? [{ signInType: 'emailAddress', issuer: tenantId, issuerAssignedId: fields.mail }]
+          : []);
+      const identities = identityRows(tenantId, id, identityInputs);
+      const passwordHash = fields.passwordProfile
+        ? await newPasswordHash(tenantId, fields.passwordProfile.password, {
+            ...fields,
+            identities: identityInputs,
+          })
+        : null;
+      const now = nowIso();
+      const row: UserRow = {
+        id,
+        tenant_id: tenantId,
+        display_name: fields.displayName,
+        display_name_key: displayNameKey(fields.displayName),
+        given_name: fields.givenName ?? null,
+        surname: fields.surname ?? null,
+        mail: fields.mail ?? null,
+        mail_key: fields.mail ? nameKey(fields.mail) : null,
+        password_hash: passwordHash,
+        force_change_password: fields.passwordProfile?.forceChangePasswordNextSignIn ? 1 : 0,
+        account_enabled: fields.accountEnabled ? 1 : 0,
+        last_password_change_at: passwordHash ? now : null,
+        last_sign_in_at: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await writeUser(db, tenantId, id, row.mail_key, identities, async (trx) => {
+        await userStore.insert(trx, row);
+        await identityStore.replace(trx, tenantId, id, identities);
+      });
+      return toUser(row, identities);
+    },
+
+    /**
+     * Creates a user from trusted input (the bootstrap's first administrator): the mail is
+     * its email sign-in name, and the password is not held to the tenant's policy.
+     */
     async createUser(
       input: { tenantId: string; displayName: string; mail: string; password?: string },
       trx: Db = db,
     ): Promise<DirectoryUser> {
-      const now = clock.now().toISOString();
-      const row = {
-        id: newId(),
-        tenant_id: input.tenantId,
+      const { tenantId } = input;
+      const id = newId();
+      const identities = identityRows(tenantId, id, [
+        { signInType: 'emailAddress', issuer: tenantId, issuerAssignedId: input.mail },
+      ]);
+      const now = nowIso();
+      const row: UserRow = {
+        id,
+        tenant_id: tenantId,
         display_name: input.displayName,
+        display_name_key: displayNameKey(input.displayName),
+        given_name: null,
+        surname: null,
         mail: input.mail,
-        mail_key: mailKey(input.mail),
-        password_hash: input.password ? await hashSecret(input.password) : null,
+        mail_key: nameKey(input.mail),
+        password_hash: input.password ? await hashSecret(preparePassword(input.password)) : null,
+        force_change_password: 0,
         account_enabled: 1,
+        last_password_change_at: input.password ? now : null,
+        last_sign_in_at: null,
         created_at: now,
         updated_at: now,
       };
-      try {
-        await userStore.insert(trx, row);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw directoryErrors.mailTaken();
-        throw error;
-      }
-      return toUser(row);
+      await writeUser(trx, tenantId, id, row.mail_key, identities, async (t) => {
+        await userStore.insert(t, row);
+        await identityStore.replace(t, tenantId, id, identities);
+      });
+      return toUser(row, identities);
     },
 
+    async get(tenantId: string, id: string): Promise<DirectoryUser> {
+      return (await withIdentities([await loadUser(tenantId, id)], tenantId))[0] as DirectoryUser;
+    },
+
+    /** The Graph-shaped user, or undefined. */
     async findUser(tenantId: string, id: string): Promise<DirectoryUser | undefined> {
       const row = await userStore.find(db, tenantId, id);
-      return row && toUser(row);
+      return row && (await withIdentities([row], tenantId))[0];
     },
 
     async findUserByMail(tenantId: string, mail: string): Promise<DirectoryUser | undefined> {
-      const row = await userStore.findByMailKey(db, tenantId, mailKey(mail));
-      return row && toUser(row);
+      const row = await userStore.findByMailKey(db, tenantId, nameKey(mail));
+      return row && (await withIdentities([row], tenantId))[0];
     },
+
+    /** The user whose email or username identity is `login` (normalised), or undefined. */
+    async findUserByLogin(tenantId: string, login: string): Promise<DirectoryUser | undefined> {
+      const row = await findByLogin(tenantId, login);
+      return row && (await withIdentities([row], tenantId))[0];
+    },
+
+    /** The user with this federated identity (IdP issuer and subject), or undefined. */
+    async findUserByFederatedIdentity(
+      tenantId: string,
+      issuer: string,
+      subject: string,
+    ): Promise<DirectoryUser | undefined> {
+      const row = await userStore.findByLookupKey(db, tenantId, federatedKey(issuer, subject));
+      return row && (await withIdentities([row], tenantId))[0];
+    },
+
+    async list(tenantId: string, options: UserListOptions): Promise<Page<DirectoryUser>> {
+      const page = await userStore.list(
+        db,
+        tenantId,
+        {
+          mailKeyPrefix: options.mailStartsWith === undefined ? undefined : nameKey(options.mailStartsWith),
+          displayNameKeyPrefix:
+            options.displayNameStartsWith === undefined
+              ? undefined
+              : displayNameKey(options.displayNameStartsWith),
+          accountEnabled: options.accountEnabled,
+        },
+        options.top,
+        options.skipToken ? decodeCursor(options.skipToken) : undefined,
+      );
+      return { items: await withIdentities(page.items, tenantId), next: page.next };
+    },
+
+    /** Graph PATCH: each given property replaces the stored one (identities as a whole). */
+    async update(tenantId: string, id: string, input: UpdateUserInput): Promise<DirectoryUser> {
+      const fields = updateUserSchema.parse(input);
+      const row = await loadUser(tenantId, id);
+      const identities = fields.identities && identityRows(tenantId, id, fields.identities);
+      const password = fields.passwordProfile?.password;
+      const passwordHash =
+        password === undefined
+          ? undefined
+          : await newPasswordHash(tenantId, password, {
+              displayName: fields.displayName ?? row.display_name,
+              givenName: fields.givenName === undefined ? row.given_name : fields.givenName,
+              surname: fields.surname === undefined ? row.surname : fields.surname,
+              mail: fields.mail === undefined ? row.mail : fields.mail,
+              identities:
+                fields.identities ??
+                (await identityStore.ofUsers(db, tenantId, [id])).map((i) => ({
+                  issuerAssignedId: i.issuer_assigned_id,
+                })),
+            });
+      const now = nowIso();
+      const force = fields.passwordProfile?.forceChangePasswordNextSignIn;
+      const changes: Partial<UserRow> = {
+        ...(fields.displayName !== undefined && {
+          display_name: fields.displayName,
+          display_name_key: displayNameKey(fields.displayName),
+        }),
+        ...(fields.givenName !== undefined && { given_name: fields.givenName }),
+        ...(fields.surname !== undefined && { surname: fields.surname }),
+        ...(fields.mail !== undefined && {
+          mail: fields.mail,
+          mail_key: fields.mail === null ? null : nameKey(fields.mail),
+        }),
+        ...(fields.accountEnabled !== undefined && { account_enabled: fields.accountEnabled ? 1 : 0 }),
+        ...(passwordHash !== undefined && { password_hash: passwordHash, last_password_change_at: now }),
+        ...(force !== undefined && { force_change_password: force ? 1 : 0 }),
+        updated_at: now,
+      };
+      await writeUser(db, tenantId, id, changes.mail_key, identities, async (trx) => {
+        if (!(await userStore.update(trx, tenantId, id, changes))) throw directoryErrors.userNotFound(id);
+        if (identities) await identityStore.replace(trx, tenantId, id, identities);
+      });
+      const disabled = row.account_enabled === 1 && fields.accountEnabled === false;
+      if (disabled || passwordHash !== undefined) userChanged(tenantId, id);
+      return service.get(tenantId, id);
+    },
+
+    /** Deletes a user with their identities, group memberships and role assignments. */
+    async delete(tenantId: string, id: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await roleAssignmentStore.deleteFor(trx, tenantId, id);
+        if (!(await userStore.delete(trx, tenantId, id))) throw directoryErrors.userNotFound(id);
+      });
+      userChanged(tenantId, id);
+    },
+
+    // -- sign-in ---------------------------------------------------------------------------
+
+    /**
+     * Checks a password for an email or username (normalised as everywhere in the directory).
+     * An unknown login costs one argon2 verification like a wrong password does; a disabled
+     * account is only reported once its password verified. A hash made with other parameters
+     * than today's is replaced after a successful verification.
+     */
+    async authenticatePassword(
+      tenantId: string,
+      login: string,
+      password: string,
+    ): Promise<PasswordAuthentication> {
+      const row = await findByLogin(tenantId, login);
+      const usable = password.length <= MAX_PASSWORD_LENGTH;
+      const prepared = usable ? preparePassword(password) : '';
+      if (!row?.password_hash || !usable) {
+        await verifySecret(await dummyHash(), prepared);
+        return { ok: false, reason: 'invalid_credentials', ...(row && { userId: row.id }) };
+      }
+      if (!(await verifySecret(row.password_hash, prepared)))
+        return { ok: false, reason: 'invalid_credentials', userId: row.id };
+      if (row.account_enabled !== 1) return { ok: false, reason: 'account_disabled', userId: row.id };
+      if (needsRehash(row.password_hash)) {
+        await userStore.replaceHash(db, tenantId, row.id, row.password_hash, await hashSecret(prepared));
+      }
+      return { ok: true, user: (await withIdentities([row], tenantId))[0] as DirectoryUser };
+    },
+
+    /** Notes a sign-in (Graph `signInActivity.lastSignInDateTime`). */
+    async recordSignIn(tenantId: string, userId: string, at: Date): Promise<void> {
+      await db
+        .transaction()
+        .execute((trx) => userStore.update(trx, tenantId, userId, { last_sign_in_at: at.toISOString() }));
+    },
+
+    /**
+     * Sets a user's password (self-service change or reset), held to the tenant's policy;
+     * clears forceChangePasswordNextSignIn unless told otherwise.
+     */
+    async setPassword(
+      tenantId: string,
+      userId: string,
+      password: string,
+      options: { forceChangePasswordNextSignIn?: boolean } = {},
+    ): Promise<void> {
+      const user = await service.get(tenantId, userId);
+      const passwordHash = await newPasswordHash(tenantId, password, user);
+      const now = nowIso();
+      await db.transaction().execute(async (trx) => {
+        const updated = await userStore.update(trx, tenantId, userId, {
+          password_hash: passwordHash,
+          last_password_change_at: now,
+          force_change_password: options.forceChangePasswordNextSignIn ? 1 : 0,
+          updated_at: now,
+        });
+        if (!updated) throw directoryErrors.userNotFound(userId);
+      });
+      userChanged(tenantId, userId);
+    },
+
+    /**
+     * Throws password_too_short, password_too_long or password_too_weak when `password` is not
+     * acceptable in this tenant for someone with these details (sign-up checks before creating).
+     */
+    async validatePassword(tenantId: string, password: string, context: PasswordContext = {}): Promise<void> {
+      await checkPassword(
+        await policyOf(tenantId),
+        estimator,
+        password,
+        userInputsOf({ tenantId, ...context }),
+      );
+    },
+
+    /** The ids of the groups the user is a direct member of. */
+    groupIdsOf: (tenantId: string, userId: string): Promise<string[]> =>
+      memberStore.groupIdsOf(db, tenantId, userId),
+
+    // -- password policy -------------------------------------------------------------------
+
+    getPasswordPolicy: (tenantId: string): Promise<PasswordPolicy> => policyOf(tenantId),
+
+    async updatePasswordPolicy(tenantId: string, input: UpdatePasswordPolicyInput): Promise<PasswordPolicy> {
+      const changes = updatePasswordPolicySchema.parse(input);
+      return db.transaction().execute(async (trx) => {
+        const policy = { ...(await policyOf(tenantId, trx)), ...changes };
+        if (policy.minLength > policy.maxLength) throw directoryErrors.invalidPasswordPolicy();
+        await policyStore.upsert(trx, {
+          tenant_id: tenantId,
+          min_length: policy.minLength,
+          max_length: policy.maxLength,
+          min_score: policy.minScore,
+          updated_at: nowIso(),
+        });
+        return policy;
+      });
+    },
+
+    // -- groups ----------------------------------------------------------------------------
+
+    async createGroup(tenantId: string, input: CreateGroupInput): Promise<Group> {
+      const fields = createGroupSchema.parse(input);
+      const now = nowIso();
+      const row: GroupRow = {
+        id: newId(),
+        tenant_id: tenantId,
+        display_name: fields.displayName,
+        description: fields.description ?? null,
+        mail_nickname: fields.mailNickname ?? null,
+        created_at: now,
+        updated_at: now,
+      };
+      await db.transaction().execute((trx) => groupStore.insert(trx, row));
+      return toGroup(row);
+    },
+
+    getGroup: async (tenantId: string, id: string): Promise<Group> => toGroup(await loadGroup(tenantId, id)),
+
+    listGroups(tenantId: string, options: { top: number; skipToken?: string }): Promise<Page<Group>> {
+      return groupStore.list(
+        db,
+        tenantId,
+        options.top,
+        options.skipToken ? decodeCursor(options.skipToken) : undefined,
+      );
+    },
+
+    async updateGroup(tenantId: string, id: string, input: UpdateGroupInput): Promise<Group> {
+      const fields = updateGroupSchema.parse(input);
+      const changes: Partial<GroupRow> = {
+        ...(fields.displayName !== undefined && { display_name: fields.displayName }),
+        ...(fields.description !== undefined && { description: fields.description }),
+        ...(fields.mailNickname !== undefined && { mail_nickname: fields.mailNickname }),
+        updated_at: nowIso(),
+      };
+      await db.transaction().execute(async (trx) => {
+        if (!(await groupStore.update(trx, tenantId, id, changes))) throw directoryErrors.groupNotFound(id);
+      });
+      return service.getGroup(tenantId, id);
+    },
+
+    /** Deletes a group; its memberships go with it. */
+    async deleteGroup(tenantId: string, id: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        if (!(await groupStore.delete(trx, tenantId, id))) throw directoryErrors.groupNotFound(id);
+      });
+    },
+
+    async listMembers(
+      tenantId: string,
+      groupId: string,
+      options: { top: number; skipToken?: string },
+    ): Promise<Page<DirectoryUser>> {
+      await loadGroup(tenantId, groupId);
+      const page = await memberStore.members(
+        db,
+        tenantId,
+        groupId,
+        options.top,
+        options.skipToken ? decodeCursor(options.skipToken) : undefined,
+      );
+      return { items: await withIdentities(page.items, tenantId), next: page.next };
+    },
+
+    /** Adds a user of the same tenant to a group; a user of another tenant is not found (404). */
+    async addMember(tenantId: string, groupId: string, reference: MemberReferenceInput): Promise<void> {
+      const userId = referencedUserId(memberReferenceSchema.parse(reference));
+      if (!userId) throw directoryErrors.invalidReference();
+      try {
+        await db.transaction().execute(async (trx) => {
+          await loadGroup(tenantId, groupId, trx);
+          await loadUser(tenantId, userId, trx);
+          if ((await memberStore.groupIdsOf(trx, tenantId, userId)).includes(groupId))
+            throw directoryErrors.memberExists();
+          await memberStore.insert(trx, {
+            tenant_id: tenantId,
+            group_id: groupId,
+            user_id: userId,
+            created_at: nowIso(),
+          });
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw directoryErrors.memberExists();
+        throw error;
+      }
+    },
+
+    async removeMember(tenantId: string, groupId: string, userId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await loadGroup(tenantId, groupId, trx);
+        if (!(await memberStore.delete(trx, tenantId, groupId, userId)))
+          throw directoryErrors.memberNotFound(userId);
+      });
+    },
+
+    // -- directory roles -------------------------------------------------------------------
 
     async assignRole(
       tenantId: string,
@@ -62,7 +627,7 @@ export function createDirectoryService({ db, clock }: DirectoryServiceDeps) {
         tenant_id: tenantId,
         principal_id: principalId,
         role_definition_id: roleDefinitionId,
-        created_at: clock.now().toISOString(),
+        created_at: nowIso(),
       });
     },
 
@@ -70,4 +635,5 @@ export function createDirectoryService({ db, clock }: DirectoryServiceDeps) {
     rolesOf: (tenantId: string, principalId: string): Promise<string[]> =>
       roleAssignmentStore.roleIds(db, tenantId, principalId),
   };
+  return service;
 }

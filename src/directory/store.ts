@@ -1,22 +1,69 @@
-import type { Selectable } from 'kysely';
-import type { Db, DirectoryUsersTable } from '../storage/index.js';
-import type { DirectoryUser } from './model.js';
+import { type Selectable, sql } from 'kysely';
+import type {
+  Db,
+  DirectoryGroupMembersTable,
+  DirectoryGroupsTable,
+  DirectoryIdentitiesTable,
+  DirectoryPasswordPoliciesTable,
+  DirectoryUsersTable,
+} from '../storage/index.js';
+import { afterCursor, type Cursor, type Page, toPage } from '../storage/index.js';
+import { escapeLike } from './identifiers.js';
+import type { DirectoryUser, Group, ObjectIdentity } from './model.js';
 
 export type UserRow = Selectable<DirectoryUsersTable>;
+export type IdentityRow = Selectable<DirectoryIdentitiesTable>;
+export type GroupRow = Selectable<DirectoryGroupsTable>;
+export type PolicyRow = Selectable<DirectoryPasswordPoliciesTable>;
 
-export const toUser = (row: UserRow): DirectoryUser => ({
+export const toIdentity = (row: IdentityRow): ObjectIdentity => ({
+  signInType: row.sign_in_type,
+  issuer: row.issuer,
+  issuerAssignedId: row.issuer_assigned_id,
+});
+
+export const toUser = (row: UserRow, identities: IdentityRow[]): DirectoryUser => ({
   id: row.id,
   tenantId: row.tenant_id,
   displayName: row.display_name,
+  givenName: row.given_name,
+  surname: row.surname,
   mail: row.mail,
   accountEnabled: row.account_enabled === 1,
+  identities: [...identities].sort((a, b) => a.position - b.position).map(toIdentity),
+  passwordProfile: { password: null, forceChangePasswordNextSignIn: row.force_change_password === 1 },
+  createdDateTime: row.created_at,
+  lastPasswordChangeDateTime: row.last_password_change_at,
+  signInActivity: { lastSignInDateTime: row.last_sign_in_at },
+});
+
+export const toGroup = (row: GroupRow): Group => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  displayName: row.display_name,
+  description: row.description,
+  mailNickname: row.mail_nickname,
+  groupTypes: [],
+  mailEnabled: false,
+  securityEnabled: true,
   createdDateTime: row.created_at,
 });
+
+/** `column LIKE 'prefix%'`, with the prefix's own wildcards matched literally. */
+const startsWith = (column: string, prefix: string) =>
+  sql<boolean>`${sql.ref(column)} like ${`${escapeLike(prefix)}%`} escape '\\'`;
+
+export interface UserFilter {
+  mailKeyPrefix?: string;
+  displayNameKeyPrefix?: string;
+  accountEnabled?: boolean;
+}
 
 export const userStore = {
   async insert(db: Db, row: UserRow): Promise<void> {
     await db.insertInto('directory_users').values(row).execute();
   },
+
   find(db: Db, tenantId: string, id: string): Promise<UserRow | undefined> {
     return db
       .selectFrom('directory_users')
@@ -25,6 +72,7 @@ export const userStore = {
       .where('id', '=', id)
       .executeTakeFirst();
   },
+
   findByMailKey(db: Db, tenantId: string, key: string): Promise<UserRow | undefined> {
     return db
       .selectFrom('directory_users')
@@ -32,6 +80,214 @@ export const userStore = {
       .where('tenant_id', '=', tenantId)
       .where('mail_key', '=', key)
       .executeTakeFirst();
+  },
+
+  /** The user who owns the identity with this lookup key. */
+  findByLookupKey(db: Db, tenantId: string, lookupKey: string): Promise<UserRow | undefined> {
+    return db
+      .selectFrom('directory_identities as i')
+      .innerJoin('directory_users as u', (join) =>
+        join.onRef('u.tenant_id', '=', 'i.tenant_id').onRef('u.id', '=', 'i.user_id'),
+      )
+      .selectAll('u')
+      .where('i.tenant_id', '=', tenantId)
+      .where('i.lookup_key', '=', lookupKey)
+      .executeTakeFirst();
+  },
+
+  async list(db: Db, tenantId: string, filter: UserFilter, limit: number, after?: Cursor) {
+    let query = db
+      .selectFrom('directory_users')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit + 1);
+    if (filter.mailKeyPrefix !== undefined) query = query.where(startsWith('mail_key', filter.mailKeyPrefix));
+    if (filter.displayNameKeyPrefix !== undefined)
+      query = query.where(startsWith('display_name_key', filter.displayNameKeyPrefix));
+    if (filter.accountEnabled !== undefined)
+      query = query.where('account_enabled', '=', filter.accountEnabled ? 1 : 0);
+    if (after) query = query.where(afterCursor(after));
+    return toPage(await query.execute(), limit, (row) => row);
+  },
+
+  async update(db: Db, tenantId: string, id: string, changes: Partial<UserRow>): Promise<boolean> {
+    const result = await db
+      .updateTable('directory_users')
+      .set(changes)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+
+  /** Replaces the hash only if it is still `expected` (a concurrent password change wins). */
+  async replaceHash(db: Db, tenantId: string, id: string, expected: string, fresh: string): Promise<void> {
+    await db
+      .updateTable('directory_users')
+      .set({ password_hash: fresh })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('password_hash', '=', expected)
+      .execute();
+  },
+
+  async delete(db: Db, tenantId: string, id: string): Promise<boolean> {
+    const result = await db
+      .deleteFrom('directory_users')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  },
+};
+
+export const identityStore = {
+  ofUsers(db: Db, tenantId: string, userIds: string[]): Promise<IdentityRow[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('directory_identities')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', 'in', userIds)
+      .execute();
+  },
+
+  async replace(db: Db, tenantId: string, userId: string, rows: IdentityRow[]): Promise<void> {
+    await db
+      .deleteFrom('directory_identities')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .execute();
+    if (rows.length) await db.insertInto('directory_identities').values(rows).execute();
+  },
+
+  /** Which of these lookup keys another user (not `userId`) already holds. */
+  async taken(db: Db, tenantId: string, keys: string[], userId?: string): Promise<string[]> {
+    if (keys.length === 0) return [];
+    let query = db
+      .selectFrom('directory_identities')
+      .select('lookup_key')
+      .where('tenant_id', '=', tenantId)
+      .where('lookup_key', 'in', keys);
+    if (userId) query = query.where('user_id', '!=', userId);
+    return (await query.execute()).map((r) => r.lookup_key);
+  },
+};
+
+export const groupStore = {
+  async insert(db: Db, row: GroupRow): Promise<void> {
+    await db.insertInto('directory_groups').values(row).execute();
+  },
+
+  find(db: Db, tenantId: string, id: string): Promise<GroupRow | undefined> {
+    return db
+      .selectFrom('directory_groups')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  async list(db: Db, tenantId: string, limit: number, after?: Cursor): Promise<Page<Group>> {
+    let query = db
+      .selectFrom('directory_groups')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit + 1);
+    if (after) query = query.where(afterCursor(after));
+    return toPage(await query.execute(), limit, toGroup);
+  },
+
+  async update(db: Db, tenantId: string, id: string, changes: Partial<GroupRow>): Promise<boolean> {
+    const result = await db
+      .updateTable('directory_groups')
+      .set(changes)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+
+  async delete(db: Db, tenantId: string, id: string): Promise<boolean> {
+    const result = await db
+      .deleteFrom('directory_groups')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  },
+};
+
+export const memberStore = {
+  async insert(db: Db, row: Selectable<DirectoryGroupMembersTable>): Promise<void> {
+    await db.insertInto('directory_group_members').values(row).execute();
+  },
+
+  async delete(db: Db, tenantId: string, groupId: string, userId: string): Promise<boolean> {
+    const result = await db
+      .deleteFrom('directory_group_members')
+      .where('tenant_id', '=', tenantId)
+      .where('group_id', '=', groupId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  },
+
+  /** A page of a group's members, in the users' stable order. */
+  async members(db: Db, tenantId: string, groupId: string, limit: number, after?: Cursor) {
+    let query = db
+      .selectFrom('directory_group_members as m')
+      .innerJoin('directory_users as u', (join) =>
+        join.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.id', '=', 'm.user_id'),
+      )
+      .selectAll('u')
+      .where('m.tenant_id', '=', tenantId)
+      .where('m.group_id', '=', groupId)
+      .orderBy('u.created_at')
+      .orderBy('u.id')
+      .limit(limit + 1);
+    if (after) query = query.where(sql<boolean>`(u.created_at, u.id) > (${after.createdAt}, ${after.id})`);
+    return toPage(await query.execute(), limit, (row) => row);
+  },
+
+  async groupIdsOf(db: Db, tenantId: string, userId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('directory_group_members')
+      .select('group_id')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .orderBy('group_id')
+      .execute();
+    return rows.map((r) => r.group_id);
+  },
+};
+
+export const policyStore = {
+  find(db: Db, tenantId: string): Promise<PolicyRow | undefined> {
+    return db
+      .selectFrom('directory_password_policies')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+  },
+
+  async upsert(db: Db, row: PolicyRow): Promise<void> {
+    await db
+      .insertInto('directory_password_policies')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('tenant_id').doUpdateSet({
+          min_length: row.min_length,
+          max_length: row.max_length,
+          min_score: row.min_score,
+          updated_at: row.updated_at,
+        }),
+      )
+      .execute();
   },
 };
 
@@ -60,5 +316,12 @@ export const roleAssignmentStore = {
       .where('principal_id', '=', principalId)
       .execute();
     return rows.map((r) => r.role_definition_id);
+  },
+  async deleteFor(db: Db, tenantId: string, principalId: string): Promise<void> {
+    await db
+      .deleteFrom('directory_role_assignments')
+      .where('tenant_id', '=', tenantId)
+      .where('principal_id', '=', principalId)
+      .execute();
   },
 };

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { ProviderPool } from '../oidc/index.js';
 import { tenantIdSchema } from '../tenants/index.js';
+import { HOSTED_PAGE_HEADERS } from './hosted-ui/index.js';
 
 const PROTOCOL_PATH = /^\/t\/([^/?#]+)(\/(?:\.well-known|oauth2)(?:[/?].*)?)$/;
 
@@ -33,9 +34,30 @@ export function registerProtocolRoutes(app: FastifyInstance, pool: ProviderPool)
     }
     reply.hijack();
     const raw = request.raw as IncomingMessage & { originalUrl?: string };
-    raw.originalUrl = request.url;
-    raw.url = match[2] as string;
+    raw.url = askConsentForOfflineAccess(match[2] as string);
+    // oidc-provider takes its mount path to be originalUrl minus url: keep the two aligned.
+    raw.originalUrl = `/t/${match[1]}${raw.url}`;
+    if (/^\/oauth2\/(?:authorize|logout)/.test(raw.url)) {
+      for (const [name, value] of Object.entries(HOSTED_PAGE_HEADERS)) reply.raw.setHeader(name, value);
+    }
     request.log.debug({ tenantId }, 'protocol request');
     await handler(raw, reply.raw);
   });
+}
+
+/**
+ * oidc-provider honours `offline_access` only with `prompt=consent`. Entra issues a refresh
+ * token whenever an app asks for offline_access, so an authorization request that asks for
+ * it (and does not forbid interaction) gets `consent` added to its prompt; the hosted UI
+ * grants consent for first-party apps without showing a page.
+ */
+export function askConsentForOfflineAccess(path: string): string {
+  if (!path.startsWith('/oauth2/authorize?')) return path;
+  const url = new URL(path, 'http://x');
+  const scopes = (url.searchParams.get('scope') ?? '').split(' ');
+  const prompts = new Set((url.searchParams.get('prompt') ?? '').split(' ').filter(Boolean));
+  if (!scopes.includes('offline_access') || prompts.has('none') || prompts.has('consent')) return path;
+  prompts.add('consent');
+  url.searchParams.set('prompt', [...prompts].join(' '));
+  return `${url.pathname}${url.search}`;
 }

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { ApplicationService } from '../applications/index.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { SignInPipeline } from '../flows/index.js';
+import type { SignInLogService } from '../insights/index.js';
 import type { KeyService } from '../keys/index.js';
 import type { ProviderPool } from '../oidc/index.js';
 import type { Logger } from '../platform/index.js';
 import type { TenantService } from '../tenants/index.js';
 import { type AdminAuthenticator, adminApi, createRouteTable } from './admin-api/index.js';
 import { toErrorResponse } from './errors.js';
+import type { Csrf } from './hosted-ui/csrf.js';
+import { hostedUi } from './hosted-ui/index.js';
 import { registerProtocolRoutes } from './protocol.js';
 
 export interface HttpDeps {
@@ -19,6 +24,11 @@ export interface HttpDeps {
   tenants: TenantService;
   keys: KeyService;
   applications: ApplicationService;
+  directory: DirectoryService;
+  signInLogs: SignInLogService;
+  signIn: SignInPipeline;
+  csrf: Csrf;
+  secureCookies: boolean;
   /** Readiness: resolves when storage answers. */
   ready: () => Promise<void>;
 }
@@ -87,6 +97,8 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
+
+  app.register(hostedUi(deps), { prefix: '/t/:tenantId/u' });
 
   const table = createRouteTable();
   app.register(adminApi({ ...deps, table }), { prefix: '/api/v1' });

@@ -6,10 +6,14 @@ import type { TenantKeySet } from '../keys/index.js';
 import type { Clock, Logger, SecretBox } from '../platform/index.js';
 import type { Db } from '../storage/index.js';
 import type { Tenant } from '../tenants/index.js';
+import { createAccountFinder } from './accounts.js';
 import { createModelAdapter } from './adapter.js';
 import { toClientMetadata } from './clients.js';
+import { loadFirstPartyGrant } from './grants.js';
+import type { PageInput, ProviderPages } from './pages.js';
 import { createRegistrationCache } from './registrations.js';
 import { createResourceResolver } from './resources.js';
+import { type ServiceSignIn, serviceSignInFrom } from './service-sign-ins.js';
 
 export interface ProviderDeps {
   db: Db;
@@ -24,6 +28,10 @@ export interface ProviderDeps {
   idTokenTtlSeconds: number;
   /** Resources that exist without an app registration, by tenant (the admin API). */
   builtInResources: (tenantId: string) => Map<string, { scopes: string[] }>;
+  /** Hosted pages for the screens oidc-provider renders (errors, logout). */
+  pages: ProviderPages;
+  /** Called for every client-credentials token request, granted or refused. */
+  onServiceSignIn: (signIn: ServiceSignIn) => void;
   /** Claims added to access tokens for a built-in resource (e.g. the admin roles). */
   builtInClaims: (
     tenantId: string,
@@ -47,6 +55,15 @@ export const PROTOCOL_ROUTES = {
   backchannel_authentication: '/oauth2/bc-authorize',
   challenge: '/oauth2/challenge',
 } as const;
+
+function pageInput(ctx: KoaContextWithOIDC): PageInput {
+  const tenantId = /^\/t\/([^/]+)/.exec((ctx.req as { originalUrl?: string }).originalUrl ?? '')?.[1] ?? '';
+  return {
+    tenantId,
+    acceptLanguage: ctx.get('accept-language') || undefined,
+    correlationId: String(ctx.res.getHeader('x-correlation-id') ?? ''),
+  };
+}
 
 export const issuerOf = (baseUrl: string, tenantId: string): string => `${baseUrl}/t/${tenantId}`;
 
@@ -96,7 +113,16 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
     },
     responseTypes: ['code', 'none'],
     scopes: ['openid', 'offline_access', 'profile', 'email'],
-    claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
+    claims: {
+      openid: ['sub', 'groups', 'acr', 'amr', 'auth_time'],
+      profile: ['name', 'given_name', 'family_name'],
+      email: ['email'],
+    },
+    // The groups claim rides in the ID token for apps that ask for it, as in Entra.
+    conformIdTokenClaims: false,
+    loadExistingGrant: loadFirstPartyGrant,
+    rotateRefreshToken: true,
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -119,10 +145,12 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
-          ctx.body = `<!doctype html><title>Sign out</title>${form}<script>document.forms[0].submit()</script>`;
+          ctx.type = 'html';
+          ctx.body = deps.pages.logout({ ...pageInput(ctx), form });
         },
         postLogoutSuccessSource: (ctx) => {
-          ctx.body = '<!doctype html><title>Signed out</title><p>You are signed out.</p>';
+          ctx.type = 'html';
+          ctx.body = deps.pages.signedOut(pageInput(ctx));
         },
       },
     },
@@ -131,18 +159,15 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
       const resource = (token as { resourceServer?: { audience?: string } }).resourceServer?.audience;
       return { tid: tenantId, ...(await deps.builtInClaims(tenantId, token.clientId ?? '', resource)) };
     },
-    findAccount: async (_ctx, sub) => {
-      const user = await deps.directory.findUser(tenantId, sub);
-      if (!user?.accountEnabled) return undefined;
-      return {
-        accountId: user.id,
-        claims: () => ({ sub: user.id, name: user.displayName, ...(user.mail && { email: user.mail }) }),
-      };
-    },
+    findAccount: createAccountFinder(tenantId, deps.directory, registrations),
     interactions: { url: (_ctx, interaction) => `/t/${tenantId}/u/interaction/${interaction.uid}` },
     renderError: (ctx, out) => {
-      ctx.type = 'application/json';
-      ctx.body = { error: out.error, error_description: out.error_description };
+      ctx.type = 'html';
+      ctx.body = deps.pages.error({
+        ...pageInput(ctx),
+        error: out.error,
+        description: out.error_description,
+      });
     },
     ttl: {
       AccessToken: deps.accessTokenTtlSeconds,
@@ -169,6 +194,13 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
   ) {
     return deps.applications.authenticateSecret(tenantId, this.clientId, actual);
   } as never;
+
+  const serviceSignIn = (ctx: KoaContextWithOIDC, error?: Error) => {
+    const signIn = serviceSignInFrom(tenantId, ctx, error);
+    if (signIn) deps.onServiceSignIn(signIn);
+  };
+  provider.on('grant.success', (ctx: KoaContextWithOIDC) => serviceSignIn(ctx));
+  provider.on('grant.error', (ctx: KoaContextWithOIDC, error: Error) => serviceSignIn(ctx, error));
 
   provider.on('server_error', (_ctx: unknown, error: Error) =>
     deps.logger.error({ err: error, tenantId }, 'oidc server error'),

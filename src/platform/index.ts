@@ -6,3 +6,5 @@ export * from './hashing.js';
 export * from './ids.js';
 export * from './jobs.js';
 export * from './logger.js';
+export * from './rate-limit.js';
+export * from './shared-state.js';

@@ -62,6 +62,14 @@ export interface DirectoryUsersTable {
   account_enabled: number;
   created_at: string;
   updated_at: string;
+  // Added by 002_directory:
+  given_name: string | null;
+  surname: string | null;
+  /** NFKC lower-case display name, for case-insensitive prefix search. */
+  display_name_key: string;
+  force_change_password: number;
+  last_password_change_at: string | null;
+  last_sign_in_at: string | null;
 }
 
 export interface DirectoryRoleAssignmentsTable {
@@ -84,6 +92,55 @@ export interface OidcModelsTable {
   consumed_at: number | null;
 }
 
+export interface InsightsSignInsTable {
+  id: string;
+  tenant_id: string;
+  created_at: string;
+  user_id: string | null;
+  app_id: string;
+  ip_address: string;
+  /** 0 for a successful sign-in. */
+  error_code: number;
+  /** JSON: the rest of the Graph signIn (status, deviceDetail, location, …). */
+  details: string;
+}
+
+export interface DirectoryIdentitiesTable {
+  tenant_id: string;
+  /** `local\n{NFKC lower-case email or username}`, or `federated\n{issuer}\n{subject}`. */
+  lookup_key: string;
+  user_id: string;
+  position: number;
+  sign_in_type: 'emailAddress' | 'userName' | 'federated';
+  issuer: string;
+  issuer_assigned_id: string;
+}
+
+export interface DirectoryGroupsTable {
+  id: string;
+  tenant_id: string;
+  display_name: string;
+  description: string | null;
+  mail_nickname: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DirectoryGroupMembersTable {
+  tenant_id: string;
+  group_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface DirectoryPasswordPoliciesTable {
+  tenant_id: string;
+  min_length: number;
+  max_length: number;
+  min_score: number;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -92,7 +149,12 @@ export interface Database {
   application_passwords: ApplicationPasswordsTable;
   directory_users: DirectoryUsersTable;
   directory_role_assignments: DirectoryRoleAssignmentsTable;
+  directory_identities: DirectoryIdentitiesTable;
+  directory_groups: DirectoryGroupsTable;
+  directory_group_members: DirectoryGroupMembersTable;
+  directory_password_policies: DirectoryPasswordPoliciesTable;
   oidc_models: OidcModelsTable;
+  insights_sign_ins: InsightsSignInsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -32,6 +32,10 @@ export function decodeCursor(token: string): Cursor {
 export const afterCursor = (cursor: Cursor) =>
   sql<boolean>`(created_at, id) > (${cursor.createdAt}, ${cursor.id})`;
 
+/** The keyset condition "before this cursor", for a query ordered by (created_at, id) descending. */
+export const beforeCursor = (cursor: Cursor) =>
+  sql<boolean>`(created_at, id) < (${cursor.createdAt}, ${cursor.id})`;
+
 /** Turns `limit + 1` rows fetched in order into a page and the cursor of the next one. */
 export function toPage<R extends { created_at: string; id: string }, T>(
   rows: R[],

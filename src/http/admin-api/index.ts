@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApplicationService } from '../../applications/index.js';
+import type { DirectoryService } from '../../directory/index.js';
+import type { SignInLogService } from '../../insights/index.js';
 import type { KeyService } from '../../keys/index.js';
 import type { TenantService } from '../../tenants/index.js';
 import { applicationRoutes } from './applications.js';
 import type { AdminAuthenticator } from './authenticator.js';
+import { directoryRoutes } from './directory.js';
 import { keyRoutes } from './keys.js';
 import type { RouteTable } from './routes.js';
+import { signInRoutes } from './sign-ins.js';
 import { tenantRoutes } from './tenants.js';
 
 export interface AdminApiDeps {
@@ -14,6 +18,8 @@ export interface AdminApiDeps {
   tenants: TenantService;
   keys: KeyService;
   applications: ApplicationService;
+  directory: DirectoryService;
+  signInLogs: SignInLogService;
   baseUrl: string;
 }
 
@@ -45,6 +51,8 @@ export function adminApi(deps: AdminApiDeps) {
     tenantRoutes(app, deps.table, deps);
     keyRoutes(app, deps.table, deps);
     applicationRoutes(app, deps.table, deps);
+    directoryRoutes(app, deps.table, deps);
+    signInRoutes(app, deps.table, deps);
   };
 }
 

@@ -1,0 +1,6 @@
+export interface SignInDeviceDetail {
+  browser: string;
+  operatingSystem: string;
+  deviceType: string;
+  clientAppUsed: string;
+}

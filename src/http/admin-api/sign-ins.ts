@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type SignInLogService, signInFilterFields } from '../../insights/index.js';
+import { tenantIdSchema } from '../../tenants/index.js';
+import { nextLink, pageQuery, type RouteTable } from './routes.js';
+import { tenantParams } from './tenants.js';
+
+const signInParams = z.strictObject({
+  tenantId: tenantIdSchema,
+  id: z.uuid({ message: 'must be a sign-in id' }),
+});
+
+const listQuery = pageQuery.extend(signInFilterFields);
+
+/** Sign-in logs, as Microsoft Graph's `auditLogs/signIns`: newest first. */
+export function signInRoutes(
+  app: FastifyInstance,
+  table: RouteTable,
+  deps: { signInLogs: SignInLogService; baseUrl: string },
+) {
+  const { signInLogs, baseUrl } = deps;
+  const base = '/tenants/:tenantId/auditLogs/signIns';
+
+  table.add(
+    app,
+    {
+      method: 'GET',
+      url: base,
+      summary: 'List sign-ins, newest first',
+      tag: 'auditLogs',
+      params: tenantParams,
+      query: listQuery,
+      status: 200,
+      description: 'A page of signIn objects',
+    },
+    async ({ params, query }) => {
+      const { $top, $skiptoken, ...filters } = query;
+      const page = await signInLogs.list(params.tenantId, filters, { top: $top, skipToken: $skiptoken });
+      // The next page keeps the filters of this one.
+      const search = new URLSearchParams(
+        Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ).toString();
+      return {
+        value: page.items,
+        '@odata.nextLink': nextLink(
+          baseUrl,
+          `/tenants/${params.tenantId}/auditLogs/signIns${search ? `?${search}` : ''}`,
+          $top,
+          page.next,
+        ),
+      };
+    },
+  );
+  table.add(
+    app,
+    {
+      method: 'GET',
+      url: `${base}/:id`,
+      summary: 'Get a sign-in',
+      tag: 'auditLogs',
+      params: signInParams,
+      status: 200,
+      description: 'The signIn object',
+    },
+    ({ params }) => signInLogs.get(params.tenantId, params.id),
+  );
+}

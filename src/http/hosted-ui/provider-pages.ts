@@ -1,0 +1,28 @@
+import type { ProviderPages } from '../../oidc/pages.js';
+import { translatorFor } from './messages.js';
+import { errorPage, logoutPage, messagePage } from './templates.js';
+
+/** The hosted-page look for the screens oidc-provider renders itself. */
+export function createProviderPages(): ProviderPages {
+  const frame = (tenantId: string, acceptLanguage: string | undefined) => {
+    const { t, lang } = translatorFor(acceptLanguage, 'en');
+    return { t, lang, tenantId };
+  };
+  return {
+    error({ tenantId, acceptLanguage, correlationId, error, description }) {
+      const f = frame(tenantId, acceptLanguage);
+      return errorPage(f, {
+        message: f.t('error.generic'),
+        correlationId,
+        details: description ? `${error}: ${description}` : error,
+      });
+    },
+    logout({ tenantId, acceptLanguage, form }) {
+      return logoutPage(frame(tenantId, acceptLanguage), form);
+    },
+    signedOut({ tenantId, acceptLanguage }) {
+      const f = frame(tenantId, acceptLanguage);
+      return messagePage(f, f.t('signedOut.title'), f.t('signedOut.body'));
+    },
+  };
+}

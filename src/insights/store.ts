@@ -1,0 +1,174 @@
+import type { Selectable } from 'kysely';
+import type { Db, InsightsSignInsTable } from '../storage/index.js';
+import { beforeCursor, type Cursor, type Page, toPage } from '../storage/index.js';
+import type { SignIn, SignInEntry } from './model.js';
+
+export type SignInRow = Selectable<InsightsSignInsTable>;
+
+/** The stored JSON: the sign-in without the fields that have columns of their own. */
+type SignInDetails = Omit<SignIn, 'id' | 'createdDateTime' | 'userId' | 'appId' | 'ipAddress'>;
+
+/** Rows per INSERT stay under both databases' bound-parameter limits (SQLite: 32766). */
+export const MAX_ROWS_PER_INSERT = Math.floor(30_000 / 8);
+
+/** Caps a caller-supplied string and removes NUL, which PostgreSQL text refuses. */
+function text(value: string, max: number): string {
+  const capped = value.length > max ? value.slice(0, max) : value;
+  return capped.includes('\0') ? capped.replaceAll('\0', '') : capped;
+}
+const optionalText = (value: string | null | undefined, max = 1024): string | null =>
+  value === undefined || value === null ? null : text(value, max);
+
+/** Builds the stored row of an entry. Synchronous and cheap: it runs on the sign-in path. */
+export function toSignInRow(entry: SignInEntry, id: string, createdAt: string): SignInRow {
+  const details: SignInDetails = {
+    userPrincipalName: optionalText(entry.userPrincipalName),
+    userDisplayName: optionalText(entry.userDisplayName),
+    appDisplayName: text(entry.appDisplayName, 1024),
+    servicePrincipalId: optionalText(entry.servicePrincipalId, 256),
+    servicePrincipalName: optionalText(entry.servicePrincipalName),
+    resourceId: optionalText(entry.resourceId),
+    resourceDisplayName: optionalText(entry.resourceDisplayName),
+    clientAppUsed: text(entry.clientAppUsed, 256),
+    isInteractive: entry.isInteractive,
+    correlationId: text(entry.correlationId, 256),
+    signInEventTypes: entry.signInEventTypes,
+    status: {
+      errorCode: entry.status.errorCode,
+      failureReason: optionalText(entry.status.failureReason, 2048),
+      additionalDetails: optionalText(entry.status.additionalDetails, 2048),
+    },
+    deviceDetail: {
+      deviceId: optionalText(entry.deviceDetail?.deviceId, 256),
+      browser: optionalText(entry.deviceDetail?.browser, 256),
+      operatingSystem: optionalText(entry.deviceDetail?.operatingSystem, 256),
+    },
+    location: {
+      city: optionalText(entry.location?.city, 256),
+      state: optionalText(entry.location?.state, 256),
+      countryOrRegion: optionalText(entry.location?.countryOrRegion, 256),
+      geoCoordinates: entry.location?.geoCoordinates ?? null,
+    },
+    authenticationRequirement: entry.authenticationRequirement,
+    authenticationDetails: entry.authenticationDetails ?? [],
+    conditionalAccessStatus: entry.conditionalAccessStatus ?? 'notApplied',
+    riskLevelDuringSignIn: entry.riskLevelDuringSignIn ?? 'none',
+    riskState: entry.riskState ?? 'none',
+  };
+  return {
+    id,
+    tenant_id: entry.tenantId,
+    created_at: createdAt,
+    user_id: optionalText(entry.userId, 256),
+    app_id: text(entry.appId, 256),
+    ip_address: text(entry.ipAddress, 64),
+    error_code: entry.status.errorCode,
+    details: JSON.stringify(details),
+  };
+}
+
+export function toSignIn(row: SignInRow): SignIn {
+  const details = JSON.parse(row.details) as SignInDetails;
+  return {
+    id: row.id,
+    createdDateTime: row.created_at,
+    userId: row.user_id,
+    userPrincipalName: details.userPrincipalName,
+    userDisplayName: details.userDisplayName,
+    appId: row.app_id,
+    appDisplayName: details.appDisplayName,
+    servicePrincipalId: details.servicePrincipalId,
+    servicePrincipalName: details.servicePrincipalName,
+    resourceId: details.resourceId,
+    resourceDisplayName: details.resourceDisplayName,
+    ipAddress: row.ip_address,
+    clientAppUsed: details.clientAppUsed,
+    isInteractive: details.isInteractive,
+    correlationId: details.correlationId,
+    signInEventTypes: details.signInEventTypes,
+    status: details.status,
+    deviceDetail: details.deviceDetail,
+    location: details.location,
+    authenticationRequirement: details.authenticationRequirement,
+    authenticationDetails: details.authenticationDetails,
+    conditionalAccessStatus: details.conditionalAccessStatus,
+    riskLevelDuringSignIn: details.riskLevelDuringSignIn,
+    riskState: details.riskState,
+  };
+}
+
+/** Filters already validated and normalised (date-times as UTC ISO text). */
+export interface SignInQuery {
+  from?: string;
+  to?: string;
+  userId?: string;
+  appId?: string;
+  status?: 'success' | 'failure';
+  ipAddress?: string;
+}
+
+export const signInStore = {
+  /**
+   * Writes rows in one multi-row INSERT inside a transaction. Writing the same id twice is a
+   * no-op, so a batch whose commit was reported failed can be retried safely.
+   */
+  async insertMany(db: Db, rows: SignInRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await db.transaction().execute(async (trx) => {
+      for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
+        await trx
+          .insertInto('insights_sign_ins')
+          .values(rows.slice(start, start + MAX_ROWS_PER_INSERT))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      }
+    });
+  },
+
+  find(db: Db, tenantId: string, id: string): Promise<SignInRow | undefined> {
+    return db
+      .selectFrom('insights_sign_ins')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  /** Newest first: (created_at, id) descending, with the keyset condition for that order. */
+  async list(
+    db: Db,
+    tenantId: string,
+    filters: SignInQuery,
+    limit: number,
+    before?: Cursor,
+  ): Promise<Page<SignIn>> {
+    let query = db
+      .selectFrom('insights_sign_ins')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (filters.from) query = query.where('created_at', '>=', filters.from);
+    if (filters.to) query = query.where('created_at', '<', filters.to);
+    if (filters.userId) query = query.where('user_id', '=', filters.userId);
+    if (filters.appId) query = query.where('app_id', '=', filters.appId);
+    if (filters.status) query = query.where('error_code', filters.status === 'success' ? '=' : '<>', 0);
+    if (filters.ipAddress) query = query.where('ip_address', '=', filters.ipAddress);
+    if (before) query = query.where(beforeCursor(before));
+    return toPage(await query.execute(), limit, toSignIn);
+  },
+};
+
+/**
+ * True when a write failed because of the rows themselves (a constraint, such as the tenant
+ * having been deleted meanwhile, or a value the database refuses), not because the database
+ * could not be reached: retrying such a batch as it is would fail forever.
+ */
+export function isRowError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  // PostgreSQL SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation).
+  if (/^2[23][0-9A-Z]{3}$/.test(code)) return true;
+  return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG';
+}

@@ -1,0 +1,39 @@
+import type { KoaContextWithOIDC } from 'oidc-provider';
+
+/** What Gatehouse logs of a token request made by an application for itself. */
+export interface ServiceSignIn {
+  tenantId: string;
+  appId: string;
+  appDisplayName: string | undefined;
+  remoteAddress: string;
+  forwardedFor: string | undefined;
+  userAgent: string | undefined;
+  correlationId: string;
+  resource: string | undefined;
+  error?: { code: string; description?: string };
+}
+
+/** Reads a client-credentials token request off oidc-provider's context. */
+export function serviceSignInFrom(
+  tenantId: string,
+  ctx: KoaContextWithOIDC,
+  error?: Error,
+): ServiceSignIn | undefined {
+  if (ctx.oidc?.params?.grant_type !== 'client_credentials') return undefined;
+  const appId = ctx.oidc.client?.clientId ?? String(ctx.oidc.params.client_id ?? '');
+  if (!appId) return undefined;
+  const failure = error as (Error & { error?: string; error_description?: string }) | undefined;
+  return {
+    tenantId,
+    appId,
+    appDisplayName: ctx.oidc.client?.clientName,
+    remoteAddress: ctx.req.socket.remoteAddress ?? '',
+    forwardedFor: ctx.get('x-forwarded-for') || undefined,
+    userAgent: ctx.get('user-agent') || undefined,
+    correlationId: String(ctx.res.getHeader('x-correlation-id') ?? ''),
+    resource: typeof ctx.oidc.params.resource === 'string' ? ctx.oidc.params.resource : undefined,
+    ...(failure && {
+      error: { code: failure.error ?? 'server_error', description: failure.error_description },
+    }),
+  };
+}
