@@ -26,7 +26,11 @@ describe.each(TEST_DATABASES)('sign-in throttling and client IPs on %s', (kind) 
     });
     appId = app.body.appId;
     for (const mail of ['carol@example.com', 'dave@example.com']) {
-      const user = await gh.api('POST', '/api/v1/tenants/demo/users', { displayName: mail, mail, passwordProfile: { password: PASSWORD } });
+      const user = await gh.api('POST', '/api/v1/tenants/demo/users', {
+        displayName: mail,
+        mail,
+        passwordProfile: { password: PASSWORD },
+      });
       expect(user.status).toBe(201);
     }
   });
@@ -44,12 +48,15 @@ describe.each(TEST_DATABASES)('sign-in throttling and client IPs on %s', (kind) 
     });
     const page = await browser.navigate(url, callback);
     const form = readForm(page.body, /\/login$/);
-    const result = await browser.navigate(new URL(form.action, gh.baseUrl), callback, { form: { ...form.fields, login, password } });
+    const result = await browser.navigate(new URL(form.action, gh.baseUrl), callback, {
+      form: { ...form.fields, login, password },
+    });
     return result;
   }
 
   it('rests an account after too many failures, even for the right password, and logs the client IP', async () => {
-    for (let i = 0; i < 3; i++) expect((await attempt('203.0.113.10', 'carol@example.com', 'wrong')).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await attempt('203.0.113.10', 'carol@example.com', 'wrong')).status).toBe(401);
     const locked = await attempt('203.0.113.11', 'carol@example.com', PASSWORD);
     expect(locked.status).toBe(429);
     expect(locked.body).toContain('Too many attempts');
