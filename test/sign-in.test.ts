@@ -60,6 +60,15 @@ describe.each(TEST_DATABASES)('hosted sign-in and the code flow on %s', (kind) =
     return { rp, verifier, state, nonce, page };
   }
 
+  /** The app's side: the code from the callback, exchanged with PKCE, state and nonce checked. */
+  function exchangeCode(run: Awaited<ReturnType<typeof signIn>>) {
+    return client.authorizationCodeGrant(run.rp, new URL(run.result.redirectedTo as string), {
+      pkceCodeVerifier: run.verifier,
+      expectedState: run.state,
+      expectedNonce: run.nonce,
+    });
+  }
+
   async function signIn(browser: Browser, login: string, password: string, scope?: string) {
     const started = await startSignIn(browser, scope);
     expect(started.page.status).toBe(200);
@@ -158,15 +167,7 @@ describe.each(TEST_DATABASES)('hosted sign-in and the code flow on %s', (kind) =
     expect(added.status).toBe(204);
 
     const plain = await signIn(new Browser(), 'alice@example.com', PASSWORD, 'openid');
-    const plainTokens = await client.authorizationCodeGrant(
-      plain.rp,
-      new URL(plain.result.redirectedTo as string),
-      {
-        pkceCodeVerifier: plain.verifier,
-        expectedState: plain.state,
-        expectedNonce: plain.nonce,
-      },
-    );
+    const plainTokens = await exchangeCode(plain);
     expect(plainTokens.claims()).not.toHaveProperty('groups');
 
     expect(
@@ -177,16 +178,8 @@ describe.each(TEST_DATABASES)('hosted sign-in and the code flow on %s', (kind) =
       ).status,
     ).toBe(200);
     const withGroups = await signIn(new Browser(), 'alice@example.com', PASSWORD, 'openid');
-    const tokens = await client.authorizationCodeGrant(
-      withGroups.rp,
-      new URL(withGroups.result.redirectedTo as string),
-      {
-        pkceCodeVerifier: withGroups.verifier,
-        expectedState: withGroups.state,
-        expectedNonce: withGroups.nonce,
-      },
-    );
-    expect(tokens.claims().groups).toEqual([group.body.id]);
+    const tokens = await exchangeCode(withGroups);
+    expect(tokens.claims()?.groups).toEqual([group.body.id]);
     await gh.api('PATCH', `/api/v1/tenants/demo/applications/${app.id}`, { groupMembershipClaims: 'None' });
   });
 
@@ -230,15 +223,7 @@ describe.each(TEST_DATABASES)('hosted sign-in and the code flow on %s', (kind) =
       passwordProfile: { password: PASSWORD },
     });
     const first = await signIn(new Browser(), 'bob@example.com', PASSWORD);
-    const tokens = await client.authorizationCodeGrant(
-      first.rp,
-      new URL(first.result.redirectedTo as string),
-      {
-        pkceCodeVerifier: first.verifier,
-        expectedState: first.state,
-        expectedNonce: first.nonce,
-      },
-    );
+    const tokens = await exchangeCode(first);
     expect(
       (await gh.api('PATCH', `/api/v1/tenants/demo/users/${user.body.id}`, { accountEnabled: false })).status,
     ).toBe(200);

@@ -1,17 +1,8 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { ServicePrincipalSignIn } from '../flows/index.js';
 
 /** What Gatehouse logs of a token request made by an application for itself. */
-export interface ServiceSignIn {
-  tenantId: string;
-  appId: string;
-  appDisplayName: string | undefined;
-  remoteAddress: string;
-  forwardedFor: string | undefined;
-  userAgent: string | undefined;
-  correlationId: string;
-  resource: string | undefined;
-  error?: { code: string; description?: string };
-}
+export type ServiceSignIn = ServicePrincipalSignIn;
 
 /** Reads a client-credentials token request off oidc-provider's context. */
 export function serviceSignInFrom(
