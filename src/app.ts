@@ -154,7 +154,7 @@ async function assemble(
       complete({ clock, recordSignIn: directory.recordSignIn }),
     ],
     [
-      limits.countFailure,
+      limits.settle,
       (attempt) => {
         signIns.record(toSignInEntry(attempt));
       },

@@ -222,7 +222,8 @@ describe.each(TEST_DATABASES)('hosted sign-in and the code flow on %s', (kind) =
       mail: 'bob@example.com',
       passwordProfile: { password: PASSWORD },
     });
-    const first = await signIn(new Browser(), 'bob@example.com', PASSWORD);
+    const bobsBrowser = new Browser();
+    const first = await signIn(bobsBrowser, 'bob@example.com', PASSWORD);
     const tokens = await exchangeCode(first);
     expect(
       (await gh.api('PATCH', `/api/v1/tenants/demo/users/${user.body.id}`, { accountEnabled: false })).status,
@@ -230,9 +231,65 @@ describe.each(TEST_DATABASES)('hosted sign-in and the code flow on %s', (kind) =
     await expect(client.refreshTokenGrant(first.rp, tokens.refresh_token as string)).rejects.toMatchObject({
       error: 'invalid_grant',
     });
-    const again = await signIn(new Browser(), 'bob@example.com', PASSWORD);
+    // The browser still holds Bob's session: it no longer counts.
+    const silent = await startSignIn(bobsBrowser, 'openid', { prompt: 'none' });
+    expect(silent.page.redirectedTo).toContain('error=login_required');
+    const again = await signIn(bobsBrowser, 'bob@example.com', PASSWORD);
     expect(again.result.status).toBe(401);
     expect(again.result.body).toContain('The email address or password is incorrect.');
+  });
+
+  it('keeps one session per tenant in the same browser', async () => {
+    const browser = new Browser();
+    expect((await signIn(browser, 'alice@example.com', PASSWORD, 'openid')).result.redirectedTo).toContain(
+      'code=',
+    );
+
+    expect((await gh.api('POST', '/api/v1/tenants', { id: 'second', displayName: 'Second' })).status).toBe(
+      201,
+    );
+    const otherCallback = `${gh.baseUrl}/other/callback`;
+    const other = await gh.api('POST', '/api/v1/tenants/second/applications', {
+      displayName: 'Other SPA',
+      spa: { redirectUris: [otherCallback] },
+    });
+    await gh.api('POST', '/api/v1/tenants/second/users', {
+      displayName: 'Alice at second',
+      mail: 'alice@example.com',
+      passwordProfile: { password: PASSWORD },
+    });
+    const rp = await relyingParty(gh.baseUrl, 'second', other.body.appId, client.None());
+    const url = client.buildAuthorizationUrl(rp, {
+      redirect_uri: otherCallback,
+      scope: 'openid',
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    });
+    const page = await browser.navigate(url, otherCallback);
+    const form = readForm(page.body, /\/login$/);
+    const done = await browser.navigate(new URL(form.action, gh.baseUrl), otherCallback, {
+      form: { ...form.fields, login: 'alice@example.com', password: PASSWORD },
+    });
+    expect(done.redirectedTo).toContain('code=');
+
+    // The demo tenant's session survived the sign-in at the second tenant.
+    expect((await startSignIn(browser, 'openid')).page.redirectedTo).toContain('code=');
+  });
+
+  it('keeps a web app confidential even when it has no secret', async () => {
+    const secretless = await gh.api('POST', '/api/v1/tenants/demo/applications', {
+      displayName: 'Secretless web app',
+      web: { redirectUris: [callback] },
+    });
+    const response = await tokenRequest(gh.baseUrl, 'demo', {
+      grant_type: 'authorization_code',
+      client_id: secretless.body.appId,
+      code: 'whatever',
+      redirect_uri: callback,
+      code_verifier: client.randomPKCECodeVerifier(),
+    });
+    expect(response.status).toBe(401);
+    expect(response.body.error).toBe('invalid_client');
   });
 
   describe('bad input changes nothing', () => {

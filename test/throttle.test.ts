@@ -68,6 +68,14 @@ describe.each(TEST_DATABASES)('sign-in throttling and client IPs on %s', (kind) 
     expect(logs.body.value[0]).toMatchObject({ ipAddress: '203.0.113.11', status: { errorCode: 50053 } });
   });
 
+  it("clears an account's failures when it signs in", async () => {
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 2; i++)
+        expect((await attempt('203.0.113.20', 'dave@example.com', 'wrong')).status).toBe(401);
+      expect((await attempt('203.0.113.21', 'dave@example.com', PASSWORD)).redirectedTo).toContain('code=');
+    }
+  });
+
   it('limits attempts per client IP across accounts', async () => {
     const ip = '198.51.100.7';
     const statuses: number[] = [];

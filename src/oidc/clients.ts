@@ -27,10 +27,12 @@ export function toClientMetadata(app: Application, context: ClientContext): Clie
   const hasSecrets = app.passwordCredentials.some((p) =>
     current(context.now, p.startDateTime, p.endDateTime),
   );
+  // The web platform is confidential, as in Entra: without a current secret it cannot get
+  // tokens at all (the placeholder never matches), rather than quietly becoming public.
   const authMethod: ClientAuthMethod =
     keys.length > 0 && (context.sentAssertion || !hasSecrets)
       ? 'private_key_jwt'
-      : hasSecrets
+      : hasSecrets || app.web.redirectUris.length > 0
         ? 'client_secret_basic'
         : 'none';
 

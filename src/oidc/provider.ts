@@ -11,6 +11,7 @@ import { createModelAdapter } from './adapter.js';
 import { toClientMetadata } from './clients.js';
 import { loadFirstPartyGrant } from './grants.js';
 import type { PageInput, ProviderPages } from './pages.js';
+import { interactionPolicyWithAccountCheck } from './policy.js';
 import { createRegistrationCache } from './registrations.js';
 import { createResourceResolver } from './resources.js';
 import { type ServiceSignIn, serviceSignInFrom } from './service-sign-ins.js';
@@ -103,6 +104,8 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
     jwks: { keys: keys.privateJwks as NonNullable<Configuration['jwks']>['keys'] },
     cookies: {
       keys: [deps.box.deriveKey(`cookies:${tenantId}`).toString('base64url')],
+      // One browser session per tenant: each tenant's session cookie lives under its own path.
+      long: { httpOnly: true, sameSite: 'lax', path: `/t/${tenantId}` },
     },
     routes: PROTOCOL_ROUTES,
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
@@ -160,7 +163,10 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
       return { tid: tenantId, ...(await deps.builtInClaims(tenantId, token.clientId ?? '', resource)) };
     },
     findAccount: createAccountFinder(tenantId, deps.directory, registrations),
-    interactions: { url: (_ctx, interaction) => `/t/${tenantId}/u/interaction/${interaction.uid}` },
+    interactions: {
+      policy: interactionPolicyWithAccountCheck(),
+      url: (_ctx, interaction) => `/t/${tenantId}/u/interaction/${interaction.uid}`,
+    },
     renderError: (ctx, out) => {
       ctx.type = 'html';
       ctx.body = deps.pages.error({

@@ -17,7 +17,7 @@ const accountOf = (attempt: SignInAttempt) =>
  * Step 3: rate limits, before any password is checked, so guessing costs the guesser: every
  * attempt counts against its IP; an account that has seen too many failures rests.
  */
-export function throttle(limits: ThrottleLimits): { step: SignInStep; countFailure: AfterSignIn } {
+export function throttle(limits: ThrottleLimits): { step: SignInStep; settle: AfterSignIn } {
   return {
     step: {
       name: 'throttle',
@@ -31,9 +31,11 @@ export function throttle(limits: ThrottleLimits): { step: SignInStep; countFailu
         return next();
       },
     },
-    async countFailure(attempt) {
+    /** After the attempt: a wrong password counts against the account; a success clears it. */
+    async settle(attempt) {
       if (attempt.failure === 'invalidCredentials')
         await limits.failuresPerAccount.consume(accountOf(attempt));
+      else if (attempt.failure === undefined) await limits.failuresPerAccount.reset(accountOf(attempt));
     },
   };
 }

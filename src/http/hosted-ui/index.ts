@@ -36,7 +36,7 @@ export const HOSTED_PAGE_HEADERS = {
 const signInForm = z.object({
   csrf: z.string().max(128),
   login: z.string().trim().max(256),
-  password: z.string().max(256),
+  password: z.string().max(1024),
 });
 
 const interactionParams = z.object({
@@ -78,7 +78,10 @@ export function hostedUi(deps: HostedUiDeps) {
     );
 
     app.addHook('onSend', async (_request, reply) => {
+      const cacheControl = reply.getHeader('cache-control');
       reply.headers(HOSTED_PAGE_HEADERS);
+      // Pages are never cached; the stylesheet says so itself.
+      if (cacheControl) reply.header('cache-control', cacheControl);
     });
 
     async function context(request: FastifyRequest): Promise<PageContext> {

@@ -46,7 +46,7 @@ ${data.error ? html`<p class="alert" role="alert" id="form-error">${data.error}<
 <label for="login">${t('signIn.email')}</label>
 <input id="login" name="login" type="email" autocomplete="username" required maxlength="256" value="${data.login ?? ''}"${data.error ? html` aria-describedby="form-error"` : ''} autofocus>
 <label for="password">${t('signIn.password')}</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256">
+<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
 <button type="submit">${t('signIn.submit')}</button>
 </form>
 <form method="post" action="${action}/abort">
