@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createApplicationService } from './applications/index.js';
 import { type BootstrapReport, bootstrap } from './bootstrap.js';
 import type { Config } from './config.js';
-import { createDirectoryService } from './directory/index.js';
+import { createDirectoryService, USER_CHANGED } from './directory/index.js';
 import {
   collectSignals,
   complete,
@@ -23,7 +23,13 @@ import { createProviderPages } from './http/hosted-ui/provider-pages.js';
 import { createHttpServer } from './http/server.js';
 import { createSignInLogService, createSignInRecorder, type SignInRecorder } from './insights/index.js';
 import { createKeyService, loadMasterKey } from './keys/index.js';
-import { buildProvider, createProviderPool, issuerOf, purgeExpiredModels } from './oidc/index.js';
+import {
+  buildProvider,
+  createProviderPool,
+  issuerOf,
+  purgeExpiredModels,
+  revokeAccount,
+} from './oidc/index.js';
 import {
   type Clock,
   createLogger,
@@ -126,6 +132,13 @@ async function assemble(
   });
   const signIns = createSignInRecorder({ db, clock, logger });
   const signInLogs = createSignInLogService({ db });
+
+  // A disabled or deleted user, or a new password, ends every session and token of that user.
+  events.subscribe(USER_CHANGED, ({ tenantId, userId }) => {
+    revokeAccount(db, String(tenantId), String(userId)).catch((error: unknown) =>
+      logger.error({ err: error, tenantId, userId }, 'revoking the sessions of a changed user failed'),
+    );
+  });
 
   const report = await bootstrap({ config, tenants, directory, applications });
   // Fail now, not on the first request, when the master key cannot open the stored keys.

@@ -239,6 +239,34 @@ describe.each(TEST_DATABASES)('hosted sign-in and the code flow on %s', (kind) =
     expect(again.result.body).toContain('The email address or password is incorrect.');
   });
 
+  it('ends every session and refresh token of a user whose password an admin changes', async () => {
+    const user = await gh.api('POST', '/api/v1/tenants/demo/users', {
+      displayName: 'Erin',
+      mail: 'erin@example.com',
+      passwordProfile: { password: PASSWORD },
+    });
+    const browser = new Browser();
+    const run = await signIn(browser, 'erin@example.com', PASSWORD);
+    const tokens = await exchangeCode(run);
+    const changed = await gh.api('PATCH', `/api/v1/tenants/demo/users/${user.body.id}`, {
+      passwordProfile: { password: 'An0ther-Long-Passphrase-To-Remember' },
+    });
+    expect(changed.status).toBe(200);
+    // Revocation follows the change event; poll briefly (bounded) with introspection, which
+    // does not use the token up.
+    let active = true;
+    for (let i = 0; i < 50 && active; i++) {
+      active = (await client.tokenIntrospection(run.rp, tokens.refresh_token as string)).active;
+      if (active) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(active).toBe(false);
+    await expect(client.refreshTokenGrant(run.rp, tokens.refresh_token as string)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    const silent = await startSignIn(browser, 'openid', { prompt: 'none' });
+    expect(silent.page.redirectedTo).toContain('error=login_required');
+  });
+
   it('keeps one session per tenant in the same browser', async () => {
     const browser = new Browser();
     expect((await signIn(browser, 'alice@example.com', PASSWORD, 'openid')).result.redirectedTo).toContain(

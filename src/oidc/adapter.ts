@@ -32,6 +32,7 @@ export function createModelAdapter(db: Db, clock: Clock, tenantId: string, model
         grant_id: payload.grantId ?? null,
         user_code: payload.userCode ?? null,
         uid: payload.uid ?? null,
+        account_id: payload.accountId ?? null,
         expires_at: expiresIn ? epochSeconds(clock.now()) + expiresIn : null,
       };
       await db
@@ -75,6 +76,16 @@ export async function purgeExpiredModels(db: Db, clock: Clock): Promise<number> 
   const result = await db
     .deleteFrom('oidc_models')
     .where('expires_at', '<=', epochSeconds(clock.now()))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Ends every session, grant, code and token of one account at a tenant. */
+export async function revokeAccount(db: Db, tenantId: string, accountId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('oidc_models')
+    .where('tenant_id', '=', tenantId)
+    .where('account_id', '=', accountId)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

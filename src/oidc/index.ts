@@ -1,4 +1,4 @@
-export { purgeExpiredModels } from './adapter.js';
+export { purgeExpiredModels, revokeAccount } from './adapter.js';
 export type { ProviderPages } from './pages.js';
 export { createProviderPool, type ProviderPool } from './pool.js';
 export { buildProvider, issuerOf, PROTOCOL_ROUTES, type ProviderDeps } from './provider.js';

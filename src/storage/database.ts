@@ -88,6 +88,7 @@ export interface OidcModelsTable {
   grant_id: string | null;
   user_code: string | null;
   uid: string | null;
+  account_id: string | null;
   expires_at: number | null;
   consumed_at: number | null;
 }

@@ -3,12 +3,14 @@ import type { Db } from './database.js';
 import * as foundation from './migrations/001_foundation.js';
 import * as directory from './migrations/002_directory.js';
 import * as insights from './migrations/003_insights.js';
+import * as oidcAccounts from './migrations/004_oidc_accounts.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_foundation': foundation,
   '002_directory': directory,
   '003_insights': insights,
+  '004_oidc_accounts': oidcAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
