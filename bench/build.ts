@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 /**
- * Compiles src/ and the baseline to plain JS in `outDir`, so both servers run as `npm start`
+ * Compiles src/ and the baselines to plain JS in `outDir`, so both servers run as `npm start`
  * runs Gatehouse: tsx's loader thread alone adds ~35 MiB of RSS. dist/ is left alone.
  * Returns tsc's complaints, if any; it emits regardless, as a type error does not stop a benchmark.
  */
@@ -15,7 +15,11 @@ export async function compile(root: string, outDir: string): Promise<string | un
     JSON.stringify({
       extends: join(root, 'tsconfig.json'),
       compilerOptions: { rootDir: root, outDir, sourceMap: false, noEmitOnError: false },
-      include: [join(root, 'src'), join(root, 'bench/bare-provider.ts')],
+      include: [
+        join(root, 'src'),
+        join(root, 'bench/bare-provider.ts'),
+        join(root, 'bench/argon2-verify.ts'),
+      ],
       exclude: [join(root, 'src/**/*.test.ts')],
     }),
   );
