@@ -15,6 +15,7 @@ function layout({ lang, tenantId, title }: PageFrame, body: SafeHtml): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <link rel="stylesheet" href="/t/${tenantId}/u/assets/style.css">
 </head>
