@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ApplicationPasswordsTable, ApplicationsTable, Db } from '../storage/index.js';
-import { afterCursor, type Cursor, type Page, toPage } from '../storage/index.js';
+import { type Cursor, fetchPage, type Page } from '../storage/index.js';
 
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type PasswordRow = Selectable<ApplicationPasswordsTable>;
@@ -54,15 +54,8 @@ export const applicationStore = {
   },
 
   async list(db: Db, tenantId: string, limit: number, after?: Cursor): Promise<Page<ApplicationRow>> {
-    let query = db
-      .selectFrom('applications')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit + 1);
-    if (after) query = query.where(afterCursor(after));
-    return toPage(await query.execute(), limit, (row) => row);
+    const query = db.selectFrom('applications').selectAll().where('tenant_id', '=', tenantId);
+    return fetchPage(query, limit, after, (row) => row);
   },
 
   async update(db: Db, row: ApplicationRow): Promise<void> {

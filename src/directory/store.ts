@@ -7,7 +7,7 @@ import type {
   DirectoryPasswordPoliciesTable,
   DirectoryUsersTable,
 } from '../storage/index.js';
-import { afterCursor, type Cursor, type Page, toPage } from '../storage/index.js';
+import { type Cursor, fetchPage, type Page, toPage } from '../storage/index.js';
 import { escapeLike } from './identifiers.js';
 import type { DirectoryUser, Group, ObjectIdentity } from './model.js';
 
@@ -96,20 +96,13 @@ export const userStore = {
   },
 
   async list(db: Db, tenantId: string, filter: UserFilter, limit: number, after?: Cursor) {
-    let query = db
-      .selectFrom('directory_users')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit + 1);
+    let query = db.selectFrom('directory_users').selectAll().where('tenant_id', '=', tenantId);
     if (filter.mailKeyPrefix !== undefined) query = query.where(startsWith('mail_key', filter.mailKeyPrefix));
     if (filter.displayNameKeyPrefix !== undefined)
       query = query.where(startsWith('display_name_key', filter.displayNameKeyPrefix));
     if (filter.accountEnabled !== undefined)
       query = query.where('account_enabled', '=', filter.accountEnabled ? 1 : 0);
-    if (after) query = query.where(afterCursor(after));
-    return toPage(await query.execute(), limit, (row) => row);
+    return fetchPage(query, limit, after, (row) => row);
   },
 
   async update(db: Db, tenantId: string, id: string, changes: Partial<UserRow>): Promise<boolean> {
@@ -191,15 +184,8 @@ export const groupStore = {
   },
 
   async list(db: Db, tenantId: string, limit: number, after?: Cursor): Promise<Page<Group>> {
-    let query = db
-      .selectFrom('directory_groups')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit + 1);
-    if (after) query = query.where(afterCursor(after));
-    return toPage(await query.execute(), limit, toGroup);
+    const query = db.selectFrom('directory_groups').selectAll().where('tenant_id', '=', tenantId);
+    return fetchPage(query, limit, after, toGroup);
   },
 
   async update(db: Db, tenantId: string, id: string, changes: Partial<GroupRow>): Promise<boolean> {

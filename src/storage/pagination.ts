@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { AppError } from '../platform/index.js';
 
 /**
@@ -48,4 +48,22 @@ export function toPage<R extends { created_at: string; id: string }, T>(
     items: items.map(map),
     next: rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : undefined,
   };
+}
+
+/**
+ * Runs a list query as one page in the stable (created_at, id) order: the caller filters,
+ * this orders, applies the cursor and the limit, and maps the rows.
+ */
+export async function fetchPage<DB, TB extends keyof DB, R extends { created_at: string; id: string }, T>(
+  query: SelectQueryBuilder<DB, TB, R>,
+  limit: number,
+  after: Cursor | undefined,
+  map: (row: R) => T,
+): Promise<Page<T>> {
+  let page = query
+    .orderBy(sql`created_at`)
+    .orderBy(sql`id`)
+    .limit(limit + 1);
+  if (after) page = page.where(afterCursor(after));
+  return toPage(await page.execute(), limit, map);
 }

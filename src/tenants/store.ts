@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, TenantsTable } from '../storage/index.js';
-import { afterCursor, type Cursor, type Page, toPage } from '../storage/index.js';
+import { type Cursor, fetchPage, type Page } from '../storage/index.js';
 import type { Tenant } from './model.js';
 
 const toTenant = (row: Selectable<TenantsTable>): Tenant => ({
@@ -32,14 +32,7 @@ export const tenantStore = {
   },
 
   async list(db: Db, limit: number, after?: Cursor): Promise<Page<Tenant>> {
-    let query = db
-      .selectFrom('tenants')
-      .selectAll()
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit + 1);
-    if (after) query = query.where(afterCursor(after));
-    return toPage(await query.execute(), limit, toTenant);
+    return fetchPage(db.selectFrom('tenants').selectAll(), limit, after, toTenant);
   },
 
   async update(
