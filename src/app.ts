@@ -144,36 +144,6 @@ async function assemble(
   // Fail now, not on the first request, when the master key cannot open the stored keys.
   await keys.keySet(ADMIN_TENANT_ID);
 
-  const limits = throttle({
-    perIp: createRateLimiter(state, {
-      name: 'sign-in-ip',
-      limit: config.signInAttemptsPerIp,
-      windowMs: 5 * 60_000,
-    }),
-    failuresPerAccount: createRateLimiter(state, {
-      name: 'sign-in-failures',
-      limit: config.lockoutThreshold,
-      windowMs: 15 * 60_000,
-    }),
-  });
-  const signIn = createSignInPipeline(
-    [
-      resolveContext((tenantId, appId) => applications.findByAppId(tenantId, appId)),
-      collectSignals(config.trustedProxies),
-      limits.step,
-      firstFactor([passwordStrategy(directory)]),
-      identityProtection(),
-      conditionalAccess(),
-      complete({ clock, recordSignIn: directory.recordSignIn }),
-    ],
-    [
-      limits.settle,
-      (attempt) => {
-        signIns.record(toSignInEntry(attempt));
-      },
-    ],
-  );
-
   const pool = createProviderPool({
     tenants,
     keys,
@@ -210,6 +180,36 @@ async function assemble(
         keySet,
       ),
   });
+
+  const limits = throttle({
+    perIp: createRateLimiter(state, {
+      name: 'sign-in-ip',
+      limit: config.signInAttemptsPerIp,
+      windowMs: 5 * 60_000,
+    }),
+    failuresPerAccount: createRateLimiter(state, {
+      name: 'sign-in-failures',
+      limit: config.lockoutThreshold,
+      windowMs: 15 * 60_000,
+    }),
+  });
+  const signIn = createSignInPipeline(
+    [
+      resolveContext(async (tenantId, appId) => (await pool.resolve(tenantId))?.registrations.byAppId(appId)),
+      collectSignals(config.trustedProxies),
+      limits.step,
+      firstFactor([passwordStrategy(directory)]),
+      identityProtection(),
+      conditionalAccess(),
+      complete({ clock, recordSignIn: directory.recordSignIn }),
+    ],
+    [
+      limits.settle,
+      (attempt) => {
+        signIns.record(toSignInEntry(attempt));
+      },
+    ],
+  );
 
   const authenticator = createAdminAuthenticator({
     keys,

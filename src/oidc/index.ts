@@ -1,5 +1,5 @@
 export { purgeExpiredModels, revokeAccount } from './adapter.js';
 export type { ProviderPages } from './pages.js';
-export { createProviderPool, type ProviderPool } from './pool.js';
+export { createProviderPool, type ProviderPool, type TenantProtocol } from './pool.js';
 export { buildProvider, issuerOf, PROTOCOL_ROUTES, type ProviderDeps } from './provider.js';
 export type { ServiceSignIn } from './service-sign-ins.js';

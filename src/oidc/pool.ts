@@ -1,19 +1,27 @@
 import type Provider from 'oidc-provider';
-import type { KeyService } from '../keys/index.js';
+import type { KeyService, TenantKeySet } from '../keys/index.js';
 import type { Clock, EventBus } from '../platform/index.js';
 import type { Tenant, TenantService } from '../tenants/index.js';
 import { TENANT_CHANGED } from '../tenants/index.js';
+import type { RegistrationCache } from './registrations.js';
+
+/** What one tenant's protocol layer holds: its settings, its provider, its app registrations. */
+export interface TenantProtocol {
+  tenant: Tenant;
+  provider: Provider;
+  registrations: RegistrationCache;
+}
 
 export interface ProviderPoolDeps {
   tenants: TenantService;
   keys: KeyService;
   clock: Clock;
   events: EventBus;
-  build: (tenant: Tenant, keys: Awaited<ReturnType<KeyService['keySet']>>) => Provider;
+  build: (tenant: Tenant, keys: TenantKeySet) => TenantProtocol;
 }
 
 interface Entry {
-  provider: Promise<Provider | undefined>;
+  protocol: Promise<TenantProtocol | undefined>;
   validUntil: number;
 }
 
@@ -28,8 +36,8 @@ export function createProviderPool({ tenants, keys, clock, events, build }: Prov
   events.subscribe(TENANT_CHANGED, ({ tenantId }) => entries.delete(String(tenantId)));
 
   function load(tenantId: string): Entry {
-    const entry: Entry = { validUntil: Number.POSITIVE_INFINITY, provider: Promise.resolve(undefined) };
-    entry.provider = (async () => {
+    const entry: Entry = { validUntil: Number.POSITIVE_INFINITY, protocol: Promise.resolve(undefined) };
+    entry.protocol = (async () => {
       const tenant = await tenants.find(tenantId);
       if (!tenant) return undefined;
       const keySet = await keys.keySet(tenantId);
@@ -38,20 +46,24 @@ export function createProviderPool({ tenants, keys, clock, events, build }: Prov
     })();
     // Neither a miss nor a failed build is cached; the next request looks again.
     const forget = () => entries.get(tenantId) === entry && entries.delete(tenantId);
-    entry.provider.then((provider) => provider ?? forget(), forget);
+    entry.protocol.then((protocol) => protocol ?? forget(), forget);
     return entry;
   }
 
+  /** The tenant's protocol layer, or undefined when there is no such tenant. */
+  function resolve(tenantId: string): Promise<TenantProtocol | undefined> {
+    let entry = entries.get(tenantId);
+    if (!entry || entry.validUntil <= clock.now().getTime()) {
+      entry = load(tenantId);
+      entries.set(tenantId, entry);
+    }
+    return entry.protocol;
+  }
+
   return {
+    resolve,
     /** The tenant's provider, or undefined when there is no such tenant. */
-    get(tenantId: string): Promise<Provider | undefined> {
-      let entry = entries.get(tenantId);
-      if (!entry || entry.validUntil <= clock.now().getTime()) {
-        entry = load(tenantId);
-        entries.set(tenantId, entry);
-      }
-      return entry.provider;
-    },
+    get: async (tenantId: string): Promise<Provider | undefined> => (await resolve(tenantId))?.provider,
     evict: (tenantId: string) => void entries.delete(tenantId),
   };
 }

@@ -12,6 +12,7 @@ import { toClientMetadata } from './clients.js';
 import { loadFirstPartyGrant } from './grants.js';
 import type { PageInput, ProviderPages } from './pages.js';
 import { interactionPolicyWithAccountCheck } from './policy.js';
+import type { TenantProtocol } from './pool.js';
 import { createRegistrationCache } from './registrations.js';
 import { createResourceResolver } from './resources.js';
 import { type ServiceSignIn, serviceSignInFrom } from './service-sign-ins.js';
@@ -69,7 +70,7 @@ function pageInput(ctx: KoaContextWithOIDC): PageInput {
 export const issuerOf = (baseUrl: string, tenantId: string): string => `${baseUrl}/t/${tenantId}`;
 
 /** Builds the oidc-provider instance of one tenant from its settings and keys. */
-export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKeySet): Provider {
+export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKeySet): TenantProtocol {
   const tenantId = tenant.id;
   // Stands in for the client secret in oidc-provider's metadata; never compared (see below).
   const secretPlaceholder = randomBytes(32).toString('base64url');
@@ -211,5 +212,5 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
   provider.on('server_error', (_ctx: unknown, error: Error) =>
     deps.logger.error({ err: error, tenantId }, 'oidc server error'),
   );
-  return provider;
+  return { tenant, provider, registrations };
 }

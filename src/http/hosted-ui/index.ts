@@ -2,10 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
-import type { ApplicationService } from '../../applications/index.js';
 import type { SignInAttempt, SignInPipeline } from '../../flows/index.js';
-import type { ProviderPool } from '../../oidc/index.js';
-import type { Tenant, TenantService } from '../../tenants/index.js';
+import type { ProviderPool, TenantProtocol } from '../../oidc/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
 import { readCookie, serializeCookie } from './cookies.js';
 import { CSRF_COOKIE, type Csrf } from './csrf.js';
@@ -15,8 +13,6 @@ import { errorPage, signInPage } from './templates.js';
 
 export interface HostedUiDeps {
   pool: ProviderPool;
-  tenants: TenantService;
-  applications: ApplicationService;
   signIn: SignInPipeline;
   csrf: Csrf;
   /** Whether cookies get the Secure flag (the public URL is https). */
@@ -44,9 +40,7 @@ const interactionParams = z.object({
   uid: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/),
 });
 
-interface PageContext {
-  tenant: Tenant;
-  provider: Provider;
+interface PageContext extends TenantProtocol {
   t: Translate;
   lang: string;
 }
@@ -86,13 +80,12 @@ export function hostedUi(deps: HostedUiDeps) {
 
     async function context(request: FastifyRequest): Promise<PageContext> {
       const { tenantId } = request.params as { tenantId: string };
-      const tenant = tenantIdSchema.safeParse(tenantId).success
-        ? await deps.tenants.find(tenantId)
+      const protocol = tenantIdSchema.safeParse(tenantId).success
+        ? await deps.pool.resolve(tenantId)
         : undefined;
-      const provider = tenant && (await deps.pool.get(tenant.id));
-      if (!tenant || !provider) throw new PageError(404, 'error.notFound');
-      const { t, lang } = translatorFor(request.headers['accept-language'], tenant.defaultLanguage);
-      return { tenant, provider, t, lang };
+      if (!protocol) throw new PageError(404, 'error.notFound');
+      const { t, lang } = translatorFor(request.headers['accept-language'], protocol.tenant.defaultLanguage);
+      return { ...protocol, t, lang };
     }
 
     function browserSecret(request: FastifyRequest, reply: FastifyReply, tenantId: string): string {
@@ -154,7 +147,8 @@ export function hostedUi(deps: HostedUiDeps) {
           }),
         );
       }
-      const appName = await appDisplayName(page.tenant.id, String(details.params.client_id));
+      const appId = String(details.params.client_id);
+      const appName = (await page.registrations.byAppId(appId))?.displayName ?? appId;
       const secret = browserSecret(request, reply, page.tenant.id);
       const loginHint =
         typeof details.params.login_hint === 'string' ? details.params.login_hint.slice(0, 256) : undefined;
@@ -233,10 +227,6 @@ export function hostedUi(deps: HostedUiDeps) {
       });
       return redirect(reply, returnTo);
     });
-
-    async function appDisplayName(tenantId: string, appId: string): Promise<string> {
-      return (await deps.applications.findByAppId(tenantId, appId))?.displayName ?? appId;
-    }
   };
 }
 
