@@ -100,20 +100,7 @@ export function hostedUi(deps: HostedUiDeps) {
     }
 
     app.setErrorHandler(async (error, request, reply) => {
-      const status =
-        error instanceof PageError
-          ? error.status
-          : (error as { statusCode?: number }).statusCode === 413
-            ? 413
-            : sessionLost(error)
-              ? 400
-              : 500;
-      const key =
-        error instanceof PageError
-          ? error.messageKey
-          : sessionLost(error)
-            ? 'error.expired'
-            : 'error.generic';
+      const { status, key } = describeError(error);
       if (status >= 500) request.log.error({ err: error }, 'hosted page failed');
       const { tenantId } = request.params as { tenantId?: string };
       const { t, lang } = translatorFor(request.headers['accept-language'], 'en');
@@ -172,6 +159,7 @@ export function hostedUi(deps: HostedUiDeps) {
       const details = await page.provider.interactionDetails(mounted(request, page.tenant.id), reply.raw);
       if (details.uid !== uid || details.prompt.name !== 'login') throw new PageError(400, 'error.expired');
       const appId = String(details.params.client_id);
+      const appName = (await page.registrations.byAppId(appId))?.displayName ?? appId;
       const rerender = (status: number, error: string) =>
         reply
           .code(status)
@@ -179,13 +167,13 @@ export function hostedUi(deps: HostedUiDeps) {
           .send(
             signInPage(
               { t: page.t, lang: page.lang, tenantId: page.tenant.id },
-              { uid, appName: attempt.app.displayName, csrf: form.data.csrf, login: form.data.login, error },
+              { uid, appName, csrf: form.data.csrf, login: form.data.login, error },
             ),
           );
 
       const attempt: SignInAttempt = {
         tenantId: page.tenant.id,
-        app: { appId, displayName: appId },
+        app: { appId, displayName: appName },
         facts: {
           remoteAddress: request.raw.socket.remoteAddress ?? '',
           forwardedFor: request.headers['x-forwarded-for'],
@@ -251,6 +239,14 @@ function parseParams(request: FastifyRequest): { tenantId: string; uid: string }
 
 function redirect(reply: FastifyReply, location: string) {
   return reply.code(303).header('location', location).send();
+}
+
+/** The status and message of a failed page: ours, a body too large, a lost interaction, or a fault. */
+function describeError(error: unknown): { status: number; key: PageError['messageKey'] } {
+  if (error instanceof PageError) return { status: error.status, key: error.messageKey };
+  if ((error as { statusCode?: number }).statusCode === 413) return { status: 413, key: 'error.generic' };
+  if (sessionLost(error)) return { status: 400, key: 'error.expired' };
+  return { status: 500, key: 'error.generic' };
 }
 
 function sessionLost(error: unknown): boolean {

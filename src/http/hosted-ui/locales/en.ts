@@ -7,7 +7,6 @@ export const en = {
   'signIn.submit': 'Sign in',
   'signIn.cancel': 'Cancel',
   'signIn.invalidCredentials': 'The email address or password is incorrect.',
-  'signIn.accountDisabled': 'The email address or password is incorrect.',
   'signIn.throttled': 'Too many attempts. Wait a few minutes, then try again.',
   'signIn.missing': 'Enter your email address and password.',
   'error.title': 'Something went wrong',
