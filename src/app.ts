@@ -23,6 +23,7 @@ import { createProviderPages } from './http/hosted-ui/provider-pages.js';
 import { createHttpServer } from './http/server.js';
 import { createSignInLogService, createSignInRecorder, type SignInRecorder } from './insights/index.js';
 import { createKeyService, loadMasterKey } from './keys/index.js';
+import { createMailer, type Mailer } from './messaging/index.js';
 import {
   buildProvider,
   createProviderPool,
@@ -56,6 +57,8 @@ export interface Gatehouse {
   bootstrap: BootstrapReport;
   /** Records sign-ins (queued, written in batches). */
   signIns: SignInRecorder;
+  /** Sends email: through SMTP, or into the dev outbox when none is configured. */
+  mailer: Mailer;
   /** The admin API's resource identifier (`{base}/api`). */
   adminApiResource: string;
   listen(): Promise<string>;
@@ -132,6 +135,7 @@ async function assemble(
   });
   const signIns = createSignInRecorder({ db, clock, logger });
   const signInLogs = createSignInLogService({ db });
+  const mailer = createMailer({ db, clock, logger, smtpUrl: config.smtpUrl, defaultFrom: config.mailFrom });
 
   // A disabled or deleted user, or a new password, ends every session and token of that user.
   events.subscribe(USER_CHANGED, ({ tenantId, userId }) => {
@@ -231,6 +235,7 @@ async function assemble(
     applications,
     directory,
     signInLogs,
+    mailer,
     signIn,
     csrf: createCsrf(box.deriveKey('csrf')),
     secureCookies: config.baseUrl.startsWith('https:'),
@@ -254,6 +259,7 @@ async function assemble(
     storage,
     bootstrap: report,
     signIns,
+    mailer,
     adminApiResource,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
@@ -263,6 +269,7 @@ async function assemble(
       await jobs.stop();
       // After HTTP (no new sign-ins), before storage: the queued sign-ins are written.
       await signIns.close();
+      await mailer.close();
       await state.close();
       await events.close();
       await storage.close();

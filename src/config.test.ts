@@ -57,3 +57,39 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GATEHOUSE_CONFIG: file })).toThrow(/not valid JSON/);
   });
 });
+
+describe('email settings', () => {
+  it('takes an smtp:// or smtps:// URL and refuses anything else', () => {
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(loadConfig({ GATEHOUSE_SMTP_URL: 'smtp://mail.example.com:25' }).smtpUrl).toBe(
+      'smtp://mail.example.com:25',
+    );
+    expect(loadConfig({ GATEHOUSE_SMTP_URL: 'smtps://user:p%40ss@mail.example.com:465' }).smtpUrl).toBe(
+      'smtps://user:p%40ss@mail.example.com:465',
+    );
+    for (const bad of ['http://mail.example.com', 'mail.example.com:25', 'smtp://', 'smtp:mail']) {
+      expect(() => loadConfig({ GATEHOUSE_SMTP_URL: bad })).toThrow(
+        /GATEHOUSE_SMTP_URL: must be an smtp:\/\//,
+      );
+    }
+  });
+
+  it('never repeats the SMTP URL (it may hold a password) in its error', () => {
+    expect(() => loadConfig({ GATEHOUSE_SMTP_URL: 'ftp://user:hunter2@mail.example.com' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
+
+  it('defaults the from-address and validates the one given', () => {
+    expect(loadConfig({}).mailFrom).toBe('Gatehouse <no-reply@localhost>');
+    expect(loadConfig({ GATEHOUSE_MAIL_FROM: 'Contoso <id@contoso.com>' }).mailFrom).toBe(
+      'Contoso <id@contoso.com>',
+    );
+    expect(loadConfig({ GATEHOUSE_MAIL_FROM: 'id@contoso.com' }).mailFrom).toBe('id@contoso.com');
+    for (const bad of ['contoso', 'Contoso <id@contoso.com', 'a@b\r\nBcc: x@y.z']) {
+      expect(() => loadConfig({ GATEHOUSE_MAIL_FROM: bad })).toThrow(
+        /GATEHOUSE_MAIL_FROM: must be an address/,
+      );
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isMailbox } from './messaging/index.js';
 import { createTrustedProxies } from './protection/index.js';
 
 /**
@@ -29,6 +30,8 @@ const SETTINGS = {
   signInAttemptsPerIp: 'GATEHOUSE_SIGNIN_ATTEMPTS_PER_IP',
   lockoutThreshold: 'GATEHOUSE_LOCKOUT_THRESHOLD',
   logLevel: 'GATEHOUSE_LOG_LEVEL',
+  smtpUrl: 'GATEHOUSE_SMTP_URL',
+  mailFrom: 'GATEHOUSE_MAIL_FROM',
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -73,6 +76,22 @@ const trustedProxies = z
     }
   });
 
+/** The SMTP server email goes through; user and password, if any, in the URL. */
+const smtpUrl = z
+  .string()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an smtp:// or smtps:// URL such as smtps://user:password@mail.example.com:465' },
+  )
+  .optional();
+
 const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().min(1).default('0.0.0.0'),
@@ -114,6 +133,15 @@ const schema = z.object({
   /** Failed sign-ins after which an account rests for 15 minutes. */
   lockoutThreshold: z.coerce.number().int().min(1).max(1000).default(10),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  smtpUrl,
+  /** The from-address of tenants that have not set their own. */
+  mailFrom: z
+    .string()
+    .trim()
+    .refine(isMailbox, {
+      message: 'must be an address such as no-reply@example.com or Name <no-reply@example.com>',
+    })
+    .default('Gatehouse <no-reply@localhost>'),
 });
 
 export interface Config extends Omit<z.output<typeof schema>, 'baseUrl' | 'databaseUrl'> {

@@ -5,6 +5,7 @@ import type { DirectoryService } from '../directory/index.js';
 import type { SignInPipeline } from '../flows/index.js';
 import type { SignInLogService } from '../insights/index.js';
 import type { KeyService } from '../keys/index.js';
+import type { Mailer } from '../messaging/index.js';
 import type { ProviderPool } from '../oidc/index.js';
 import type { Logger } from '../platform/index.js';
 import type { TenantService } from '../tenants/index.js';
@@ -26,6 +27,7 @@ export interface HttpDeps {
   applications: ApplicationService;
   directory: DirectoryService;
   signInLogs: SignInLogService;
+  mailer: Mailer;
   signIn: SignInPipeline;
   csrf: Csrf;
   secureCookies: boolean;

@@ -142,6 +142,26 @@ export interface DirectoryPasswordPoliciesTable {
   updated_at: string;
 }
 
+export interface MessagingOutboxTable {
+  id: string;
+  tenant_id: string;
+  created_at: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  /** `stored`: kept in the dev outbox, not sent. */
+  status: string;
+}
+
+export interface MessagingSettingsTable {
+  tenant_id: string;
+  /** The tenant's from-address; null for the server default (`GATEHOUSE_MAIL_FROM`). */
+  from_address: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -156,6 +176,8 @@ export interface Database {
   directory_password_policies: DirectoryPasswordPoliciesTable;
   oidc_models: OidcModelsTable;
   insights_sign_ins: InsightsSignInsTable;
+  messaging_outbox: MessagingOutboxTable;
+  messaging_settings: MessagingSettingsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -4,6 +4,7 @@ import * as foundation from './migrations/001_foundation.js';
 import * as directory from './migrations/002_directory.js';
 import * as insights from './migrations/003_insights.js';
 import * as oidcAccounts from './migrations/004_oidc_accounts.js';
+import * as messaging from './migrations/005_messaging.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002_directory': directory,
   '003_insights': insights,
   '004_oidc_accounts': oidcAccounts,
+  '005_messaging': messaging,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

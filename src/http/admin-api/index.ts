@@ -3,11 +3,13 @@ import type { ApplicationService } from '../../applications/index.js';
 import type { DirectoryService } from '../../directory/index.js';
 import type { SignInLogService } from '../../insights/index.js';
 import type { KeyService } from '../../keys/index.js';
+import type { Mailer } from '../../messaging/index.js';
 import type { TenantService } from '../../tenants/index.js';
 import { applicationRoutes } from './applications.js';
 import type { AdminAuthenticator } from './authenticator.js';
 import { directoryRoutes } from './directory.js';
 import { keyRoutes } from './keys.js';
+import { messagingRoutes } from './messaging.js';
 import type { RouteTable } from './routes.js';
 import { signInRoutes } from './sign-ins.js';
 import { tenantRoutes } from './tenants.js';
@@ -20,6 +22,7 @@ export interface AdminApiDeps {
   applications: ApplicationService;
   directory: DirectoryService;
   signInLogs: SignInLogService;
+  mailer: Mailer;
   baseUrl: string;
 }
 
@@ -53,6 +56,7 @@ export function adminApi(deps: AdminApiDeps) {
     applicationRoutes(app, deps.table, deps);
     directoryRoutes(app, deps.table, deps);
     signInRoutes(app, deps.table, deps);
+    messagingRoutes(app, deps.table, deps);
   };
 }
 

@@ -1,0 +1,2 @@
+export * from './model.js';
+export { createMailer, type Mailer, type MailerDeps } from './service.js';
