@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, InsightsSignInsTable } from '../storage/index.js';
-import { beforeCursor, type Cursor, type Page, toPage } from '../storage/index.js';
+import { type Cursor, fetchPage, type Page } from '../storage/index.js';
 import type { SignIn, SignInEntry } from './model.js';
 
 export type SignInRow = Selectable<InsightsSignInsTable>;
@@ -142,21 +142,14 @@ export const signInStore = {
     limit: number,
     before?: Cursor,
   ): Promise<Page<SignIn>> {
-    let query = db
-      .selectFrom('insights_sign_ins')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1);
+    let query = db.selectFrom('insights_sign_ins').selectAll().where('tenant_id', '=', tenantId);
     if (filters.from) query = query.where('created_at', '>=', filters.from);
     if (filters.to) query = query.where('created_at', '<', filters.to);
     if (filters.userId) query = query.where('user_id', '=', filters.userId);
     if (filters.appId) query = query.where('app_id', '=', filters.appId);
     if (filters.status) query = query.where('error_code', filters.status === 'success' ? '=' : '<>', 0);
     if (filters.ipAddress) query = query.where('ip_address', '=', filters.ipAddress);
-    if (before) query = query.where(beforeCursor(before));
-    return toPage(await query.execute(), limit, toSignIn);
+    return fetchPage(query, limit, before, toSignIn, 'desc');
   },
 };
 

@@ -1,12 +1,5 @@
 import type { Selectable } from 'kysely';
-import {
-  beforeCursor,
-  type Cursor,
-  type Db,
-  type MessagingOutboxTable,
-  type Page,
-  toPage,
-} from '../storage/index.js';
+import { type Cursor, type Db, fetchPage, type MessagingOutboxTable, type Page } from '../storage/index.js';
 import type { OutboxMessage } from './model.js';
 
 export type OutboxRow = Selectable<MessagingOutboxTable>;
@@ -30,15 +23,8 @@ export const messagingStore = {
 
   /** Newest first: (created_at, id) descending. */
   async listOutbox(db: Db, tenantId: string, limit: number, before?: Cursor): Promise<Page<OutboxMessage>> {
-    let query = db
-      .selectFrom('messaging_outbox')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1);
-    if (before) query = query.where(beforeCursor(before));
-    return toPage(await query.execute(), limit, toOutboxMessage);
+    const query = db.selectFrom('messaging_outbox').selectAll().where('tenant_id', '=', tenantId);
+    return fetchPage(query, limit, before, toOutboxMessage, 'desc');
   },
 
   async fromAddress(db: Db, tenantId: string): Promise<string | null> {

@@ -51,19 +51,21 @@ export function toPage<R extends { created_at: string; id: string }, T>(
 }
 
 /**
- * Runs a list query as one page in the stable (created_at, id) order: the caller filters,
- * this orders, applies the cursor and the limit, and maps the rows.
+ * Runs a list query as one page in the stable (created_at, id) order, oldest first or (for
+ * logs) newest first: the caller filters, this orders, applies the cursor and the limit, and
+ * maps the rows.
  */
 export async function fetchPage<DB, TB extends keyof DB, R extends { created_at: string; id: string }, T>(
   query: SelectQueryBuilder<DB, TB, R>,
   limit: number,
-  after: Cursor | undefined,
+  cursor: Cursor | undefined,
   map: (row: R) => T,
+  order: 'asc' | 'desc' = 'asc',
 ): Promise<Page<T>> {
   let page = query
-    .orderBy(sql`created_at`)
-    .orderBy(sql`id`)
+    .orderBy(sql`created_at`, order)
+    .orderBy(sql`id`, order)
     .limit(limit + 1);
-  if (after) page = page.where(afterCursor(after));
+  if (cursor) page = page.where(order === 'asc' ? afterCursor(cursor) : beforeCursor(cursor));
   return toPage(await page.execute(), limit, map);
 }
