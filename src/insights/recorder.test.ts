@@ -2,6 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type KyselyPlugin, SqliteDialect, ValuesNode } from 'kysely';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { insertTenantRow } from '../../test/support/fixtures.js';
 import { isGuid, ManualClock } from '../platform/index.js';
 import { type Database, type Db, migrateToLatest } from '../storage/index.js';
 import type { SignInEntry } from './model.js';
@@ -32,17 +33,7 @@ async function harness(options: Partial<SignInRecorderDeps> = {}) {
   sqlite.pragma('foreign_keys = ON');
   const raw = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(raw);
-  await raw
-    .insertInto('tenants')
-    .values({
-      id: 'one',
-      display_name: 'One',
-      type: 'customer',
-      default_language: 'en',
-      created_at: START.toISOString(),
-      updated_at: START.toISOString(),
-    })
-    .execute();
+  await insertTenantRow(raw, 'one', START.toISOString());
 
   const probe = { queries: 0, inserts: [] as number[], down: false, failures: 0 };
   const plugin: KyselyPlugin = {

@@ -2,6 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { insertTenantRow } from '../../test/support/fixtures.js';
 import { ManualClock } from '../platform/index.js';
 import { type Database, migrateToLatest } from '../storage/index.js';
 import { createMailer } from './service.js';
@@ -13,17 +14,7 @@ async function harness() {
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db);
-  await db
-    .insertInto('tenants')
-    .values({
-      id: 'one',
-      display_name: 'One',
-      type: 'customer',
-      default_language: 'en',
-      created_at: START.toISOString(),
-      updated_at: START.toISOString(),
-    })
-    .execute();
+  await insertTenantRow(db, 'one', START.toISOString());
   const lines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
   const mailer = createMailer({

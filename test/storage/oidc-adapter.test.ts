@@ -3,6 +3,7 @@ import { createModelAdapter, purgeExpiredModels } from '../../src/oidc/adapter.j
 import { ManualClock } from '../../src/platform/index.js';
 import { migrateToLatest, openStorage, type Storage } from '../../src/storage/index.js';
 import { createTestDatabase, TEST_DATABASES, type TestDatabase } from '../support/databases.js';
+import { insertTenantRow } from '../support/fixtures.js';
 
 /** The contract oidc-provider expects of its adapter, on each database. */
 describe.each(TEST_DATABASES)('oidc model adapter contract on %s', (kind) => {
@@ -17,17 +18,7 @@ describe.each(TEST_DATABASES)('oidc model adapter contract on %s', (kind) => {
     expect(await migrateToLatest(storage.db)).toEqual([]);
     const now = clock.now().toISOString();
     for (const id of ['one', 'two']) {
-      await storage.db
-        .insertInto('tenants')
-        .values({
-          id,
-          display_name: id,
-          type: 'customer',
-          default_language: 'en',
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await insertTenantRow(storage.db, id, now);
     }
   });
   afterAll(async () => {

@@ -11,6 +11,7 @@ import {
   type Storage,
 } from '../../src/storage/index.js';
 import { createTestDatabase, TEST_DATABASES, type TestDatabase } from '../support/databases.js';
+import { insertTenantRow } from '../support/fixtures.js';
 
 const USER_A = '11111111-1111-4111-8111-111111111111';
 const USER_B = '22222222-2222-4222-8222-222222222222';
@@ -47,17 +48,7 @@ describe.each(TEST_DATABASES)('sign-in log store on %s', (kind) => {
     storage = openStorage(database.url);
     expect(await migrateToLatest(storage.db)).toContain('003_insights');
     for (const id of ['one', 'two', 'doomed']) {
-      await storage.db
-        .insertInto('tenants')
-        .values({
-          id,
-          display_name: id,
-          type: 'customer',
-          default_language: 'en',
-          created_at: at(0),
-          updated_at: at(0),
-        })
-        .execute();
+      await insertTenantRow(storage.db, id, at(0));
     }
   });
   afterAll(async () => {
