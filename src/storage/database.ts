@@ -162,6 +162,12 @@ export interface MessagingSettingsTable {
   updated_at: string;
 }
 
+// --- 006_user_flows: user flows, custom attributes, user attribute columns -----------------
+
+// --- 007_branding: branding and localizations -----------------------------------------------
+
+// --- 008_outbox_delivery: outbox delivery state --------------------------------------------
+
 export interface Database {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -178,6 +184,12 @@ export interface Database {
   insights_sign_ins: InsightsSignInsTable;
   messaging_outbox: MessagingOutboxTable;
   messaging_settings: MessagingSettingsTable;
+  // 006_user_flows tables
+
+  // 007_branding tables
+
+  // 008_outbox_delivery tables
+
 }
 
 export type Db = Kysely<Database>;

@@ -5,6 +5,9 @@ import * as directory from './migrations/002_directory.js';
 import * as insights from './migrations/003_insights.js';
 import * as oidcAccounts from './migrations/004_oidc_accounts.js';
 import * as messaging from './migrations/005_messaging.js';
+import * as userFlows from './migrations/006_user_flows.js';
+import * as branding from './migrations/007_branding.js';
+import * as outboxDelivery from './migrations/008_outbox_delivery.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +16,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '003_insights': insights,
   '004_oidc_accounts': oidcAccounts,
   '005_messaging': messaging,
+  '006_user_flows': userFlows,
+  '007_branding': branding,
+  '008_outbox_delivery': outboxDelivery,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
