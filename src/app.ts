@@ -2,23 +2,37 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { createApplicationService } from './applications/index.js';
 import { type BootstrapReport, bootstrap } from './bootstrap.js';
+import { createBrandingService } from './branding/index.js';
 import type { Config } from './config.js';
 import { createDirectoryService, USER_CHANGED } from './directory/index.js';
 import {
+  collectAttributes,
   collectSignals,
   complete,
   conditionalAccess,
+  createJourneys,
+  createOneTimeCodes,
   createSignInPipeline,
+  createSignInTickets,
+  createUserFlowService,
+  emailOtpStrategy,
   firstFactor,
+  firstFactorMethodsOf,
   identityProtection,
   passwordStrategy,
   resolveContext,
+  satisfyRequirements,
   throttle,
+  ticketStrategy,
   toServicePrincipalEntry,
   toSignInEntry,
+  type UserFlow,
 } from './flows/index.js';
 import { createAdminAuthenticator } from './http/admin-api/index.js';
+import { brandedFrame } from './http/hosted-ui/brand.js';
 import { createCsrf } from './http/hosted-ui/csrf.js';
+import type { HostedUiDeps } from './http/hosted-ui/index.js';
+import { en as hostedPageStrings } from './http/hosted-ui/locales/en.js';
 import { createProviderPages } from './http/hosted-ui/provider-pages.js';
 import { createHttpServer } from './http/server.js';
 import { createSignInLogService, createSignInRecorder, type SignInRecorder } from './insights/index.js';
@@ -47,6 +61,7 @@ import {
   startJobs,
   systemClock,
 } from './platform/index.js';
+import { clientIp } from './protection/index.js';
 import { migrateToLatest, openStorage, type Storage } from './storage/index.js';
 import { ADMIN_TENANT_ID, createTenantService, TENANT_CHANGED } from './tenants/index.js';
 
@@ -125,17 +140,42 @@ async function assemble(
     changedTopic: TENANT_CHANGED,
   });
   const tenants = createTenantService({ db, clock, events, initializers: [keys.initializeTenant] });
-  const directory = createDirectoryService({ db, clock, events });
+  const directory = createDirectoryService({ db, clock, events, changedTopic: TENANT_CHANGED });
   const applications = createApplicationService({
     db,
     clock,
     events,
     changedTopic: TENANT_CHANGED,
     reservedIdentifierUris: [adminApiResource],
+    optionalClaimNames: directory.optionalClaimNames,
   });
+  // Apps asking for a custom attribute's claim follow its rename or deletion.
+  directory.onCustomAttributeChange(async (trx, change) => {
+    await applications.renameOptionalClaim(
+      trx,
+      change.tenantId,
+      change.before.claimName,
+      change.after?.claimName ?? null,
+    );
+  });
+  const userFlows = createUserFlowService({ db, clock, directory, applications });
   const signIns = createSignInRecorder({ db, clock, logger });
   const signInLogs = createSignInLogService({ db });
-  const mailer = createMailer({ db, clock, logger, smtpUrl: config.smtpUrl, defaultFrom: config.mailFrom });
+  const branding = createBrandingService({
+    db,
+    clock,
+    referenceStrings: hostedPageStrings,
+    tenantName: async (tenantId) => (await tenants.find(tenantId))?.displayName ?? null,
+    baseUrl: config.baseUrl,
+  });
+  const mailer = createMailer({
+    db,
+    clock,
+    logger,
+    smtpUrl: config.smtpUrl,
+    defaultFrom: config.mailFrom,
+    brandingFor: branding.mailBranding,
+  });
 
   // A disabled or deleted user, or a new password, ends every session and token of that user.
   events.subscribe(USER_CHANGED, ({ tenantId, userId }) => {
@@ -153,7 +193,8 @@ async function assemble(
     keys,
     clock,
     events,
-    build: (tenant, keySet) =>
+    // The tenant's custom attributes are part of its provider's claims configuration.
+    build: async (tenant, keySet) =>
       buildProvider(
         {
           db,
@@ -182,6 +223,7 @@ async function assemble(
         },
         tenant,
         keySet,
+        await directory.customAttributesOf(tenant.id),
       ),
   });
 
@@ -197,14 +239,27 @@ async function assemble(
       windowMs: 15 * 60_000,
     }),
   });
+  const codes = createOneTimeCodes({ state, clock, key: box.deriveKey('one-time-codes') });
+  const journeys = createJourneys(state);
+  const tickets = createSignInTickets(state);
   const signIn = createSignInPipeline(
     [
-      resolveContext(async (tenantId, appId) => (await pool.resolve(tenantId))?.registrations.byAppId(appId)),
+      resolveContext(async (tenantId, appId) => {
+        const app = await (await pool.resolve(tenantId))?.registrations.byAppId(appId);
+        if (!app) return undefined;
+        const flow = await userFlows.forApplication(tenantId, appId);
+        return { displayName: app.displayName, signInMethods: firstFactorMethodsOf(flow) };
+      }),
       collectSignals(config.trustedProxies),
       limits.step,
-      firstFactor([passwordStrategy(directory)]),
+      firstFactor([
+        passwordStrategy(directory),
+        emailOtpStrategy(directory, codes),
+        ticketStrategy(directory, tickets),
+      ]),
       identityProtection(),
       conditionalAccess(),
+      satisfyRequirements(),
       complete({ clock, recordSignIn: directory.recordSignIn }),
     ],
     [
@@ -214,6 +269,47 @@ async function assemble(
       },
     ],
   );
+
+  const hostedUi: HostedUiDeps = {
+    pool,
+    signIn,
+    csrf: createCsrf(box.deriveKey('csrf')),
+    secureCookies: config.baseUrl.startsWith('https:'),
+    codes,
+    journeys,
+    tickets,
+    accounts: {
+      findUserByLogin: directory.findUserByLogin,
+      findUser: directory.findUser,
+      validatePassword: directory.validatePassword,
+      createSelfServiceUser: directory.createSelfServiceUser,
+      setPassword: directory.setPassword,
+      revokeSessions: async (tenantId, userId) => void (await revokeAccount(db, tenantId, userId)),
+    },
+    userFlows: {
+      forApplication: userFlows.forApplication,
+      attributeFields: (tenantId, flow) => userFlows.attributeFields(tenantId, flow as UserFlow),
+      collect: collectAttributes,
+    },
+    mail: mailer,
+    brandFor: brandedFrame(branding),
+    brandAssets: branding,
+    limits: {
+      signUpsPerIp: createRateLimiter(state, {
+        name: 'sign-up-ip',
+        limit: config.signUpsPerIp,
+        windowMs: 60 * 60_000,
+      }),
+      codesPerIp: createRateLimiter(state, {
+        name: 'codes-ip',
+        limit: config.codesPerIp,
+        windowMs: 15 * 60_000,
+      }),
+      codesPerEmail: createRateLimiter(state, { name: 'codes-email', limit: 5, windowMs: 15 * 60_000 }),
+    },
+    clientIpOf: (remoteAddress, forwardedFor) =>
+      clientIp({ remoteAddress, forwardedFor }, config.trustedProxies),
+  };
 
   const authenticator = createAdminAuthenticator({
     keys,
@@ -234,11 +330,11 @@ async function assemble(
     keys,
     applications,
     directory,
+    userFlows,
     signInLogs,
     mailer,
-    signIn,
-    csrf: createCsrf(box.deriveKey('csrf')),
-    secureCookies: config.baseUrl.startsWith('https:'),
+    branding,
+    hostedUi,
     ready: async () => void (await sql`select 1`.execute(db)),
   });
 
@@ -249,6 +345,10 @@ async function assemble(
         everyMs: 10 * 60_000,
         run: () => purgeExpiredModels(db, clock),
       },
+      // Retries email that failed (backoff 30 s … 6 h) and picks up what a stopped node left.
+      ...(mailer.delivery === 'smtp'
+        ? [{ name: 'deliver-due-email', everyMs: 10_000, run: () => mailer.deliverDue() }]
+        : []),
     ],
     logger,
   );

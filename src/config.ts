@@ -29,6 +29,8 @@ const SETTINGS = {
   trustedProxies: 'GATEHOUSE_TRUSTED_PROXIES',
   signInAttemptsPerIp: 'GATEHOUSE_SIGNIN_ATTEMPTS_PER_IP',
   lockoutThreshold: 'GATEHOUSE_LOCKOUT_THRESHOLD',
+  signUpsPerIp: 'GATEHOUSE_SIGNUPS_PER_IP',
+  codesPerIp: 'GATEHOUSE_CODES_PER_IP',
   logLevel: 'GATEHOUSE_LOG_LEVEL',
   smtpUrl: 'GATEHOUSE_SMTP_URL',
   mailFrom: 'GATEHOUSE_MAIL_FROM',
@@ -130,6 +132,10 @@ const schema = z.object({
   trustedProxies,
   /** Sign-in attempts one IP may make at one tenant in 5 minutes. */
   signInAttemptsPerIp: z.coerce.number().int().min(1).max(10_000_000).default(100),
+  /** Sign-ups started from one IP address per hour. */
+  signUpsPerIp: z.coerce.number().int().min(1).max(10_000_000).default(20),
+  /** One-time codes asked for from one IP address per 15 minutes. */
+  codesPerIp: z.coerce.number().int().min(1).max(10_000_000).default(30),
   /** Failed sign-ins after which an account rests for 15 minutes. */
   lockoutThreshold: z.coerce.number().int().min(1).max(1000).default(10),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

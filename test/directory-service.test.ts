@@ -320,6 +320,136 @@ describe.each(TEST_DATABASES)('directory service on %s', (kind) => {
       expect(await directory.rolesOf(t, user.id)).toEqual([]);
     });
   });
+
+  describe('self-service accounts', () => {
+    const userCount = async (t: string) =>
+      (await gh.api('GET', `/api/v1/tenants/${t}/users?$top=999`)).body.value.length as number;
+
+    it('creates a verified account with its identity, attributes and password in one go', async () => {
+      const t = await newTenant();
+      await directory.createCustomAttribute(t, { name: 'loyaltyNumber', dataType: 'int' });
+      await directory.createCustomAttribute(t, { name: 'shops', dataType: 'string' });
+      const user = await directory.createSelfServiceUser(t, {
+        mail: ' Kim@Example.com ',
+        password: PASSWORD,
+        attributes: {
+          givenName: 'Kim',
+          jobTitle: '  Florist ',
+          city: null,
+          country: '',
+          loyaltyNumber: 77,
+          shops: ['lisbon', 'porto'],
+        },
+      });
+      expect(user).toMatchObject({
+        displayName: 'Kim',
+        givenName: 'Kim',
+        jobTitle: 'Florist',
+        city: null,
+        country: null,
+        mail: 'Kim@Example.com',
+        mailVerifiedDateTime: clock.now().toISOString(),
+        accountEnabled: true,
+        identities: [{ signInType: 'emailAddress', issuer: t, issuerAssignedId: 'Kim@Example.com' }],
+        customAttributes: { loyaltyNumber: 77, shops: 'lisbon,porto' },
+        lastPasswordChangeDateTime: clock.now().toISOString(),
+      });
+      expect(await directory.get(t, user.id)).toEqual(user);
+      expect(await directory.authenticatePassword(t, 'kim@example.com', PASSWORD)).toEqual({
+        ok: true,
+        user,
+      });
+      // An explicit displayName wins over the mail's local part.
+      const named = await directory.createSelfServiceUser(t, {
+        mail: 'lee@example.com',
+        attributes: { displayName: 'Lee Ann' },
+      });
+      expect(named.displayName).toBe('Lee Ann');
+      // Passwordless (email one-time codes): no password signs in.
+      expect(named.lastPasswordChangeDateTime).toBeNull();
+      expect((await directory.authenticatePassword(t, 'lee@example.com', '')).ok).toBe(false);
+    });
+
+    it('creates nothing when the email is taken, the password weak or an attribute wrong', async () => {
+      const t = await newTenant();
+      await directory.createCustomAttribute(t, { name: 'vip', dataType: 'boolean' });
+      await directory.createSelfServiceUser(t, { mail: 'max@example.com', attributes: {} });
+      const before = await userCount(t);
+      const attempts: [Parameters<DirectoryService['createSelfServiceUser']>[1], Record<string, unknown>][] =
+        [
+          [
+            { mail: 'MAX@example.com', password: PASSWORD, attributes: {} },
+            { code: 'mail_taken', target: 'mail' },
+          ],
+          [{ mail: 'new@example.com', password: 'newnewnew', attributes: {} }, { code: 'password_too_weak' }],
+          [{ mail: 'new@example.com', password: 'short', attributes: {} }, { code: 'password_too_short' }],
+          [
+            { mail: 'not an email', attributes: {} },
+            { code: 'invalid_mail', target: 'mail' },
+          ],
+          [
+            { mail: 'new@example.com', attributes: { shoeSize: '42' } },
+            { code: 'unknown_custom_attribute', target: 'shoeSize' },
+          ],
+          [
+            { mail: 'new@example.com', attributes: { vip: 'yes' } },
+            { code: 'invalid_attribute_value', target: 'vip' },
+          ],
+          [
+            { mail: 'new@example.com', attributes: { givenName: 'g'.repeat(65) } },
+            { code: 'invalid_attribute_value', target: 'givenName' },
+          ],
+          [
+            { mail: 'new@example.com', attributes: { surname: true } },
+            { code: 'invalid_attribute_value', target: 'surname' },
+          ],
+        ];
+      for (const [input, error] of attempts) {
+        await expect(directory.createSelfServiceUser(t, input), JSON.stringify(input)).rejects.toMatchObject(
+          error,
+        );
+      }
+      expect(await userCount(t)).toBe(before);
+      expect(await directory.findUserByLogin(t, 'new@example.com')).toBeUndefined();
+    });
+
+    it('keeps mail verification for the verified address only', async () => {
+      const t = await newTenant();
+      const user = await directory.createSelfServiceUser(t, { mail: 'ned@example.com', attributes: {} });
+      expect(user.mailVerifiedDateTime).not.toBeNull();
+      const sameAddress = await directory.update(t, user.id, { mail: 'NED@example.com', displayName: 'Ned' });
+      expect(sameAddress.mailVerifiedDateTime).toBe(user.mailVerifiedDateTime);
+      const moved = await directory.update(t, user.id, { mail: 'ned@elsewhere.example' });
+      expect(moved.mailVerifiedDateTime).toBeNull();
+      expect(
+        (await directory.create(t, { displayName: 'Admin-made', mail: 'o@example.com' }))
+          .mailVerifiedDateTime,
+      ).toBeNull();
+    });
+
+    it('refuses the current password as the new one when asked to, and ends sessions on a change', async () => {
+      const t = await newTenant();
+      const user = await directory.createSelfServiceUser(t, {
+        mail: 'pia@example.com',
+        password: PASSWORD,
+        attributes: {},
+      });
+      events.length = 0;
+      await expect(
+        directory.setPassword(t, user.id, PASSWORD, { rejectCurrent: true }),
+      ).rejects.toMatchObject({ code: 'password_reused', kind: 'invalid', target: 'password' });
+      expect(events).toEqual([]);
+      await directory.setPassword(t, user.id, `${PASSWORD}-2`, { rejectCurrent: true });
+      expect(events).toEqual([{ topic: USER_CHANGED, payload: { tenantId: t, userId: user.id } }]);
+      expect((await directory.authenticatePassword(t, 'pia@example.com', `${PASSWORD}-2`)).ok).toBe(true);
+      // Without the option, setting the same password again is allowed (an admin reset, say).
+      await directory.setPassword(t, user.id, `${PASSWORD}-2`);
+      // A passwordless account has no current password to reuse.
+      const otp = await directory.createSelfServiceUser(t, { mail: 'quinn@example.com', attributes: {} });
+      await directory.setPassword(t, otp.id, PASSWORD, { rejectCurrent: true });
+      expect((await directory.authenticatePassword(t, 'quinn@example.com', PASSWORD)).ok).toBe(true);
+    });
+  });
 });
 
 describe.each(TEST_DATABASES)('directory migration on %s', (kind) => {

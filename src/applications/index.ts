@@ -1,3 +1,7 @@
 export * from './model.js';
-export { type ApplicationService, createApplicationService } from './service.js';
+export {
+  type ApplicationDeletedListener,
+  type ApplicationService,
+  createApplicationService,
+} from './service.js';
 export { identifierUriProblem, redirectUriProblem } from './uris.js';

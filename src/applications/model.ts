@@ -87,6 +87,31 @@ const api = z
   })
   .optional();
 
+/** Graph `optionalClaim`: a claim an app asks for beyond the defaults. */
+export const optionalClaimSchema = z.strictObject({
+  /** A built-in attribute (city, country, postalCode, state, streetAddress, jobTitle) or a custom attribute's claimName. */
+  name: z.string().min(1).max(128),
+  /** Only null (the user object) is supported. */
+  source: z.null({ message: 'only null (the user) is supported' }).default(null),
+  essential: z.boolean().default(false),
+  additionalProperties: z
+    .array(z.string())
+    .max(0, { message: 'no additional properties are supported' })
+    .default([]),
+});
+
+const optionalClaimList = z
+  .array(optionalClaimSchema)
+  .max(50)
+  .refine((claims) => new Set(claims.map((c) => c.name)).size === claims.length, {
+    message: 'each claim may be listed once',
+  })
+  .default([]);
+
+const optionalClaims = z
+  .strictObject({ idToken: optionalClaimList, accessToken: optionalClaimList })
+  .optional();
+
 const applicationFields = {
   displayName: z.string().trim().min(1).max(256),
   /** Whether tokens carry the user's `groups` claim (Graph's values; "All" = every group type). */
@@ -95,6 +120,7 @@ const applicationFields = {
   identifierUris: identifierUris.optional(),
   api,
   keyCredentials: z.array(keyCredentialInputSchema).max(10).optional(),
+  optionalClaims,
 };
 
 export const createApplicationSchema = z.strictObject(applicationFields);
@@ -139,6 +165,18 @@ export interface KeyCredential {
   jwk: Record<string, unknown>;
 }
 
+export interface OptionalClaim {
+  name: string;
+  source: null;
+  essential: boolean;
+  additionalProperties: string[];
+}
+
+export interface OptionalClaims {
+  idToken: OptionalClaim[];
+  accessToken: OptionalClaim[];
+}
+
 export interface PasswordCredential {
   keyId: string;
   displayName: string | null;
@@ -157,6 +195,8 @@ export interface ApplicationDefinition {
   identifierUris: string[];
   api: { oauth2PermissionScopes: PermissionScope[] };
   keyCredentials: KeyCredential[];
+  /** Claims the app's ID tokens (and userinfo) and access tokens carry beyond the defaults. */
+  optionalClaims: OptionalClaims;
 }
 
 export interface Application extends ApplicationDefinition {
@@ -210,6 +250,13 @@ export const applicationErrors = {
       'invalid',
       'The key is not a PEM or base64 certificate or RSA/EC public key.',
       'keyCredentials',
+    ),
+  unknownOptionalClaim: (name: string, target: string) =>
+    new AppError(
+      'unknown_optional_claim',
+      'invalid',
+      `'${name}' is neither a built-in optional claim (city, country, postalCode, state, streetAddress, jobTitle) nor the claimName of a custom attribute of this tenant.`,
+      target,
     ),
   invalidEndDate: () =>
     new AppError(

@@ -1,3 +1,4 @@
+import { BUILT_IN_OPTIONAL_CLAIMS } from '../directory/index.js';
 import {
   type Clock,
   type EventBus,
@@ -17,6 +18,8 @@ import {
   createApplicationSchema,
   type KeyCredential,
   type NewPasswordCredential,
+  type OptionalClaim,
+  type OptionalClaims,
   type PasswordCredential,
   removePasswordSchema,
   type UpdateApplicationInput,
@@ -36,6 +39,11 @@ export interface ApplicationServiceDeps {
   reservedIdentifierUris: string[];
   /** At most this many secrets may be valid at once. */
   maxActivePasswords?: number;
+  /**
+   * The optional claims an app of the tenant may ask for (built-in attributes and custom
+   * attributes' claim names); only the built-in ones when not given.
+   */
+  optionalClaimNames?: (tenantId: string) => Promise<string[]>;
 }
 
 const TWO_YEARS_MS = 2 * 365 * 24 * 3600 * 1000;
@@ -44,11 +52,15 @@ const CREDENTIALS_CHANGED = 'applications.credentialsChanged';
 
 export type ApplicationService = ReturnType<typeof createApplicationService>;
 
+/** Runs in the transaction that deletes an app, so what refers to it (user flows) follows. */
+export type ApplicationDeletedListener = (trx: Db, tenantId: string, appId: string) => Promise<void>;
+
 export function createApplicationService(deps: ApplicationServiceDeps) {
   const { db, clock, events } = deps;
   const maxActivePasswords = deps.maxActivePasswords ?? 5;
   const reserved = new Set(deps.reservedIdentifierUris);
   const verified = new VerifiedSecretCache(VERIFIED_SECRET_TTL_MS);
+  const deletedListeners: ApplicationDeletedListener[] = [];
   const clientKey = (tenantId: string, appId: string) => `${tenantId}\n${appId}`;
 
   events.subscribe(CREDENTIALS_CHANGED, ({ tenantId, appId }) =>
@@ -96,10 +108,24 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 
   const nowIso = () => clock.now().toISOString();
 
+  async function checkOptionalClaims(tenantId: string, claims: OptionalClaims | undefined): Promise<void> {
+    if (!claims || claims.idToken.length + claims.accessToken.length === 0) return;
+    const known = new Set(
+      deps.optionalClaimNames ? await deps.optionalClaimNames(tenantId) : BUILT_IN_OPTIONAL_CLAIMS,
+    );
+    for (const list of ['idToken', 'accessToken'] as const) {
+      claims[list].forEach((claim, index) => {
+        if (!known.has(claim.name))
+          throw applicationErrors.unknownOptionalClaim(claim.name, `optionalClaims.${list}.${index}.name`);
+      });
+    }
+  }
+
   return {
     async create(tenantId: string, input: CreateApplicationInput): Promise<Application> {
       const fields = createApplicationSchema.parse(input);
       checkIdentifierUris(fields.identifierUris ?? []);
+      await checkOptionalClaims(tenantId, fields.optionalClaims);
       const now = nowIso();
       const definition: ApplicationDefinition = {
         groupMembershipClaims: fields.groupMembershipClaims ?? 'None',
@@ -114,6 +140,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
           })),
         },
         keyCredentials: toKeyCredentials(fields.keyCredentials ?? [], now),
+        optionalClaims: fields.optionalClaims ?? noOptionalClaims(),
       };
       const row: ApplicationRow = {
         id: newId(),
@@ -183,6 +210,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     async update(tenantId: string, id: string, input: UpdateApplicationInput): Promise<Application> {
       const fields = updateApplicationSchema.parse(input);
       if (fields.identifierUris) checkIdentifierUris(fields.identifierUris);
+      await checkOptionalClaims(tenantId, fields.optionalClaims);
       const row = await load(tenantId, id);
       const current = JSON.parse(row.definition) as ApplicationDefinition;
       const now = nowIso();
@@ -203,6 +231,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         keyCredentials: fields.keyCredentials
           ? toKeyCredentials(fields.keyCredentials, now)
           : current.keyCredentials,
+        optionalClaims: fields.optionalClaims ?? current.optionalClaims ?? noOptionalClaims(),
       };
       const updated: ApplicationRow = {
         ...row,
@@ -218,10 +247,47 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       return this.get(tenantId, id);
     },
 
+    /**
+     * A custom attribute's claim was renamed (`to`) or its attribute deleted (`to` null): the
+     * tenant's apps that ask for `from` follow, in the caller's transaction (which publishes
+     * the change after it commits). Returns whether any app changed.
+     */
+    async renameOptionalClaim(trx: Db, tenantId: string, from: string, to: string | null): Promise<boolean> {
+      const rows = await applicationStore.all(trx, tenantId);
+      let touched = false;
+      for (const row of rows) {
+        const definition = JSON.parse(row.definition) as Partial<ApplicationDefinition>;
+        const claims = definition.optionalClaims;
+        if (!claims) continue;
+        const follow = (list: OptionalClaim[]) =>
+          list.flatMap((claim) =>
+            claim.name !== from ? [claim] : to === null ? [] : [{ ...claim, name: to }],
+          );
+        const next = { idToken: follow(claims.idToken), accessToken: follow(claims.accessToken) };
+        if (JSON.stringify(next) === JSON.stringify(claims)) continue;
+        touched = true;
+        await applicationStore.update(trx, {
+          ...row,
+          definition: JSON.stringify({ ...definition, optionalClaims: next }),
+          updated_at: nowIso(),
+        });
+      }
+      // The caller publishes the change once its transaction commits.
+      return touched;
+    },
+
     async delete(tenantId: string, id: string): Promise<void> {
       const row = await load(tenantId, id);
-      await applicationStore.delete(db, tenantId, id);
+      await db.transaction().execute(async (trx) => {
+        if (!(await applicationStore.delete(trx, tenantId, id))) throw applicationErrors.notFound(id);
+        for (const listener of deletedListeners) await listener(trx, tenantId, row.app_id);
+      });
       changed(tenantId, row.app_id, true);
+    },
+
+    /** Registers what must follow an app's deletion, in its transaction. */
+    onApplicationDeleted(listener: ApplicationDeletedListener): void {
+      deletedListeners.push(listener);
     },
 
     /** Generates a secret, stores only its hash and returns it this once. */
@@ -297,8 +363,11 @@ function emptyDefinition(): ApplicationDefinition {
     identifierUris: [],
     api: { oauth2PermissionScopes: [] },
     keyCredentials: [],
+    optionalClaims: noOptionalClaims(),
   };
 }
+
+const noOptionalClaims = (): OptionalClaims => ({ idToken: [], accessToken: [] });
 
 /** 40 URL-safe characters (240 bits), in the spirit of Entra's client secrets. */
 const generateSecret = (): string => randomToken(30);
@@ -334,8 +403,10 @@ const toPasswordCredential = (row: PasswordRow): PasswordCredential => ({
 });
 
 function toApplication(row: ApplicationRow, passwords: PasswordRow[]): Application {
+  // Registrations stored before a property existed read with its default.
   const definition = {
     groupMembershipClaims: 'None',
+    optionalClaims: noOptionalClaims(),
     ...JSON.parse(row.definition),
   } as ApplicationDefinition;
   return {

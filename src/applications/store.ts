@@ -58,6 +58,11 @@ export const applicationStore = {
     return fetchPage(query, limit, after, (row) => row);
   },
 
+  /** Every registration of the tenant. */
+  all(db: Db, tenantId: string): Promise<ApplicationRow[]> {
+    return db.selectFrom('applications').selectAll().where('tenant_id', '=', tenantId).execute();
+  },
+
   async update(db: Db, row: ApplicationRow): Promise<void> {
     await db
       .updateTable('applications')

@@ -30,7 +30,17 @@ export interface DirectoryUser {
   displayName: string;
   givenName: string | null;
   surname: string | null;
+  city: string | null;
+  country: string | null;
+  postalCode: string | null;
+  state: string | null;
+  streetAddress: string | null;
+  jobTitle: string | null;
   mail: string | null;
+  /** When the user proved they receive mail at `mail` (self-service sign-up); null: not verified. */
+  mailVerifiedDateTime: string | null;
+  /** The user's values of the tenant's custom attributes, by attribute name, typed by dataType. */
+  customAttributes: Record<string, CustomAttributeValue>;
   accountEnabled: boolean;
   identities: ObjectIdentity[];
   /** Write-only in Graph: the password itself is never returned. */
@@ -88,13 +98,65 @@ export type IdentityInput = z.output<typeof identityInputSchema>;
 /** Passwords are not trimmed; the policy (not the schema) decides their length. */
 const passwordSchema = z.string().min(1).max(4096);
 
+/**
+ * Built-in user attributes a user flow may collect, with their longest value (Graph's limits).
+ * All are strings.
+ */
+export const BUILT_IN_ATTRIBUTES = {
+  displayName: { maxLength: 256 },
+  givenName: { maxLength: 64 },
+  surname: { maxLength: 64 },
+  city: { maxLength: 128 },
+  country: { maxLength: 128 },
+  postalCode: { maxLength: 40 },
+  state: { maxLength: 128 },
+  streetAddress: { maxLength: 1024 },
+  jobTitle: { maxLength: 128 },
+} as const;
+export type BuiltInAttributeName = keyof typeof BUILT_IN_ATTRIBUTES;
+export const BUILT_IN_ATTRIBUTE_NAMES = Object.keys(BUILT_IN_ATTRIBUTES) as BuiltInAttributeName[];
+export const isBuiltInAttribute = (name: string): name is BuiltInAttributeName =>
+  Object.hasOwn(BUILT_IN_ATTRIBUTES, name);
+
+/** Built-in attributes an app may ask for as optional claims; the claim is named as the attribute. */
+export const BUILT_IN_OPTIONAL_CLAIMS = [
+  'city',
+  'country',
+  'postalCode',
+  'state',
+  'streetAddress',
+  'jobTitle',
+] as const;
+
+/** The longest value of a custom attribute of type string. */
+export const MAX_ATTRIBUTE_VALUE_LENGTH = 1024;
+
+const builtIn = (name: BuiltInAttributeName) =>
+  text(BUILT_IN_ATTRIBUTES[name].maxLength).nullable().optional();
+
+/** `customAttributes` in the admin API: values by attribute name (null clears a value). */
+const customAttributeValuesSchema = z
+  .record(
+    z.string().max(64),
+    z.union([z.string().max(MAX_ATTRIBUTE_VALUE_LENGTH * 4), z.boolean(), z.number(), z.null()]),
+  )
+  .refine((v) => Object.keys(v).length <= 100, { message: 'at most 100 custom attributes' });
+export type CustomAttributeValuesInput = z.output<typeof customAttributeValuesSchema>;
+
 const userFields = {
   displayName: text(256),
-  givenName: text(64).nullable().optional(),
-  surname: text(64).nullable().optional(),
+  givenName: builtIn('givenName'),
+  surname: builtIn('surname'),
+  city: builtIn('city'),
+  country: builtIn('country'),
+  postalCode: builtIn('postalCode'),
+  state: builtIn('state'),
+  streetAddress: builtIn('streetAddress'),
+  jobTitle: builtIn('jobTitle'),
   mail: mailSchema.nullable().optional(),
   accountEnabled: z.boolean().optional(),
   identities: z.array(identityInputSchema).max(20).optional(),
+  customAttributes: customAttributeValuesSchema.optional(),
 };
 
 export const createUserSchema = z.strictObject({
@@ -132,6 +194,129 @@ export interface UserListOptions {
   /** Case-insensitive prefix of `displayName`. */
   displayNameStartsWith?: string;
   accountEnabled?: boolean;
+}
+
+/**
+ * What self-service sign-up collected: built-in and custom attributes by name. A list (a
+ * multi-select) is stored as its values joined by ','; null or an empty string means "not given".
+ */
+export type SignUpAttributes = Record<string, string | boolean | number | string[] | null>;
+
+export interface SelfServiceUserInput {
+  mail: string;
+  /** Held to the tenant's password policy; omitted for a passwordless (email OTP) account. */
+  password?: string;
+  attributes: SignUpAttributes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Custom attributes (tenant-defined user attributes, emitted as claims)
+
+export const customAttributeDataTypeSchema = z.enum(['string', 'boolean', 'int', 'dateTime']);
+export type CustomAttributeDataType = z.infer<typeof customAttributeDataTypeSchema>;
+export type CustomAttributeValue = string | boolean | number;
+
+export interface CustomAttribute {
+  id: string;
+  tenantId: string;
+  name: string;
+  dataType: CustomAttributeDataType;
+  description: string | null;
+  /** The claim that carries the value in tokens; `extension_{name}` unless set. */
+  claimName: string;
+  createdDateTime: string;
+}
+
+/**
+ * Names a custom attribute may not take, compared case-insensitively: the built-in
+ * attributes, the other properties of a user, and the fields of the hosted sign-up form.
+ */
+export const RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(
+  [
+    ...BUILT_IN_ATTRIBUTE_NAMES,
+    'id',
+    'tenantId',
+    'mail',
+    'email',
+    'mailVerifiedDateTime',
+    'accountEnabled',
+    'identities',
+    'passwordProfile',
+    'password',
+    'newPassword',
+    'confirmPassword',
+    'createdDateTime',
+    'lastPasswordChangeDateTime',
+    'signInActivity',
+    'customAttributes',
+    'login',
+    'code',
+    'otp',
+    'csrf',
+    'action',
+  ].map((n) => n.toLowerCase()),
+);
+
+/**
+ * Claims a custom attribute may not be emitted as (case-insensitively): the registered JWT
+ * claims, the OIDC ID token and standard claims, the claims Gatehouse itself emits, and the
+ * built-in optional claims.
+ */
+export const RESERVED_CLAIM_NAMES: ReadonlySet<string> = new Set(
+  [
+    // RFC 7519 and JOSE header names
+    ...'iss sub aud exp nbf iat jti typ cty alg kid'.split(' '),
+    // OpenID Connect ID token and standard claims
+    ...'auth_time nonce acr amr azp at_hash c_hash s_hash sid events name given_name family_name'.split(' '),
+    ...'middle_name nickname preferred_username profile picture website email email_verified'.split(' '),
+    ...'gender birthdate zoneinfo locale phone_number phone_number_verified address updated_at'.split(' '),
+    // OAuth and the claims Gatehouse (and Entra) emit
+    ...'scope scp client_id cnf act may_act tid oid roles groups wids ver idp upn unique_name'.split(' '),
+    ...BUILT_IN_OPTIONAL_CLAIMS,
+  ].map((n) => n.toLowerCase()),
+);
+
+const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const CLAIM_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/;
+
+export const customAttributeNameSchema = z
+  .string()
+  .regex(ATTRIBUTE_NAME, 'must start with a letter and hold only letters, digits and _ (at most 64)')
+  .refine((name) => !RESERVED_ATTRIBUTE_NAMES.has(name.toLowerCase()), {
+    message: 'is the name of a built-in attribute or user property',
+  });
+
+export const claimNameSchema = z
+  .string()
+  .regex(CLAIM_NAME, 'must start with a letter and hold only letters, digits and _ . : - (at most 100)')
+  .refine((name) => !RESERVED_CLAIM_NAMES.has(name.toLowerCase()), {
+    message: 'is a reserved JWT, OpenID Connect or built-in claim',
+  });
+
+export const createCustomAttributeSchema = z.strictObject({
+  name: customAttributeNameSchema,
+  dataType: customAttributeDataTypeSchema,
+  description: text(1024).nullable().optional(),
+  claimName: claimNameSchema.nullable().optional(),
+});
+export type CreateCustomAttributeInput = z.input<typeof createCustomAttributeSchema>;
+
+/** name and dataType are accepted only to say they cannot change (values and flows depend on them). */
+export const updateCustomAttributeSchema = z
+  .strictObject({
+    name: z.string().max(256).optional(),
+    dataType: z.string().max(64).optional(),
+    description: text(1024).nullable().optional(),
+    claimName: claimNameSchema.nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
+export type UpdateCustomAttributeInput = z.input<typeof updateCustomAttributeSchema>;
+
+/** What changed about a custom attribute; `after` is null when it was deleted. */
+export interface CustomAttributeChange {
+  tenantId: string;
+  before: CustomAttribute;
+  after: CustomAttribute | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,4 +470,56 @@ export const directoryErrors = {
     new AppError('member_already_exists', 'conflict', 'The user is already a member of the group.', 'id'),
   memberNotFound: (userId: string) =>
     new AppError('member_not_found', 'notFound', `User '${userId}' is not a member of the group.`, 'userId'),
+  passwordReused: () =>
+    new AppError(
+      'password_reused',
+      'invalid',
+      'The new password must be different from the current one.',
+      'password',
+    ),
+  invalidMail: (problem: string) => new AppError('invalid_mail', 'invalid', `The email ${problem}.`, 'mail'),
+  customAttributeNotFound: (id: string) =>
+    new AppError(
+      'custom_attribute_not_found',
+      'notFound',
+      `Custom attribute '${id}' does not exist in this tenant.`,
+      'id',
+    ),
+  customAttributeNameTaken: (name: string) =>
+    new AppError(
+      'custom_attribute_name_taken',
+      'conflict',
+      `This tenant already has a custom attribute named '${name}' (names are compared case-insensitively).`,
+      'name',
+    ),
+  claimNameTaken: (claimName: string) =>
+    new AppError(
+      'claim_name_taken',
+      'conflict',
+      `Another custom attribute is already emitted as claim '${claimName}'.`,
+      'claimName',
+    ),
+  tooManyCustomAttributes: (max: number) =>
+    new AppError(
+      'too_many_custom_attributes',
+      'conflict',
+      `A tenant can define at most ${max} custom attributes.`,
+      'name',
+    ),
+  immutableProperty: (property: 'name' | 'dataType') =>
+    new AppError(
+      'immutable_property',
+      'invalid',
+      `The ${property} of a custom attribute cannot change after creation; create another attribute instead.`,
+      property,
+    ),
+  unknownCustomAttribute: (name: string, target: string) =>
+    new AppError(
+      'unknown_custom_attribute',
+      'invalid',
+      `This tenant has no custom attribute named '${name}'.`,
+      target,
+    ),
+  invalidAttributeValue: (name: string, expected: string, target: string) =>
+    new AppError('invalid_attribute_value', 'invalid', `The value of '${name}' must be ${expected}.`, target),
 };

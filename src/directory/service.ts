@@ -8,10 +8,18 @@ import {
   verifySecret,
 } from '../platform/index.js';
 import { type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
-import { isSafeToken, nameKey } from './identifiers.js';
+import { EXPECTED, encodeValue } from './attribute-values.js';
+import { isSafeText, isSafeToken, mailProblem, nameKey } from './identifiers.js';
 import {
+  BUILT_IN_ATTRIBUTES,
+  BUILT_IN_OPTIONAL_CLAIMS,
+  type BuiltInAttributeName,
+  type CreateCustomAttributeInput,
   type CreateGroupInput,
   type CreateUserInput,
+  type CustomAttribute,
+  type CustomAttributeChange,
+  createCustomAttributeSchema,
   createGroupSchema,
   createUserSchema,
   DEFAULT_PASSWORD_POLICY,
@@ -19,14 +27,18 @@ import {
   directoryErrors,
   type Group,
   type IdentityInput,
+  isBuiltInAttribute,
   type MemberReferenceInput,
   memberReferenceSchema,
   type PasswordPolicy,
   referencedUserId,
+  type SelfServiceUserInput,
+  type UpdateCustomAttributeInput,
   type UpdateGroupInput,
   type UpdatePasswordPolicyInput,
   type UpdateUserInput,
   type UserListOptions,
+  updateCustomAttributeSchema,
   updateGroupSchema,
   updatePasswordPolicySchema,
   updateUserSchema,
@@ -34,6 +46,8 @@ import {
 import { createZxcvbnEstimator, type PasswordStrengthEstimator } from './password-strength.js';
 import { checkPassword, needsRehash, preparePassword, userInputsOf } from './passwords.js';
 import {
+  type CustomAttributeRow,
+  customAttributeStore,
   type GroupRow,
   groupStore,
   type IdentityRow,
@@ -41,9 +55,11 @@ import {
   memberStore,
   policyStore,
   roleAssignmentStore,
+  toCustomAttribute,
   toGroup,
   toUser,
   type UserRow,
+  userAttributeStore,
   userStore,
 } from './store.js';
 
@@ -59,7 +75,18 @@ export interface DirectoryServiceDeps {
   events: EventBus;
   /** How guessable a password is; zxcvbn by default. */
   passwordStrength?: PasswordStrengthEstimator;
+  /**
+   * Published with `{ tenantId }` when a tenant's custom attributes change: the claims its
+   * tokens may carry change with them (the protocol layer rebuilds).
+   */
+  changedTopic?: string;
 }
+
+/**
+ * Runs inside the transaction that changes or deletes a custom attribute, so what refers to
+ * it (user flows, optional claims of apps) follows in the same commit.
+ */
+export type CustomAttributeListener = (trx: Db, change: CustomAttributeChange) => Promise<void>;
 
 export type PasswordAuthentication =
   | { ok: true; user: DirectoryUser }
@@ -83,16 +110,56 @@ const displayNameKey = (value: string): string => value.normalize('NFKC').toLowe
 const MAX_LOGIN_LENGTH = 320;
 /** Longer than any policy allows: such a password matches nothing (and is not hashed whole). */
 const MAX_PASSWORD_LENGTH = 4096;
+const MAX_CUSTOM_ATTRIBUTES = 100;
+
+/** A custom attribute value to write (`value` null: clear it). */
+interface ValueChange {
+  attributeId: string;
+  value: string | null;
+}
+
+/** The user columns of the built-in attributes other than displayName. */
+const BUILT_IN_COLUMNS = {
+  givenName: 'given_name',
+  surname: 'surname',
+  city: 'city',
+  country: 'country',
+  postalCode: 'postal_code',
+  state: 'state',
+  streetAddress: 'street_address',
+  jobTitle: 'job_title',
+} as const satisfies Record<Exclude<BuiltInAttributeName, 'displayName'>, keyof UserRow>;
+type BuiltInColumnName = keyof typeof BUILT_IN_COLUMNS;
+const BUILT_IN_COLUMN_NAMES = Object.keys(BUILT_IN_COLUMNS) as BuiltInColumnName[];
+
+/** The built-in attribute columns of a row, from the given fields (absent: null). */
+function builtInColumns(fields: Partial<Record<BuiltInColumnName, string | null>>) {
+  return Object.fromEntries(
+    BUILT_IN_COLUMN_NAMES.map((name) => [BUILT_IN_COLUMNS[name], fields[name] ?? null]),
+  ) as {
+    [K in BuiltInColumnName as (typeof BUILT_IN_COLUMNS)[K]]: string | null;
+  };
+}
 
 /**
  * The directory: users (Graph `user`) with their identities and passwords, security groups
  * and their members, each tenant's password policy, and directory role assignments.
  */
-export function createDirectoryService({ db, clock, events, passwordStrength }: DirectoryServiceDeps) {
+export function createDirectoryService({
+  db,
+  clock,
+  events,
+  passwordStrength,
+  changedTopic,
+}: DirectoryServiceDeps) {
   const estimator = passwordStrength ?? createZxcvbnEstimator();
   const nowIso = () => clock.now().toISOString();
   const userChanged = (tenantId: string, userId: string) =>
     events.publish(USER_CHANGED, { tenantId, userId });
+  const attributesChanged = (tenantId: string) => {
+    if (changedTopic) events.publish(changedTopic, { tenantId });
+  };
+  const attributeListeners: CustomAttributeListener[] = [];
 
   // One argon2id hash of nothing anyone knows, made with today's parameters, verified when a
   // login matches no user so that an unknown login costs what a wrong password costs.
@@ -106,18 +173,100 @@ export function createDirectoryService({ db, clock, events, passwordStrength }: 
   const inTransaction = <T>(trx: Db, work: (trx: Db) => Promise<T>): Promise<T> =>
     trx.isTransaction ? work(trx) : trx.transaction().execute(work);
 
+  /** Users with their identities and custom attribute values. */
   async function withIdentities(rows: UserRow[], tenantId: string, trx: Db = db): Promise<DirectoryUser[]> {
-    const identities = await identityStore.ofUsers(
-      trx,
-      tenantId,
-      rows.map((r) => r.id),
-    );
+    const ids = rows.map((r) => r.id);
+    const [identities, values] = await Promise.all([
+      identityStore.ofUsers(trx, tenantId, ids),
+      userAttributeStore.ofUsers(trx, tenantId, ids),
+    ]);
     return rows.map((row) =>
       toUser(
         row,
         identities.filter((i) => i.user_id === row.id),
+        values.filter((v) => v.user_id === row.id),
       ),
     );
+  }
+
+  /**
+   * Checks custom attribute values against the tenant's definitions (names case-insensitive,
+   * values by dataType); `target` names the field an error points at.
+   */
+  async function valueChanges(
+    tenantId: string,
+    input: Record<string, unknown> | undefined,
+    target: (name: string) => string,
+  ): Promise<ValueChange[]> {
+    const entries = Object.entries(input ?? {});
+    if (entries.length === 0) return [];
+    const definitions = new Map(
+      (await customAttributeStore.all(db, tenantId)).map((row) => [row.name_key, row]),
+    );
+    const seen = new Set<string>();
+    return entries.map(([name, value]): ValueChange => {
+      const definition = definitions.get(name.toLowerCase());
+      if (!definition || seen.has(definition.id))
+        throw directoryErrors.unknownCustomAttribute(name, target(name));
+      seen.add(definition.id);
+      if (value === null) return { attributeId: definition.id, value: null };
+      const text = encodeValue(definition.data_type, value);
+      if (text === undefined)
+        throw directoryErrors.invalidAttributeValue(
+          definition.name,
+          EXPECTED[definition.data_type],
+          target(name),
+        );
+      return { attributeId: definition.id, value: text };
+    });
+  }
+
+  async function writeValues(
+    trx: Db,
+    tenantId: string,
+    userId: string,
+    changes: ValueChange[],
+  ): Promise<void> {
+    for (const change of changes) {
+      if (change.value === null) await userAttributeStore.remove(trx, tenantId, userId, change.attributeId);
+      else
+        await userAttributeStore.put(trx, {
+          tenant_id: tenantId,
+          user_id: userId,
+          attribute_id: change.attributeId,
+          value: change.value,
+        });
+    }
+  }
+
+  async function loadAttribute(tenantId: string, id: string, trx: Db = db): Promise<CustomAttributeRow> {
+    const row = await customAttributeStore.find(trx, tenantId, id);
+    if (!row) throw directoryErrors.customAttributeNotFound(id);
+    return row;
+  }
+
+  /** The conflict an attribute write would hit: the same name (any case) or claim name. */
+  async function attributeConflict(trx: Db, row: CustomAttributeRow): Promise<AppError | undefined> {
+    const others = (await customAttributeStore.all(trx, row.tenant_id)).filter((o) => o.id !== row.id);
+    if (others.some((o) => o.name_key === row.name_key))
+      return directoryErrors.customAttributeNameTaken(row.name);
+    if (others.some((o) => o.claim_name === row.claim_name))
+      return directoryErrors.claimNameTaken(row.claim_name);
+    return undefined;
+  }
+
+  /** Writes an attribute after checking for conflicts; a concurrent write's unique violation reads as one. */
+  async function writeAttribute(row: CustomAttributeRow, write: (trx: Db) => Promise<void>): Promise<void> {
+    try {
+      await db.transaction().execute(async (trx) => {
+        const conflict = await attributeConflict(trx, row);
+        if (conflict) throw conflict;
+        await write(trx);
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw (await attributeConflict(db, row)) ?? directoryErrors.customAttributeNameTaken(row.name);
+    }
   }
 
   async function loadUser(tenantId: string, id: string, trx: Db = db): Promise<UserRow> {
@@ -237,6 +386,7 @@ export function createDirectoryService({ db, clock, events, passwordStrength }: 
 
     async create(tenantId: string, input: CreateUserInput): Promise<DirectoryUser> {
       const fields = createUserSchema.parse(input);
+      const values = await valueChanges(tenantId, fields.customAttributes, (n) => `customAttributes.${n}`);
       const id = newId();
       // Without identities, the mail becomes the user's email sign-in name.
       const identityInputs: IdentityInput[] =
@@ -257,10 +407,10 @@ export function createDirectoryService({ db, clock, events, passwordStrength }: 
         tenant_id: tenantId,
         display_name: fields.displayName,
         display_name_key: displayNameKey(fields.displayName),
-        given_name: fields.givenName ?? null,
-        surname: fields.surname ?? null,
+        ...builtInColumns(fields),
         mail: fields.mail ?? null,
         mail_key: fields.mail ? nameKey(fields.mail) : null,
+        mail_verified_at: null,
         password_hash: passwordHash,
         force_change_password: fields.passwordProfile?.forceChangePasswordNextSignIn ? 1 : 0,
         account_enabled: fields.accountEnabled ? 1 : 0,
@@ -272,8 +422,86 @@ export function createDirectoryService({ db, clock, events, passwordStrength }: 
       await writeUser(db, tenantId, id, row.mail_key, identities, async (trx) => {
         await userStore.insert(trx, row);
         await identityStore.replace(trx, tenantId, id, identities);
+        await writeValues(trx, tenantId, id, values);
       });
-      return toUser(row, identities);
+      return service.get(tenantId, id);
+    },
+
+    /**
+     * Creates the account of someone who signed up on a hosted page, in one transaction: an
+     * emailAddress identity and a mail they proved they receive, the attributes the user flow
+     * collected (built-in and custom, as `collectAttributes` returns them) and, unless the
+     * account is passwordless, a password held to the tenant's policy. displayName defaults to
+     * the mail's local part. Throws mail_taken when the address is in use.
+     */
+    async createSelfServiceUser(tenantId: string, input: SelfServiceUserInput): Promise<DirectoryUser> {
+      const mail = input.mail.trim();
+      const problem = mailProblem(mail);
+      if (problem) throw directoryErrors.invalidMail(problem);
+      const builtIns: Partial<Record<BuiltInAttributeName, string>> = {};
+      const custom: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(input.attributes)) {
+        if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+        if (!isBuiltInAttribute(name)) {
+          custom[name] = value;
+          continue;
+        }
+        const { maxLength } = BUILT_IN_ATTRIBUTES[name];
+        const text =
+          typeof value === 'string'
+            ? value.trim()
+            : Array.isArray(value)
+              ? value.map((v) => v.trim()).join(',')
+              : undefined;
+        if (!text || text.length > maxLength || !isSafeText(text))
+          throw directoryErrors.invalidAttributeValue(
+            name,
+            `text of 1-${maxLength} characters without control characters`,
+            name,
+          );
+        builtIns[name] = text;
+      }
+      const values = await valueChanges(tenantId, custom, (n) => n);
+      const displayName = builtIns.displayName ?? mail.slice(0, mail.lastIndexOf('@'));
+      const id = newId();
+      const identityInputs: IdentityInput[] = [
+        { signInType: 'emailAddress', issuer: tenantId, issuerAssignedId: mail },
+      ];
+      const identities = identityRows(tenantId, id, identityInputs);
+      // Hashing takes a while; it happens before the transaction, not inside it.
+      const passwordHash =
+        input.password === undefined
+          ? null
+          : await newPasswordHash(tenantId, input.password, {
+              ...builtIns,
+              displayName,
+              mail,
+              identities: identityInputs,
+            });
+      const now = nowIso();
+      const row: UserRow = {
+        id,
+        tenant_id: tenantId,
+        display_name: displayName,
+        display_name_key: displayNameKey(displayName),
+        ...builtInColumns(builtIns),
+        mail,
+        mail_key: nameKey(mail),
+        mail_verified_at: now,
+        password_hash: passwordHash,
+        force_change_password: 0,
+        account_enabled: 1,
+        last_password_change_at: passwordHash ? now : null,
+        last_sign_in_at: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await writeUser(db, tenantId, id, row.mail_key, identities, async (trx) => {
+        await userStore.insert(trx, row);
+        await identityStore.replace(trx, tenantId, id, identities);
+        await writeValues(trx, tenantId, id, values);
+      });
+      return service.get(tenantId, id);
     },
 
     /**
@@ -295,10 +523,10 @@ export function createDirectoryService({ db, clock, events, passwordStrength }: 
         tenant_id: tenantId,
         display_name: input.displayName,
         display_name_key: displayNameKey(input.displayName),
-        given_name: null,
-        surname: null,
+        ...builtInColumns({}),
         mail: input.mail,
         mail_key: nameKey(input.mail),
+        mail_verified_at: null,
         password_hash: input.password ? await hashSecret(preparePassword(input.password)) : null,
         force_change_password: 0,
         account_enabled: 1,
@@ -367,6 +595,7 @@ export function createDirectoryService({ db, clock, events, passwordStrength }: 
     async update(tenantId: string, id: string, input: UpdateUserInput): Promise<DirectoryUser> {
       const fields = updateUserSchema.parse(input);
       const row = await loadUser(tenantId, id);
+      const values = await valueChanges(tenantId, fields.customAttributes, (n) => `customAttributes.${n}`);
       const identities = fields.identities && identityRows(tenantId, id, fields.identities);
       const password = fields.passwordProfile?.password;
       const passwordHash =
@@ -390,12 +619,21 @@ export function createDirectoryService({ db, clock, events, passwordStrength }: 
           display_name: fields.displayName,
           display_name_key: displayNameKey(fields.displayName),
         }),
-        ...(fields.givenName !== undefined && { given_name: fields.givenName }),
-        ...(fields.surname !== undefined && { surname: fields.surname }),
+        ...Object.fromEntries(
+          BUILT_IN_COLUMN_NAMES.filter((name) => fields[name] !== undefined).map((name) => [
+            BUILT_IN_COLUMNS[name],
+            fields[name],
+          ]),
+        ),
         ...(fields.mail !== undefined && {
           mail: fields.mail,
           mail_key: fields.mail === null ? null : nameKey(fields.mail),
         }),
+        // Verification was of the old address; another address is not verified.
+        ...(fields.mail !== undefined &&
+          (fields.mail === null ? null : nameKey(fields.mail)) !== row.mail_key && {
+            mail_verified_at: null,
+          }),
         ...(fields.accountEnabled !== undefined && { account_enabled: fields.accountEnabled ? 1 : 0 }),
         ...(passwordHash !== undefined && { password_hash: passwordHash, last_password_change_at: now }),
         ...(force !== undefined && { force_change_password: force ? 1 : 0 }),
@@ -404,6 +642,7 @@ export function createDirectoryService({ db, clock, events, passwordStrength }: 
       await writeUser(db, tenantId, id, changes.mail_key, identities, async (trx) => {
         if (!(await userStore.update(trx, tenantId, id, changes))) throw directoryErrors.userNotFound(id);
         if (identities) await identityStore.replace(trx, tenantId, id, identities);
+        await writeValues(trx, tenantId, id, values);
       });
       const disabled = row.account_enabled === 1 && fields.accountEnabled === false;
       if (disabled || passwordHash !== undefined) userChanged(tenantId, id);
@@ -457,16 +696,24 @@ export function createDirectoryService({ db, clock, events, passwordStrength }: 
 
     /**
      * Sets a user's password (self-service change or reset), held to the tenant's policy;
-     * clears forceChangePasswordNextSignIn unless told otherwise.
+     * clears forceChangePasswordNextSignIn unless told otherwise. With `rejectCurrent`, the
+     * password the user has now is refused (password_reused). Ends the user's sessions.
      */
     async setPassword(
       tenantId: string,
       userId: string,
       password: string,
-      options: { forceChangePasswordNextSignIn?: boolean } = {},
+      options: { forceChangePasswordNextSignIn?: boolean; rejectCurrent?: boolean } = {},
     ): Promise<void> {
-      const user = await service.get(tenantId, userId);
+      const row = await loadUser(tenantId, userId);
+      const user = (await withIdentities([row], tenantId))[0] as DirectoryUser;
       const passwordHash = await newPasswordHash(tenantId, password, user);
+      if (
+        options.rejectCurrent &&
+        row.password_hash &&
+        (await verifySecret(row.password_hash, preparePassword(password)))
+      )
+        throw directoryErrors.passwordReused();
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
         const updated = await userStore.update(trx, tenantId, userId, {
@@ -515,6 +762,109 @@ export function createDirectoryService({ db, clock, events, passwordStrength }: 
         });
         return policy;
       });
+    },
+
+    // -- custom attributes -----------------------------------------------------------------
+
+    async createCustomAttribute(
+      tenantId: string,
+      input: CreateCustomAttributeInput,
+    ): Promise<CustomAttribute> {
+      const fields = createCustomAttributeSchema.parse(input);
+      const now = nowIso();
+      const row: CustomAttributeRow = {
+        id: newId(),
+        tenant_id: tenantId,
+        name: fields.name,
+        name_key: fields.name.toLowerCase(),
+        data_type: fields.dataType,
+        description: fields.description ?? null,
+        claim_name: fields.claimName ?? `extension_${fields.name}`,
+        created_at: now,
+        updated_at: now,
+      };
+      await writeAttribute(row, async (trx) => {
+        if ((await customAttributeStore.count(trx, tenantId)) >= MAX_CUSTOM_ATTRIBUTES)
+          throw directoryErrors.tooManyCustomAttributes(MAX_CUSTOM_ATTRIBUTES);
+        await customAttributeStore.insert(trx, row);
+      });
+      attributesChanged(tenantId);
+      return toCustomAttribute(row);
+    },
+
+    getCustomAttribute: async (tenantId: string, id: string): Promise<CustomAttribute> =>
+      toCustomAttribute(await loadAttribute(tenantId, id)),
+
+    listCustomAttributes(
+      tenantId: string,
+      options: { top: number; skipToken?: string },
+    ): Promise<Page<CustomAttribute>> {
+      return customAttributeStore.list(
+        db,
+        tenantId,
+        options.top,
+        options.skipToken ? decodeCursor(options.skipToken) : undefined,
+      );
+    },
+
+    /** Every custom attribute of the tenant, oldest first. */
+    async customAttributesOf(tenantId: string, trx: Db = db): Promise<CustomAttribute[]> {
+      return (await customAttributeStore.all(trx, tenantId)).map(toCustomAttribute);
+    },
+
+    /** The claims an app of this tenant may ask for: the built-in ones and each custom attribute's. */
+    async optionalClaimNames(tenantId: string): Promise<string[]> {
+      const custom = await customAttributeStore.all(db, tenantId);
+      return [...BUILT_IN_OPTIONAL_CLAIMS, ...custom.map((a) => a.claim_name)];
+    },
+
+    /** description and claimName may change (claimName null: back to `extension_{name}`). */
+    async updateCustomAttribute(
+      tenantId: string,
+      id: string,
+      input: UpdateCustomAttributeInput,
+    ): Promise<CustomAttribute> {
+      const fields = updateCustomAttributeSchema.parse(input);
+      const row = await loadAttribute(tenantId, id);
+      if (fields.name !== undefined && fields.name !== row.name)
+        throw directoryErrors.immutableProperty('name');
+      if (fields.dataType !== undefined && fields.dataType !== row.data_type)
+        throw directoryErrors.immutableProperty('dataType');
+      const updated: CustomAttributeRow = {
+        ...row,
+        ...(fields.description !== undefined && { description: fields.description }),
+        ...(fields.claimName !== undefined && { claim_name: fields.claimName ?? `extension_${row.name}` }),
+        updated_at: nowIso(),
+      };
+      await writeAttribute(updated, async (trx) => {
+        await customAttributeStore.update(trx, tenantId, id, {
+          description: updated.description,
+          claim_name: updated.claim_name,
+          updated_at: updated.updated_at,
+        });
+        if (updated.claim_name !== row.claim_name) {
+          const change = { tenantId, before: toCustomAttribute(row), after: toCustomAttribute(updated) };
+          for (const listener of attributeListeners) await listener(trx, change);
+        }
+      });
+      attributesChanged(tenantId);
+      return toCustomAttribute(updated);
+    },
+
+    /** Deletes a custom attribute with every user's value of it; listeners drop it from flows and apps. */
+    async deleteCustomAttribute(tenantId: string, id: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const row = await loadAttribute(tenantId, id, trx);
+        await customAttributeStore.delete(trx, tenantId, id);
+        const change = { tenantId, before: toCustomAttribute(row), after: null };
+        for (const listener of attributeListeners) await listener(trx, change);
+      });
+      attributesChanged(tenantId);
+    },
+
+    /** Registers what must follow a custom attribute's claim rename or deletion, in its transaction. */
+    onCustomAttributeChange(listener: CustomAttributeListener): void {
+      attributeListeners.push(listener);
     },
 
     // -- groups ----------------------------------------------------------------------------

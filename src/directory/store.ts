@@ -1,20 +1,28 @@
 import { type Selectable, sql } from 'kysely';
 import type {
   Db,
+  DirectoryCustomAttributesTable,
   DirectoryGroupMembersTable,
   DirectoryGroupsTable,
   DirectoryIdentitiesTable,
   DirectoryPasswordPoliciesTable,
+  DirectoryUserAttributesTable,
   DirectoryUsersTable,
 } from '../storage/index.js';
 import { type Cursor, fetchPage, type Page, toPage } from '../storage/index.js';
+import { decodeValue } from './attribute-values.js';
 import { escapeLike } from './identifiers.js';
-import type { DirectoryUser, Group, ObjectIdentity } from './model.js';
+import type { CustomAttribute, CustomAttributeValue, DirectoryUser, Group, ObjectIdentity } from './model.js';
 
 export type UserRow = Selectable<DirectoryUsersTable>;
 export type IdentityRow = Selectable<DirectoryIdentitiesTable>;
 export type GroupRow = Selectable<DirectoryGroupsTable>;
 export type PolicyRow = Selectable<DirectoryPasswordPoliciesTable>;
+export type CustomAttributeRow = Selectable<DirectoryCustomAttributesTable>;
+export type UserAttributeRow = Selectable<DirectoryUserAttributesTable>;
+/** A user's value with the name and type of its attribute. */
+export type UserAttributeValueRow = Pick<CustomAttributeRow, 'name' | 'data_type'> &
+  Pick<UserAttributeRow, 'user_id' | 'value'>;
 
 export const toIdentity = (row: IdentityRow): ObjectIdentity => ({
   signInType: row.sign_in_type,
@@ -22,13 +30,29 @@ export const toIdentity = (row: IdentityRow): ObjectIdentity => ({
   issuerAssignedId: row.issuer_assigned_id,
 });
 
-export const toUser = (row: UserRow, identities: IdentityRow[]): DirectoryUser => ({
+export const toUser = (
+  row: UserRow,
+  identities: IdentityRow[],
+  values: UserAttributeValueRow[] = [],
+): DirectoryUser => ({
   id: row.id,
   tenantId: row.tenant_id,
   displayName: row.display_name,
   givenName: row.given_name,
   surname: row.surname,
+  city: row.city,
+  country: row.country,
+  postalCode: row.postal_code,
+  state: row.state,
+  streetAddress: row.street_address,
+  jobTitle: row.job_title,
   mail: row.mail,
+  mailVerifiedDateTime: row.mail_verified_at,
+  customAttributes: Object.fromEntries(
+    [...values]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((v): [string, CustomAttributeValue] => [v.name, decodeValue(v.data_type, v.value)]),
+  ),
   accountEnabled: row.account_enabled === 1,
   identities: [...identities].sort((a, b) => a.position - b.position).map(toIdentity),
   passwordProfile: { password: null, forceChangePasswordNextSignIn: row.force_change_password === 1 },
@@ -308,6 +332,109 @@ export const roleAssignmentStore = {
       .deleteFrom('directory_role_assignments')
       .where('tenant_id', '=', tenantId)
       .where('principal_id', '=', principalId)
+      .execute();
+  },
+};
+
+export const toCustomAttribute = (row: CustomAttributeRow): CustomAttribute => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  name: row.name,
+  dataType: row.data_type,
+  description: row.description,
+  claimName: row.claim_name,
+  createdDateTime: row.created_at,
+});
+
+export const customAttributeStore = {
+  async insert(db: Db, row: CustomAttributeRow): Promise<void> {
+    await db.insertInto('directory_custom_attributes').values(row).execute();
+  },
+
+  find(db: Db, tenantId: string, id: string): Promise<CustomAttributeRow | undefined> {
+    return db
+      .selectFrom('directory_custom_attributes')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  /** Every attribute of the tenant, oldest first. */
+  all(db: Db, tenantId: string): Promise<CustomAttributeRow[]> {
+    return db
+      .selectFrom('directory_custom_attributes')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  },
+
+  list(db: Db, tenantId: string, limit: number, after?: Cursor): Promise<Page<CustomAttribute>> {
+    const query = db.selectFrom('directory_custom_attributes').selectAll().where('tenant_id', '=', tenantId);
+    return fetchPage(query, limit, after, toCustomAttribute);
+  },
+
+  async count(db: Db, tenantId: string): Promise<number> {
+    const row = await db
+      .selectFrom('directory_custom_attributes')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  },
+
+  async update(db: Db, tenantId: string, id: string, changes: Partial<CustomAttributeRow>): Promise<void> {
+    await db
+      .updateTable('directory_custom_attributes')
+      .set(changes)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute();
+  },
+
+  /** Deletes the attribute; its values go with it (foreign key cascade). */
+  async delete(db: Db, tenantId: string, id: string): Promise<boolean> {
+    const result = await db
+      .deleteFrom('directory_custom_attributes')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  },
+};
+
+export const userAttributeStore = {
+  ofUsers(db: Db, tenantId: string, userIds: string[]): Promise<UserAttributeValueRow[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('directory_user_attributes as v')
+      .innerJoin('directory_custom_attributes as a', (join) =>
+        join.onRef('a.tenant_id', '=', 'v.tenant_id').onRef('a.id', '=', 'v.attribute_id'),
+      )
+      .select(['v.user_id', 'v.value', 'a.name', 'a.data_type'])
+      .where('v.tenant_id', '=', tenantId)
+      .where('v.user_id', 'in', userIds)
+      .execute();
+  },
+
+  async put(db: Db, row: UserAttributeRow): Promise<void> {
+    await db
+      .insertInto('directory_user_attributes')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'user_id', 'attribute_id']).doUpdateSet({ value: row.value }),
+      )
+      .execute();
+  },
+
+  async remove(db: Db, tenantId: string, userId: string, attributeId: string): Promise<void> {
+    await db
+      .deleteFrom('directory_user_attributes')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('attribute_id', '=', attributeId)
       .execute();
   },
 };

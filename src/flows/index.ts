@@ -1,4 +1,6 @@
+export * from './journeys.js';
 export * from './model.js';
+export * from './one-time-codes.js';
 export {
   type AfterSignIn,
   createSignInPipeline,
@@ -9,7 +11,15 @@ export { type ServicePrincipalSignIn, toServicePrincipalEntry, toSignInEntry } f
 export { collectSignals } from './steps/collect-signals.js';
 export { complete } from './steps/complete.js';
 export { conditionalAccess } from './steps/conditional-access.js';
-export { type FirstFactorStrategy, firstFactor, passwordStrategy } from './steps/first-factor.js';
+export {
+  emailOtpStrategy,
+  type FirstFactorStrategy,
+  firstFactor,
+  passwordStrategy,
+  ticketStrategy,
+} from './steps/first-factor.js';
 export { identityProtection } from './steps/identity-protection.js';
-export { resolveContext } from './steps/resolve-context.js';
+export { firstFactorMethodsOf, type ResolvedApplication, resolveContext } from './steps/resolve-context.js';
+export { satisfyRequirements } from './steps/satisfy-requirements.js';
 export { throttle } from './steps/throttle.js';
+export * from './user-flows/index.js';

@@ -1,3 +1,4 @@
+import type { AuthenticationDetail } from '../insights/index.js';
 import type { SignInDeviceDetail } from './signals.js';
 
 /** Why a sign-in failed, with Entra's error codes so logs read the same. */
@@ -7,7 +8,22 @@ export const SIGN_IN_FAILURES = {
   throttled: { errorCode: 50053, failureReason: 'Too many sign-in attempts; try again later.' },
   blocked: { errorCode: 53003, failureReason: 'Access has been blocked by Conditional Access policies.' },
   applicationNotFound: { errorCode: 700016, failureReason: 'Application not found in the directory.' },
+  invalidCode: { errorCode: 50181, failureReason: 'The one-time code was wrong or has expired.' },
+  methodNotAllowed: {
+    errorCode: 50079,
+    failureReason: "The sign-in method is not enabled in the application's user flow.",
+  },
 } as const;
+
+/** Why a sign-in stopped short of success without failing: the user has something to do first. */
+export const SIGN_IN_INTERRUPTIONS = {
+  passwordChange: {
+    errorCode: 50125,
+    failureReason: 'Sign-in was interrupted: the user must change their password.',
+  },
+} as const;
+
+export type SignInInterruption = keyof typeof SIGN_IN_INTERRUPTIONS;
 
 export type SignInFailureKind = keyof typeof SIGN_IN_FAILURES;
 
@@ -30,7 +46,22 @@ export interface PasswordCredentials {
   password: string;
 }
 
-export type FirstFactorCredentials = PasswordCredentials;
+/** A one-time code sent to the user's email address (passwordless sign-in). */
+export interface EmailOtpCredentials {
+  method: 'emailOtp';
+  login: string;
+  challengeId: string;
+  code: string;
+}
+
+/** A ticket from an earlier page of the same flow (sign-up, reset, forced change). */
+export interface TicketCredentials {
+  method: 'ticket';
+  login: string;
+  ticket: string;
+}
+
+export type FirstFactorCredentials = PasswordCredentials | EmailOtpCredentials | TicketCredentials;
 
 export interface AuthenticatedUser {
   id: string;
@@ -52,15 +83,24 @@ export interface SignInAttempt {
   user?: AuthenticatedUser;
   /** Authentication methods references (RFC 8176) satisfied so far. */
   amr: string[];
+  /** Each authentication step, as the sign-in log shows it (Graph `authenticationDetail`). */
+  authenticationDetails: AuthenticationDetail[];
   riskLevel: 'none' | 'low' | 'medium' | 'high';
   authenticationRequirement: 'singleFactorAuthentication' | 'multiFactorAuthentication';
   failure?: SignInFailureKind;
+  /** Set when the user must do something (change their password) before the sign-in completes. */
+  interruption?: SignInInterruption;
+  /** After a wrong one-time code: the guesses left on it. */
+  codeAttemptsLeft?: number;
   /** When a throttled caller may try again. */
   retryAfterMs?: number;
 }
 
-/** A step either lets the attempt go on or ends it with a failure. */
-export type StepResult = { next: true } | { fail: SignInFailureKind; retryAfterMs?: number };
+/** A step lets the attempt go on, ends it with a failure, or pauses it for the user to act. */
+export type StepResult =
+  | { next: true }
+  | { fail: SignInFailureKind; retryAfterMs?: number }
+  | { interrupt: SignInInterruption };
 
 export interface SignInStep {
   name: string;

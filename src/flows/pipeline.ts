@@ -2,6 +2,7 @@ import type { SignInAttempt, SignInStep } from './model.js';
 
 export interface SignInOutcome {
   attempt: SignInAttempt;
+  /** True only when every step passed: the HTTP layer may complete the sign-in. */
   ok: boolean;
 }
 
@@ -22,9 +23,13 @@ export function createSignInPipeline(steps: SignInStep[], after: AfterSignIn[]) 
         attempt.retryAfterMs = result.retryAfterMs;
         break;
       }
+      if ('interrupt' in result) {
+        attempt.interruption = result.interrupt;
+        break;
+      }
     }
     for (const hook of after) await hook(attempt);
-    return { attempt, ok: attempt.failure === undefined };
+    return { attempt, ok: attempt.failure === undefined && attempt.interruption === undefined };
   };
 }
 

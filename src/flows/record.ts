@@ -1,10 +1,14 @@
 import type { SignInEntry } from '../insights/index.js';
 import { clientIp, parseUserAgent, type TrustedProxies } from '../protection/index.js';
-import { SIGN_IN_FAILURES, type SignInAttempt } from './model.js';
+import { SIGN_IN_FAILURES, SIGN_IN_INTERRUPTIONS, type SignInAttempt } from './model.js';
 
 /** Step 9: what the sign-in log keeps of an attempt, success or failure. */
 export function toSignInEntry(attempt: SignInAttempt): SignInEntry {
-  const failure = attempt.failure ? SIGN_IN_FAILURES[attempt.failure] : undefined;
+  const failure = attempt.failure
+    ? SIGN_IN_FAILURES[attempt.failure]
+    : attempt.interruption
+      ? SIGN_IN_INTERRUPTIONS[attempt.interruption]
+      : undefined;
   return {
     tenantId: attempt.tenantId,
     userId: attempt.user?.id,
@@ -25,6 +29,7 @@ export function toSignInEntry(attempt: SignInAttempt): SignInEntry {
       operatingSystem: attempt.signals?.device.operatingSystem ?? 'Unknown',
     },
     authenticationRequirement: attempt.authenticationRequirement,
+    authenticationDetails: attempt.authenticationDetails,
     riskLevelDuringSignIn: attempt.riskLevel,
     riskState: 'none',
     conditionalAccessStatus: 'notApplied',

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { ApplicationService } from '../applications/index.js';
+import type { BrandingService } from '../branding/index.js';
 import type { DirectoryService } from '../directory/index.js';
-import type { SignInPipeline } from '../flows/index.js';
+import type { UserFlowService } from '../flows/index.js';
 import type { SignInLogService } from '../insights/index.js';
 import type { KeyService } from '../keys/index.js';
 import type { Mailer } from '../messaging/index.js';
@@ -11,8 +12,7 @@ import type { Logger } from '../platform/index.js';
 import type { TenantService } from '../tenants/index.js';
 import { type AdminAuthenticator, adminApi, createRouteTable } from './admin-api/index.js';
 import { toErrorResponse } from './errors.js';
-import type { Csrf } from './hosted-ui/csrf.js';
-import { hostedUi } from './hosted-ui/index.js';
+import { type HostedUiDeps, hostedUi } from './hosted-ui/index.js';
 import { registerProtocolRoutes } from './protocol.js';
 
 export interface HttpDeps {
@@ -26,11 +26,13 @@ export interface HttpDeps {
   keys: KeyService;
   applications: ApplicationService;
   directory: DirectoryService;
+  userFlows: UserFlowService;
   signInLogs: SignInLogService;
   mailer: Mailer;
-  signIn: SignInPipeline;
-  csrf: Csrf;
-  secureCookies: boolean;
+  /** Branding of the hosted pages (admin API routes; the hosted pages get it through hostedUi). */
+  branding: BrandingService;
+  /** What the hosted sign-in, sign-up and reset pages need. */
+  hostedUi: HostedUiDeps;
   /** Readiness: resolves when storage answers. */
   ready: () => Promise<void>;
 }
@@ -100,7 +102,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     }
   });
 
-  app.register(hostedUi(deps), { prefix: '/t/:tenantId/u' });
+  app.register(hostedUi(deps.hostedUi), { prefix: '/t/:tenantId/u' });
 
   const table = createRouteTable();
   app.register(adminApi({ ...deps, table }), { prefix: '/api/v1' });

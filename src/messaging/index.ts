@@ -1,2 +1,3 @@
 export * from './model.js';
-export { createMailer, type Mailer, type MailerDeps } from './service.js';
+export { createMailer, MAX_ATTEMPTS, type Mailer, type MailerDeps, RETRY_DELAYS_MS } from './service.js';
+export { DEFAULT_ACCENT, type RenderedMail, renderMail, resolveMailLanguage } from './templates/index.js';

@@ -17,7 +17,7 @@ export interface ProviderPoolDeps {
   keys: KeyService;
   clock: Clock;
   events: EventBus;
-  build: (tenant: Tenant, keys: TenantKeySet) => TenantProtocol;
+  build: (tenant: Tenant, keys: TenantKeySet) => TenantProtocol | Promise<TenantProtocol>;
 }
 
 interface Entry {

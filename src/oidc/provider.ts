@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ApplicationService } from '../applications/index.js';
-import type { DirectoryService } from '../directory/index.js';
+import { BUILT_IN_OPTIONAL_CLAIMS, type DirectoryService } from '../directory/index.js';
 import type { TenantKeySet } from '../keys/index.js';
 import type { Clock, Logger, SecretBox } from '../platform/index.js';
 import type { Db } from '../storage/index.js';
 import type { Tenant } from '../tenants/index.js';
-import { createAccountFinder } from './accounts.js';
+import { type CustomClaim, createAccountFinder } from './accounts.js';
 import { createModelAdapter } from './adapter.js';
 import { toClientMetadata } from './clients.js';
 import { loadFirstPartyGrant } from './grants.js';
@@ -69,8 +69,17 @@ function pageInput(ctx: KoaContextWithOIDC): PageInput {
 
 export const issuerOf = (baseUrl: string, tenantId: string): string => `${baseUrl}/t/${tenantId}`;
 
-/** Builds the oidc-provider instance of one tenant from its settings and keys. */
-export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKeySet): TenantProtocol {
+/**
+ * Builds the oidc-provider instance of one tenant from its settings and keys. oidc-provider
+ * emits only the claims it is configured with, so the tenant's custom attribute claims are
+ * part of its configuration (a change to them rebuilds the provider).
+ */
+export function buildProvider(
+  deps: ProviderDeps,
+  tenant: Tenant,
+  keys: TenantKeySet,
+  customClaims: readonly CustomClaim[] = [],
+): TenantProtocol {
   const tenantId = tenant.id;
   // Stands in for the client secret in oidc-provider's metadata; never compared (see below).
   const secretPlaceholder = randomBytes(32).toString('base64url');
@@ -118,11 +127,20 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
     responseTypes: ['code', 'none'],
     scopes: ['openid', 'offline_access', 'profile', 'email'],
     claims: {
-      openid: ['sub', 'groups', 'acr', 'amr', 'auth_time'],
+      openid: [
+        'sub',
+        'groups',
+        'acr',
+        'amr',
+        'auth_time',
+        // Optional claims: findAccount gives them only to apps whose registration asks for them.
+        ...BUILT_IN_OPTIONAL_CLAIMS,
+        ...customClaims.map((c) => c.claimName),
+      ],
       profile: ['name', 'given_name', 'family_name'],
       email: ['email'],
     },
-    // The groups claim rides in the ID token for apps that ask for it, as in Entra.
+    // The groups claim and optional claims ride in the ID token for apps that ask, as in Entra.
     conformIdTokenClaims: false,
     loadExistingGrant: loadFirstPartyGrant,
     rotateRefreshToken: true,
@@ -163,7 +181,7 @@ export function buildProvider(deps: ProviderDeps, tenant: Tenant, keys: TenantKe
       const resource = (token as { resourceServer?: { audience?: string } }).resourceServer?.audience;
       return { tid: tenantId, ...(await deps.builtInClaims(tenantId, token.clientId ?? '', resource)) };
     },
-    findAccount: createAccountFinder(tenantId, deps.directory, registrations),
+    findAccount: createAccountFinder(tenantId, deps.directory, registrations, customClaims),
     interactions: {
       policy: interactionPolicyWithAccountCheck(),
       url: (_ctx, interaction) => `/t/${tenantId}/u/interaction/${interaction.uid}`,

@@ -151,8 +151,23 @@ export interface MessagingOutboxTable {
   subject: string;
   text: string;
   html: string | null;
-  /** `stored`: kept in the dev outbox, not sent. */
-  status: string;
+  /** `stored`: kept in the dev outbox, never sent. Else (008) `pending` | `sending` | `sent` | `failed`. */
+  status: OutboxStatus;
+  // Added by 008_outbox_delivery:
+  /** The template the message was rendered from (`verificationCode`, …); null before 008. */
+  template: string | null;
+  /** The language it was rendered in (`en`, `ar`, …). */
+  lang: string | null;
+  /** How many times delivery was tried (each claim counts one). */
+  attempts: number;
+  /** When a `pending` message is due; null once it is no longer pending. */
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  /** The mail server's answer (or the network error) of the last failed attempt. */
+  last_error: string | null;
+  sent_at: string | null;
+  /** A `sending` row belongs to the node that claimed it until then; after, anyone may retry it. */
+  claimed_until: string | null;
 }
 
 export interface MessagingSettingsTable {
@@ -164,9 +179,91 @@ export interface MessagingSettingsTable {
 
 // --- 006_user_flows: user flows, custom attributes, user attribute columns -----------------
 
+/** Columns 006_user_flows adds to `directory_users` (merged into the interface above). */
+export interface DirectoryUsersTable {
+  city: string | null;
+  country: string | null;
+  postal_code: string | null;
+  state: string | null;
+  street_address: string | null;
+  job_title: string | null;
+  /** When the user proved they receive mail at `mail` (self-service sign-up); null: never. */
+  mail_verified_at: string | null;
+}
+
+export interface DirectoryCustomAttributesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** Lower-case name, unique per tenant. */
+  name_key: string;
+  data_type: 'string' | 'boolean' | 'int' | 'dateTime';
+  description: string | null;
+  claim_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DirectoryUserAttributesTable {
+  tenant_id: string;
+  user_id: string;
+  attribute_id: string;
+  /** The value as text: strings as they are, `true`/`false`, decimal integers, ISO 8601. */
+  value: string;
+}
+
+export interface UserFlowsTable {
+  id: string;
+  tenant_id: string;
+  display_name: string;
+  is_default: number;
+  /** JSON: isSignUpAllowed, signInMethods, identityProviders, attributes. */
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserFlowApplicationsTable {
+  tenant_id: string;
+  app_id: string;
+  flow_id: string;
+  position: number;
+}
+
 // --- 007_branding: branding and localizations -----------------------------------------------
 
+export interface BrandingTable {
+  tenant_id: string;
+  /** `0` for the default branding, else a lower-case BCP 47 tag (`fr`, `pt-br`). */
+  locale: string;
+  /** JSON: colours, texts, URLs and the layout configuration. */
+  settings: string;
+  custom_css: string | null;
+  /** JSON: hosted-page string overrides by message key (localizations only). */
+  strings: string;
+  /** Random; new on every change of the row or its images (the asset URLs' version). */
+  revision: string;
+  updated_at: string;
+}
+
+export interface BrandingImagesTable {
+  tenant_id: string;
+  locale: string;
+  /** bannerLogo, squareLogo, favicon or backgroundImage. */
+  name: string;
+  content_type: string;
+  data: Buffer;
+  sha256: string;
+  size: number;
+  width: number;
+  height: number;
+  updated_at: string;
+}
+
 // --- 008_outbox_delivery: outbox delivery state --------------------------------------------
+
+/** The delivery state of a `messaging_outbox` row (its columns are in MessagingOutboxTable). */
+export type OutboxStatus = 'stored' | 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface Database {
   tenants: TenantsTable;
@@ -185,11 +282,16 @@ export interface Database {
   messaging_outbox: MessagingOutboxTable;
   messaging_settings: MessagingSettingsTable;
   // 006_user_flows tables
+  directory_custom_attributes: DirectoryCustomAttributesTable;
+  directory_user_attributes: DirectoryUserAttributesTable;
+  user_flows: UserFlowsTable;
+  user_flow_applications: UserFlowApplicationsTable;
 
   // 007_branding tables
+  branding: BrandingTable;
+  branding_images: BrandingImagesTable;
 
   // 008_outbox_delivery tables
-
 }
 
 export type Db = Kysely<Database>;

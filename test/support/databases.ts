@@ -48,6 +48,16 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<T
       const client = new pg.Client({ connectionString: PG_ADMIN_URL });
       await client.connect();
       try {
+        // pg's pool.end() resolves before its sockets close; a forced drop would kill them
+        // mid-close (an unhandled "terminating connection" error), so wait for them first.
+        for (let i = 0; i < 200; i++) {
+          const { rows } = await client.query(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();

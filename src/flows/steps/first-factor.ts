@@ -1,19 +1,47 @@
-import type { DirectoryService } from '../../directory/index.js';
-import type { FirstFactorCredentials, SignInAttempt, SignInStep, StepResult } from '../model.js';
+import type { DirectoryService, DirectoryUser } from '../../directory/index.js';
+import type { SignInTickets } from '../journeys.js';
+import type {
+  AuthenticatedUser,
+  EmailOtpCredentials,
+  FirstFactorCredentials,
+  PasswordCredentials,
+  SignInAttempt,
+  SignInStep,
+  StepResult,
+  TicketCredentials,
+} from '../model.js';
 import { next } from '../model.js';
+import type { OneTimeCodes } from '../one-time-codes.js';
 
-/** One way to prove who you are first; each method is a strategy of its own. */
+/**
+ * One way to prove who you are first; each method is a strategy of its own. On success it
+ * names the user on the attempt and adds what was proved to `amr` and the log's details.
+ */
 export interface FirstFactorStrategy<C extends FirstFactorCredentials = FirstFactorCredentials> {
   method: C['method'];
-  /** The amr value (RFC 8176) this method satisfies. */
-  amr: string;
   authenticate(attempt: SignInAttempt, credentials: C): Promise<StepResult>;
 }
 
-export function passwordStrategy(directory: DirectoryService): FirstFactorStrategy {
+const toAuthenticated = (user: DirectoryUser): AuthenticatedUser => ({
+  id: user.id,
+  displayName: user.displayName,
+  mail: user.mail,
+  forceChangePasswordNextSignIn: user.passwordProfile?.forceChangePasswordNextSignIn ?? false,
+});
+
+function proved(attempt: SignInAttempt, amr: string[], method: string, detail?: string): StepResult {
+  for (const value of amr) if (!attempt.amr.includes(value)) attempt.amr.push(value);
+  attempt.authenticationDetails.push({
+    authenticationMethod: method,
+    succeeded: true,
+    ...(detail && { authenticationStepResultDetail: detail }),
+  });
+  return next();
+}
+
+export function passwordStrategy(directory: DirectoryService): FirstFactorStrategy<PasswordCredentials> {
   return {
     method: 'password',
-    amr: 'pwd',
     async authenticate(attempt, credentials) {
       const result = await directory.authenticatePassword(
         attempt.tenantId,
@@ -24,14 +52,57 @@ export function passwordStrategy(directory: DirectoryService): FirstFactorStrate
         if (result.userId) attempt.user = { id: result.userId, displayName: '', mail: null };
         return { fail: result.reason === 'account_disabled' ? 'accountDisabled' : 'invalidCredentials' };
       }
-      const { user } = result;
-      attempt.user = {
-        id: user.id,
-        displayName: user.displayName,
-        mail: user.mail,
-        forceChangePasswordNextSignIn: user.passwordProfile?.forceChangePasswordNextSignIn ?? false,
-      };
-      return next();
+      attempt.user = toAuthenticated(result.user);
+      return proved(attempt, ['pwd'], 'Password');
+    },
+  };
+}
+
+/** A six-digit code sent to the email address of an account (passwordless sign-in). */
+export function emailOtpStrategy(
+  directory: DirectoryService,
+  codes: OneTimeCodes,
+): FirstFactorStrategy<EmailOtpCredentials> {
+  return {
+    method: 'emailOtp',
+    async authenticate(attempt, credentials) {
+      const scope = { tenantId: attempt.tenantId, purpose: 'signIn' as const };
+      const result = await codes.verify(scope, credentials.challengeId, credentials.code);
+      // Codes are sent only to existing accounts, for the address the challenge was made for.
+      const user =
+        result.ok && result.email === credentials.login
+          ? await directory.findUserByLogin(attempt.tenantId, result.email)
+          : undefined;
+      if (!result.ok || !user) {
+        if (!result.ok && result.reason === 'wrong') attempt.codeAttemptsLeft = result.remaining;
+        return { fail: 'invalidCode' };
+      }
+      attempt.user = toAuthenticated(user);
+      if (!user.accountEnabled) return { fail: 'accountDisabled' };
+      return proved(attempt, ['otp'], 'Email OTP');
+    },
+  };
+}
+
+/** The ticket an earlier page of the same flow issued (sign-up, reset, forced change). */
+export function ticketStrategy(
+  directory: DirectoryService,
+  tickets: SignInTickets,
+): FirstFactorStrategy<TicketCredentials> {
+  return {
+    method: 'ticket',
+    async authenticate(attempt, credentials) {
+      const ticket = await tickets.redeem(attempt.tenantId, credentials.ticket);
+      const user = ticket ? await directory.findUser(attempt.tenantId, ticket.userId) : undefined;
+      if (!ticket || !user) return { fail: 'invalidCredentials' };
+      attempt.user = toAuthenticated(user);
+      if (!user.accountEnabled) return { fail: 'accountDisabled' };
+      return proved(
+        attempt,
+        ticket.amr,
+        ticket.amr.includes('otp') ? 'Email OTP' : 'Password',
+        ticket.detail,
+      );
     },
   };
 }
@@ -44,9 +115,7 @@ export function firstFactor(strategies: FirstFactorStrategy[]): SignInStep {
     async run(attempt) {
       const strategy = byMethod.get(attempt.credentials.method);
       if (!strategy) throw new Error(`no first-factor strategy for ${attempt.credentials.method}`);
-      const result = await strategy.authenticate(attempt, attempt.credentials);
-      if ('next' in result) attempt.amr.push(strategy.amr);
-      return result;
+      return strategy.authenticate(attempt, attempt.credentials);
     },
   };
 }

@@ -1,8 +1,17 @@
 import { next, type SignInStep } from '../model.js';
 
-/** Step 1: the attempt is for an application that exists in this tenant, by its current name. */
+export interface ResolvedApplication {
+  displayName: string;
+  /** The first-factor methods the application's user flow offers (`password`, `emailOtp`, `ticket`). */
+  signInMethods: ReadonlySet<string>;
+}
+
+/**
+ * Step 1: the attempt is for an application that exists in this tenant, by its current name,
+ * with a method its user flow offers.
+ */
 export function resolveContext(
-  findApp: (tenantId: string, appId: string) => Promise<{ displayName: string } | undefined>,
+  findApp: (tenantId: string, appId: string) => Promise<ResolvedApplication | undefined>,
 ): SignInStep {
   return {
     name: 'resolve-context',
@@ -10,7 +19,16 @@ export function resolveContext(
       const app = await findApp(attempt.tenantId, attempt.app.appId);
       if (!app) return { fail: 'applicationNotFound' };
       attempt.app.displayName = app.displayName;
+      if (!app.signInMethods.has(attempt.credentials.method)) return { fail: 'methodNotAllowed' };
       return next();
     },
   };
+}
+
+/** The first-factor methods a user flow offers; a ticket from the flow's own pages always. */
+export function firstFactorMethodsOf(flow: { signInMethods: readonly string[] }): ReadonlySet<string> {
+  const methods = new Set<string>(['ticket']);
+  if (flow.signInMethods.includes('emailPassword')) methods.add('password');
+  if (flow.signInMethods.includes('emailOtp')) methods.add('emailOtp');
+  return methods;
 }

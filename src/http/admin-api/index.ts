@@ -1,18 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApplicationService } from '../../applications/index.js';
+import type { BrandingService } from '../../branding/index.js';
 import type { DirectoryService } from '../../directory/index.js';
+import type { UserFlowService } from '../../flows/index.js';
 import type { SignInLogService } from '../../insights/index.js';
 import type { KeyService } from '../../keys/index.js';
 import type { Mailer } from '../../messaging/index.js';
 import type { TenantService } from '../../tenants/index.js';
 import { applicationRoutes } from './applications.js';
 import type { AdminAuthenticator } from './authenticator.js';
+import { brandingRoutes } from './branding.js';
+import { customAttributeRoutes } from './custom-attributes.js';
 import { directoryRoutes } from './directory.js';
 import { keyRoutes } from './keys.js';
 import { messagingRoutes } from './messaging.js';
 import type { RouteTable } from './routes.js';
 import { signInRoutes } from './sign-ins.js';
 import { tenantRoutes } from './tenants.js';
+import { userFlowRoutes } from './user-flows.js';
 
 export interface AdminApiDeps {
   authenticator: AdminAuthenticator;
@@ -21,8 +26,10 @@ export interface AdminApiDeps {
   keys: KeyService;
   applications: ApplicationService;
   directory: DirectoryService;
+  userFlows: UserFlowService;
   signInLogs: SignInLogService;
   mailer: Mailer;
+  branding: BrandingService;
   baseUrl: string;
 }
 
@@ -55,8 +62,11 @@ export function adminApi(deps: AdminApiDeps) {
     keyRoutes(app, deps.table, deps);
     applicationRoutes(app, deps.table, deps);
     directoryRoutes(app, deps.table, deps);
+    customAttributeRoutes(app, deps.table, deps);
+    userFlowRoutes(app, deps.table, deps);
     signInRoutes(app, deps.table, deps);
     messagingRoutes(app, deps.table, deps);
+    brandingRoutes(app, deps.table, deps);
   };
 }
 

@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { type Mailer, updateMessagingSettingsSchema } from '../../messaging/index.js';
+import { z } from 'zod';
+import { type Mailer, OUTBOX_STATUSES, updateMessagingSettingsSchema } from '../../messaging/index.js';
 import { nextLink, pageQuery, type RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
-/** A tenant's email settings and its dev outbox (messages kept when no SMTP server is set). */
+const outboxQuery = pageQuery.extend({
+  status: z
+    .enum(OUTBOX_STATUSES)
+    .optional()
+    .describe('Only messages with this delivery status: stored, pending, sending, sent or failed.'),
+});
+
+/** A tenant's email settings and its outbox (every message, with its delivery state). */
 export function messagingRoutes(
   app: FastifyInstance,
   table: RouteTable,
@@ -43,19 +51,19 @@ export function messagingRoutes(
     {
       method: 'GET',
       url: '/tenants/:tenantId/outbox',
-      summary: 'List the dev outbox, newest first',
+      summary: 'List the outbox (every email and its delivery state), newest first',
       tag: 'messaging',
       params: tenantParams,
-      query: pageQuery,
+      query: outboxQuery,
       status: 200,
-      description: 'A page of the email messages stored instead of sent (no SMTP server configured)',
+      description:
+        'A page of email messages: sent or queued through SMTP, or stored in the dev outbox when no SMTP server is configured',
     },
     async ({ params, query }) => {
-      const page = await mailer.listOutbox(params.tenantId, { top: query.$top, skipToken: query.$skiptoken });
-      return {
-        value: page.items,
-        '@odata.nextLink': nextLink(baseUrl, `/tenants/${params.tenantId}/outbox`, query.$top, page.next),
-      };
+      const { $top: top, $skiptoken: skipToken, status } = query;
+      const page = await mailer.listOutbox(params.tenantId, { top, skipToken, status });
+      const path = `/tenants/${params.tenantId}/outbox${status ? `?status=${status}` : ''}`;
+      return { value: page.items, '@odata.nextLink': nextLink(baseUrl, path, top, page.next) };
     },
   );
 }

@@ -5,8 +5,8 @@ import { errorPage, logoutPage, messagePage } from './templates.js';
 /** The hosted-page look for the screens oidc-provider renders itself. */
 export function createProviderPages(): ProviderPages {
   const frame = (tenantId: string, acceptLanguage: string | undefined) => {
-    const { t, lang } = translatorFor(acceptLanguage, 'en');
-    return { t, lang, tenantId };
+    const { t, lang, dir } = translatorFor({ acceptLanguage });
+    return { t, lang, dir, tenantId };
   };
   return {
     error({ tenantId, acceptLanguage, correlationId, error, description }) {

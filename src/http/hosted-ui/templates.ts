@@ -1,64 +1,299 @@
 import { html, SafeHtml } from './html.js';
 import type { Translate } from './messages.js';
 
-interface PageFrame {
+/** What every page shares: language, direction, tenant, and the tenant's brand around it. */
+export interface PageFrame {
   t: Translate;
   lang: string;
+  dir?: 'ltr' | 'rtl';
   tenantId: string;
-  title: string;
+  brand?: BrandFrame;
 }
 
-function layout({ lang, tenantId, title }: PageFrame, body: SafeHtml): string {
+/** The tenant's brand, already rendered (logo, stylesheet, footer links). */
+export interface BrandFrame {
+  head: SafeHtml;
+  header: SafeHtml;
+  footer: SafeHtml;
+  bodyClass: string;
+  /** The tenant's sign-in page text, shown under the heading of the sign-in page. */
+  signInPageText?: string | null;
+}
+
+function layout(frame: PageFrame & { title: string }, body: SafeHtml): string {
+  const { lang, dir = 'ltr', tenantId, title, brand } = frame;
   return html`<!doctype html>
-<html lang="${lang}">
+<html lang="${lang}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
 <title>${title}</title>
 <link rel="stylesheet" href="/t/${tenantId}/u/assets/style.css">
+${brand ? brand.head : html`<link rel="icon" href="data:,">`}
 </head>
-<body>
+<body class="${brand?.bodyClass ?? 'layout-default'}">
+${brand?.header ?? ''}
 <main>
 ${body}
 </main>
+${brand?.footer ?? ''}
 </body>
 </html>`.value;
 }
 
+const alert = (message: string | undefined, id = 'form-error') =>
+  message ? html`<p class="alert" role="alert" id="${id}">${message}</p>` : '';
+
+const notice = (message: string | undefined) =>
+  message ? html`<p class="notice" role="status">${message}</p>` : '';
+
+const csrfField = (csrf: string) => html`<input type="hidden" name="csrf" value="${csrf}">`;
+
+/** Links under a form ("Forgot your password?", "No account? Create one"). */
+export interface PageLink {
+  href: string;
+  label: string;
+  /** Text before the link, outside it. */
+  lead?: string;
+}
+
+const linkList = (links: PageLink[]) =>
+  links.length
+    ? html`<ul class="links">${links.map(
+        (l) => html`<li>${l.lead ? html`${l.lead} ` : ''}<a href="${l.href}">${l.label}</a></li>`,
+      )}</ul>`
+    : '';
+
+/** The button that gives up and returns to the app with access_denied. */
+const cancelForm = (t: Translate, base: string, csrf: string) =>
+  html`<form method="post" action="${base}/abort">
+${csrfField(csrf)}
+<button type="submit" class="secondary">${t('signIn.cancel')}</button>
+</form>`;
+
 export interface SignInPageData {
-  uid: string;
+  base: string;
   appName: string;
   csrf: string;
   login?: string;
   error?: string;
+  links: PageLink[];
 }
 
-export function signInPage(frame: Omit<PageFrame, 'title'>, data: SignInPageData): string {
-  const { t, tenantId } = frame;
-  const action = `/t/${tenantId}/u/interaction/${data.uid}`;
+export function signInPage(frame: PageFrame, data: SignInPageData): string {
+  const { t } = frame;
   return layout(
     { ...frame, title: t('signIn.title') },
     html`<h1>${t('signIn.heading', { app: data.appName })}</h1>
-${data.error ? html`<p class="alert" role="alert" id="form-error">${data.error}</p>` : ''}
-<form method="post" action="${action}/login" novalidate>
-<input type="hidden" name="csrf" value="${data.csrf}">
+${frame.brand?.signInPageText ? html`<p class="intro">${frame.brand.signInPageText}</p>` : ''}
+${alert(data.error)}
+<form method="post" action="${data.base}/login" novalidate>
+${csrfField(data.csrf)}
 <label for="login">${t('signIn.email')}</label>
 <input id="login" name="login" type="email" autocomplete="username" required maxlength="256" value="${data.login ?? ''}"${data.error ? html` aria-describedby="form-error"` : ''} autofocus>
 <label for="password">${t('signIn.password')}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
 <button type="submit">${t('signIn.submit')}</button>
 </form>
-<form method="post" action="${action}/abort">
-<input type="hidden" name="csrf" value="${data.csrf}">
-<button type="submit" class="secondary">${t('signIn.cancel')}</button>
-</form>`,
+${linkList(data.links)}
+${cancelForm(t, data.base, data.csrf)}`,
+  );
+}
+
+export interface EmailPageData {
+  base: string;
+  title: string;
+  heading: string;
+  intro?: string;
+  action: string;
+  submit: string;
+  csrf: string;
+  email?: string;
+  error?: string;
+  links: PageLink[];
+}
+
+/** One email field and a button: the start of OTP sign-in, sign-up and password reset. */
+export function emailPage(frame: PageFrame, data: EmailPageData): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: data.title },
+    html`<h1>${data.heading}</h1>
+${data.intro ? html`<p class="intro">${data.intro}</p>` : ''}
+${alert(data.error)}
+<form method="post" action="${data.action}" novalidate>
+${csrfField(data.csrf)}
+<label for="email">${t('signIn.email')}</label>
+<input id="email" name="email" type="email" autocomplete="username" required maxlength="256" value="${data.email ?? ''}"${data.error ? html` aria-describedby="form-error" aria-invalid="true"` : ''} autofocus>
+<button type="submit">${data.submit}</button>
+</form>
+${linkList(data.links)}
+${cancelForm(t, data.base, data.csrf)}`,
+  );
+}
+
+export interface CodePageData {
+  base: string;
+  /** Where the code goes (POST) and where a new one is asked for (POST `{action}/resend`). */
+  action: string;
+  resendAction: string;
+  email: string;
+  minutes: number;
+  csrf: string;
+  error?: string;
+  notice?: string;
+  links: PageLink[];
+}
+
+export function codePage(frame: PageFrame, data: CodePageData): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: t('code.title') },
+    html`<h1>${t('code.heading')}</h1>
+<p class="intro">${t('code.sent', { email: data.email, minutes: String(data.minutes) })}</p>
+${notice(data.notice)}
+${alert(data.error)}
+<form method="post" action="${data.action}" novalidate>
+${csrfField(data.csrf)}
+<label for="code">${t('code.label')}</label>
+<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${data.error ? html` aria-describedby="form-error" aria-invalid="true"` : ''} autofocus>
+<button type="submit">${t('code.submit')}</button>
+</form>
+<form method="post" action="${data.resendAction}">
+${csrfField(data.csrf)}
+<button type="submit" class="secondary">${t('code.resend')}</button>
+</form>
+${linkList(data.links)}`,
+  );
+}
+
+/** One attribute input as the page shows it, with what the person typed and its error. */
+export interface FieldView {
+  /** The form field name. */
+  name: string;
+  label: string;
+  inputType: 'text' | 'dropdown' | 'radio' | 'checkbox' | 'multiSelect' | 'date';
+  numeric: boolean;
+  required: boolean;
+  options: Array<{ value: string; label: string }>;
+  minLength?: number;
+  maxLength?: number;
+  autocomplete?: string;
+  value: string | string[] | undefined;
+  error?: string;
+}
+
+function fieldInput(t: Translate, field: FieldView): SafeHtml {
+  const id = `f-${field.name}`;
+  const errorId = `${id}-error`;
+  const described = field.error ? html` aria-describedby="${errorId}" aria-invalid="true"` : '';
+  const required = field.required ? html` required aria-required="true"` : '';
+  const optional = field.required ? '' : html` <span class="optional">${t('attribute.optional')}</span>`;
+  const error = field.error ? html`<p class="field-error" id="${errorId}">${field.error}</p>` : '';
+  const values = Array.isArray(field.value) ? field.value : field.value ? [field.value] : [];
+  const single = values[0] ?? '';
+
+  switch (field.inputType) {
+    case 'dropdown':
+      return html`<label for="${id}">${field.label}${optional}</label>
+${error}<select id="${id}" name="${field.name}"${required}${described}>
+<option value="">${t('attribute.choose')}</option>
+${field.options.map((o) => html`<option value="${o.value}"${o.value === single ? html` selected` : ''}>${o.label}</option>`)}
+</select>`;
+    case 'radio':
+    case 'multiSelect': {
+      const type = field.inputType === 'radio' ? 'radio' : 'checkbox';
+      return html`<fieldset${described}><legend>${field.label}${optional}</legend>
+${error}${field.options.map(
+  (o, i) =>
+    html`<div class="choice"><input type="${type}" id="${id}-${i}" name="${field.name}" value="${o.value}"${values.includes(o.value) ? html` checked` : ''}${type === 'radio' ? required : ''}><label for="${id}-${i}">${o.label}</label></div>`,
+)}
+</fieldset>`;
+    }
+    case 'checkbox':
+      return html`${error}<div class="choice"><input type="checkbox" id="${id}" name="${field.name}" value="true"${single === 'true' ? html` checked` : ''}${required}${described}><label for="${id}">${field.label}${optional}</label></div>`;
+    case 'date':
+      return html`<label for="${id}">${field.label}${optional}</label>
+${error}<input type="date" id="${id}" name="${field.name}" value="${single}"${required}${described}>`;
+    default:
+      return html`<label for="${id}">${field.label}${optional}</label>
+${error}<input type="text" id="${id}" name="${field.name}" value="${single}"${field.numeric ? html` inputmode="numeric"` : ''}${field.maxLength ? html` maxlength="${field.maxLength}"` : ''}${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : ''}${required}${described}>`;
+  }
+}
+
+export interface NewPasswordFields {
+  error?: string;
+}
+
+const newPasswordInputs = (t: Translate, fields: NewPasswordFields) => {
+  const described = fields.error ? html` aria-describedby="password-error" aria-invalid="true"` : '';
+  return html`<label for="password">${t('password.new')}</label>
+${fields.error ? html`<p class="field-error" id="password-error">${fields.error}</p>` : ''}<input id="password" name="password" type="password" autocomplete="new-password" required maxlength="1024"${described}>
+<label for="confirm">${t('password.confirm')}</label>
+<input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxlength="1024">`;
+};
+
+export interface SignUpDetailsData {
+  base: string;
+  action: string;
+  email: string;
+  csrf: string;
+  /** Whether the flow signs in with a password (so one is chosen here). */
+  password?: NewPasswordFields;
+  fields: FieldView[];
+  error?: string;
+}
+
+/** The last sign-up page: a password (when the flow uses one), then the flow's attributes. */
+export function signUpDetailsPage(frame: PageFrame, data: SignUpDetailsData): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: t('signUp.title') },
+    html`<h1>${t('signUp.title')}</h1>
+<p class="intro">${data.email}</p>
+${alert(data.error)}
+<form method="post" action="${data.action}" novalidate>
+${csrfField(data.csrf)}
+${data.password ? html`<h2>${t('signUp.passwordHeading')}</h2>${newPasswordInputs(t, data.password)}` : ''}
+${data.fields.length ? html`<h2>${t('signUp.attributesHeading')}</h2>${data.fields.map((f) => fieldInput(t, f))}` : ''}
+<button type="submit">${t('signUp.create')}</button>
+</form>
+${cancelForm(t, data.base, data.csrf)}`,
+  );
+}
+
+export interface NewPasswordPageData {
+  base: string;
+  title: string;
+  heading: string;
+  intro?: string;
+  action: string;
+  submit: string;
+  csrf: string;
+  password: NewPasswordFields;
+  error?: string;
+}
+
+/** Choose a new password: after a reset code, or when the password must be changed. */
+export function newPasswordPage(frame: PageFrame, data: NewPasswordPageData): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: data.title },
+    html`<h1>${data.heading}</h1>
+${data.intro ? html`<p class="intro">${data.intro}</p>` : ''}
+${alert(data.error)}
+<form method="post" action="${data.action}" novalidate>
+${csrfField(data.csrf)}
+${newPasswordInputs(t, data.password)}
+<button type="submit">${data.submit}</button>
+</form>
+${cancelForm(t, data.base, data.csrf)}`,
   );
 }
 
 export function errorPage(
-  frame: Omit<PageFrame, 'title'>,
+  frame: PageFrame,
   data: { message: string; correlationId: string; details?: string },
 ): string {
   const { t } = frame;
@@ -71,12 +306,12 @@ ${data.details ? html`<p class="muted">${t('error.details', { details: data.deta
   );
 }
 
-export function messagePage(frame: Omit<PageFrame, 'title'>, title: string, message: string): string {
+export function messagePage(frame: PageFrame, title: string, message: string): string {
   return layout({ ...frame, title }, html`<h1>${title}</h1><p>${message}</p>`);
 }
 
 /** oidc-provider's logout confirmation: its own form (with its xsrf token), our buttons. */
-export function logoutPage(frame: Omit<PageFrame, 'title'>, form: string): string {
+export function logoutPage(frame: PageFrame, form: string): string {
   const { t } = frame;
   // oidc-provider built this form (a hidden xsrf field) and escaped its values.
   const providerForm = new SafeHtml(form);

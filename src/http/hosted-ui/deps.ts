@@ -1,0 +1,108 @@
+import type { DirectoryUser } from '../../directory/index.js';
+import type { Journeys, OneTimeCodes, SignInPipeline, SignInTickets } from '../../flows/index.js';
+import type { ProviderPool } from '../../oidc/index.js';
+import type { RateLimiter } from '../../platform/index.js';
+import type { BrandingAssetsDeps } from './branding-assets.js';
+import type { Csrf } from './csrf.js';
+import type { BrandFrame } from './templates.js';
+
+/** The sign-in methods and sign-up settings of the user flow an application uses. */
+export interface PageUserFlow {
+  isSignUpAllowed: boolean;
+  signInMethods: ReadonlyArray<'emailPassword' | 'emailOtp'>;
+}
+
+/** One attribute a sign-up form collects (see the user flow's attributes). */
+export interface PageAttributeField {
+  name: string;
+  builtIn: boolean;
+  label: string | null;
+  inputType: 'text' | 'dropdown' | 'radio' | 'checkbox' | 'multiSelect' | 'date';
+  dataType: 'string' | 'boolean' | 'int' | 'dateTime';
+  required: boolean;
+  options: Array<{ value: string; label: string }>;
+  validation: { minLength?: number; maxLength?: number; pattern?: string };
+}
+
+export type AttributeErrorCode =
+  | 'required'
+  | 'tooShort'
+  | 'tooLong'
+  | 'pattern'
+  | 'invalidOption'
+  | 'invalidDate'
+  | 'invalidNumber';
+
+export type AttributeValues = Record<string, string | boolean | number | null>;
+
+export type CollectedAttributes =
+  | { ok: true; values: AttributeValues }
+  | { ok: false; errors: Record<string, { code: AttributeErrorCode; min?: number; max?: number }> };
+
+/** The message templates the pages send. */
+export type PageMailTemplate = 'verificationCode' | 'signInCode' | 'resetCode' | 'passwordChanged';
+
+/**
+ * What the hosted pages need from the rest of Gatehouse, by role. The composition root passes
+ * the real services; each is used only for what is named here.
+ */
+export interface HostedUiDeps {
+  pool: ProviderPool;
+  signIn: SignInPipeline;
+  csrf: Csrf;
+  /** Whether cookies get the Secure flag (the public URL is https). */
+  secureCookies: boolean;
+  codes: OneTimeCodes;
+  journeys: Journeys;
+  tickets: SignInTickets;
+  accounts: {
+    findUserByLogin(tenantId: string, login: string): Promise<DirectoryUser | undefined>;
+    findUser(tenantId: string, id: string): Promise<DirectoryUser | undefined>;
+    validatePassword(tenantId: string, password: string, context?: { mail?: string | null }): Promise<void>;
+    createSelfServiceUser(
+      tenantId: string,
+      input: { mail: string; password?: string; attributes: AttributeValues },
+    ): Promise<DirectoryUser>;
+    setPassword(
+      tenantId: string,
+      userId: string,
+      password: string,
+      options?: { rejectCurrent?: boolean },
+    ): Promise<void>;
+    /** Ends every session, grant and refresh token of the user (awaited, unlike the event). */
+    revokeSessions(tenantId: string, userId: string): Promise<void>;
+  };
+  userFlows: {
+    forApplication(tenantId: string, appId: string): Promise<PageUserFlow>;
+    attributeFields(tenantId: string, flow: PageUserFlow): Promise<PageAttributeField[]>;
+    collect(
+      fields: PageAttributeField[],
+      form: Record<string, string | string[] | undefined>,
+    ): CollectedAttributes;
+  };
+  mail: {
+    enqueue(
+      tenantId: string,
+      message: {
+        template: PageMailTemplate;
+        to: string;
+        lang: string;
+        data: { code?: string; minutes?: number; appName?: string; displayName?: string };
+      },
+    ): Promise<unknown>;
+  };
+  /** The tenant's uploaded images and generated stylesheet, served under /assets/branding. */
+  brandAssets: BrandingAssetsDeps['branding'];
+  /** The tenant's brand for a language: rendered frame plus its hosted-page string overrides. */
+  brandFor(tenantId: string, lang: string): Promise<{ frame: BrandFrame; strings: Record<string, string> }>;
+  limits: {
+    /** Sign-ups started per client IP. */
+    signUpsPerIp: RateLimiter;
+    /** Codes asked for per client IP (sign-up, sign-in and reset codes alike). */
+    codesPerIp: RateLimiter;
+    /** Codes sent to one email address. */
+    codesPerEmail: RateLimiter;
+  };
+  /** The client IP of a request (trusted proxies honoured), for the rate limits. */
+  clientIpOf(remoteAddress: string, forwardedFor: string | string[] | undefined): string;
+}

@@ -1,0 +1,77 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FirstFactorCredentials, SignInAttempt } from '../../flows/index.js';
+import type { HostedUiDeps } from './deps.js';
+import { type InteractionPage, mounted, PageError, redirect } from './page.js';
+
+/** How a page shows a refused attempt: it re-renders itself with the message. */
+export type Rerender = (status: number, message: string) => unknown;
+
+/**
+ * Hands credentials to the sign-in pipeline and acts on its outcome: back to the app on
+ * success, on to the password-change page when the user must change it, or the page again
+ * with a message that reveals nothing about which part was wrong.
+ */
+export function createFinisher(deps: HostedUiDeps) {
+  return async function finishSignIn(
+    page: InteractionPage,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    credentials: FirstFactorCredentials,
+    rerender: Rerender,
+  ) {
+    const attempt: SignInAttempt = {
+      tenantId: page.tenant.id,
+      app: { appId: page.appId, displayName: page.appName },
+      facts: {
+        remoteAddress: request.raw.socket.remoteAddress ?? '',
+        forwardedFor: request.headers['x-forwarded-for'],
+        userAgent: request.headers['user-agent'],
+        correlationId: request.id,
+      },
+      credentials,
+      amr: [],
+      authenticationDetails: [],
+      riskLevel: 'none',
+      authenticationRequirement: 'singleFactorAuthentication',
+    };
+    const outcome = await deps.signIn(attempt);
+    const { t } = page;
+
+    if (attempt.interruption === 'passwordChange' && attempt.user) {
+      await deps.journeys.put(page.tenant.id, page.uid, {
+        kind: 'passwordChange',
+        userId: attempt.user.id,
+        login: credentials.login,
+        amr: attempt.amr,
+      });
+      return redirect(reply, `${page.base}/change`);
+    }
+    if (!outcome.ok) {
+      switch (attempt.failure) {
+        case 'throttled':
+          reply.header('retry-after', String(Math.ceil((attempt.retryAfterMs ?? 60_000) / 1000)));
+          return rerender(429, t('signIn.throttled'));
+        case 'applicationNotFound':
+        case 'methodNotAllowed':
+          throw new PageError(400, 'error.generic');
+        case 'invalidCode':
+          return rerender(
+            401,
+            attempt.codeAttemptsLeft
+              ? t('code.wrong', { remaining: String(attempt.codeAttemptsLeft) })
+              : t('code.expired'),
+          );
+        default:
+          // A wrong email, a wrong password and a disabled account read the same.
+          return rerender(401, t('signIn.invalidCredentials'));
+      }
+    }
+    await deps.journeys.end(page.tenant.id, page.uid);
+    const returnTo = await page.provider.interactionResult(mounted(request, page.tenant.id), reply.raw, {
+      login: { accountId: attempt.user?.id as string, amr: attempt.amr, acr: 'urn:gatehouse:loa:1' },
+    });
+    return redirect(reply, returnTo);
+  };
+}
+
+export type FinishSignIn = ReturnType<typeof createFinisher>;
