@@ -26,7 +26,6 @@ import {
   ticketStrategy,
   toServicePrincipalEntry,
   toSignInEntry,
-  type UserFlow,
 } from './flows/index.js';
 import { createAdminAuthenticator } from './http/admin-api/index.js';
 import { brandedFrame } from './http/hosted-ui/brand.js';
@@ -288,7 +287,7 @@ async function assemble(
     },
     userFlows: {
       forApplication: userFlows.forApplication,
-      attributeFields: (tenantId, flow) => userFlows.attributeFields(tenantId, flow as UserFlow),
+      attributeFields: userFlows.attributeFields,
       collect: collectAttributes,
     },
     mail: mailer,

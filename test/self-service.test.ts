@@ -427,6 +427,55 @@ describe.each(TEST_DATABASES)('self-service sign-up, email codes and password re
     ]);
   });
 
+  it('offers no sign-up where the flow turns it off, even to a direct request', async () => {
+    const closed = await register('Contoso Staff');
+    const flow = await gh.api('POST', '/api/v1/tenants/demo/userFlows', {
+      displayName: 'Invitation only',
+      isSignUpAllowed: false,
+      signInMethods: ['emailPassword'],
+      attributes: [],
+      applications: [closed.appId],
+    });
+    expect(flow.status).toBe(201);
+    const page = await authorize(newBrowser(), closed);
+    expect(page.page.body).not.toContain('/signup');
+    const direct = await page.get('/signup');
+    expect(direct.status).toBe(403);
+    expect(direct.body).toContain('This application does not accept new accounts.');
+  });
+
+  it('shows the tenant brand with its texts inert, in the page language', async () => {
+    const brand = await gh.api('PATCH', '/api/v1/tenants/demo/branding', {
+      signInPageText: '<script>alert(1)</script> Welcome to Contoso',
+      customPrivacyAndCookiesUrl: 'https://contoso.example/privacy',
+      loginPageLayoutConfiguration: { isFooterShown: true },
+    });
+    expect(brand.status).toBe(200);
+    const french = await gh.api('PUT', '/api/v1/tenants/demo/branding/localizations/fr', {
+      signInPageText: 'Bienvenue chez Contoso',
+      hostedPageStrings: { 'signIn.heading': 'Connexion à {app}, chez Contoso' },
+    });
+    expect(french.status).toBe(200);
+
+    const english = await authorize(newBrowser());
+    expect(english.page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Welcome to Contoso');
+    expect(english.page.body).not.toContain('<script>');
+    expect(english.page.body).toContain('href="https://contoso.example/privacy"');
+    const stylesheet = /<link rel="stylesheet" href="([^"]+brand\.css)">/.exec(english.page.body)?.[1];
+    expect(stylesheet).toBeDefined();
+
+    const inFrench = await authorize(newBrowser(), app, { ui_locales: 'fr' });
+    expect(inFrench.page.body).toContain('Bienvenue chez Contoso');
+    expect(inFrench.page.body).toContain('Connexion à Contoso Shop, chez Contoso');
+
+    const reset = await gh.api('PATCH', '/api/v1/tenants/demo/branding', {
+      signInPageText: null,
+      customPrivacyAndCookiesUrl: null,
+    });
+    expect(reset.status).toBe(200);
+    expect((await gh.api('DELETE', '/api/v1/tenants/demo/branding/localizations/fr')).status).toBe(204);
+  });
+
   it('speaks the language the app asks for, right to left in Arabic, page and email alike', async () => {
     const flow = await authorize(newBrowser(), app, { ui_locales: 'ar' });
     expect(flow.page.body).toContain('<html lang="ar" dir="rtl">');

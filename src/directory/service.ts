@@ -381,6 +381,21 @@ export function createDirectoryService({
     return userStore.findByLookupKey(db, tenantId, localKey(login));
   }
 
+  /** Writes a new user, its identities and attribute values in one transaction. */
+  async function insertUser(
+    tenantId: string,
+    row: UserRow,
+    identities: Parameters<typeof identityStore.replace>[3],
+    values: Parameters<typeof writeValues>[3],
+  ): Promise<DirectoryUser> {
+    await writeUser(db, tenantId, row.id, row.mail_key, identities, async (trx) => {
+      await userStore.insert(trx, row);
+      await identityStore.replace(trx, tenantId, row.id, identities);
+      await writeValues(trx, tenantId, row.id, values);
+    });
+    return service.get(tenantId, row.id);
+  }
+
   const service = {
     // -- users ---------------------------------------------------------------------------------
 
@@ -419,12 +434,7 @@ export function createDirectoryService({
         created_at: now,
         updated_at: now,
       };
-      await writeUser(db, tenantId, id, row.mail_key, identities, async (trx) => {
-        await userStore.insert(trx, row);
-        await identityStore.replace(trx, tenantId, id, identities);
-        await writeValues(trx, tenantId, id, values);
-      });
-      return service.get(tenantId, id);
+      return insertUser(tenantId, row, identities, values);
     },
 
     /**
@@ -496,12 +506,7 @@ export function createDirectoryService({
         created_at: now,
         updated_at: now,
       };
-      await writeUser(db, tenantId, id, row.mail_key, identities, async (trx) => {
-        await userStore.insert(trx, row);
-        await identityStore.replace(trx, tenantId, id, identities);
-        await writeValues(trx, tenantId, id, values);
-      });
-      return service.get(tenantId, id);
+      return insertUser(tenantId, row, identities, values);
     },
 
     /**

@@ -1,8 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CodePurpose } from '../../flows/index.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CodePurpose, Journey } from '../../flows/index.js';
 import type { HostedUiDeps, PageMailTemplate } from './deps.js';
-import type { InteractionPage } from './page.js';
-import { sendPage } from './page.js';
+import { formOf, type InteractionPage, redirect, sendPage } from './page.js';
 import { codePage, type PageLink } from './templates.js';
 
 /** The code page of one flow: where codes go, which message carries them. */
@@ -123,4 +122,67 @@ export type CodeSender = ReturnType<typeof createCodeSender>;
 export function typedCode(value: string): string | undefined {
   const digits = value.replace(/[\s-]/g, '');
   return /^\d{6}$/.test(digits) ? digits : undefined;
+}
+
+type CodeJourneyKind = 'signUp' | 'emailOtp' | 'passwordReset';
+type CodeJourney<K extends CodeJourneyKind> = Extract<Journey, { kind: K }>;
+/** What every journey that waits for a code carries. */
+type Challenged = { email: string; challengeId: string };
+
+export interface CodePageRoutes<K extends CodeJourneyKind> {
+  kind: K;
+  /** Loads (and for a post, CSRF-checks) the interaction page of this flow. */
+  load(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: Record<string, unknown>,
+  ): Promise<InteractionPage>;
+  /** Once the code is accepted: the page the flow goes on to. */
+  done?: { is(journey: CodeJourney<K>): boolean; path: string };
+  /** Whether the address gets the code (for sign-in and reset: when it has an account). */
+  deliver(page: InteractionPage, email: string): Promise<boolean>;
+}
+
+/**
+ * The two routes every code step shares: the page that asks for the code, and "send a new
+ * code". Each flow checks the code its own way (`{path}/code` posts).
+ */
+export function registerCodePageRoutes<K extends CodeJourneyKind>(
+  app: FastifyInstance,
+  deps: HostedUiDeps,
+  codes: CodeSender,
+  step: CodeStep,
+  routes: CodePageRoutes<K>,
+): void {
+  const start = (page: InteractionPage) => `${page.base}/${step.path}`;
+
+  app.get(`/interaction/:uid/${step.path}/code`, async (request, reply) => {
+    const page = await routes.load(request, reply);
+    const found = await deps.journeys.get(page.tenant.id, page.uid, routes.kind);
+    const journey = found as unknown as Challenged | undefined;
+    if (!found || !journey) return redirect(reply, start(page));
+    if (routes.done?.is(found)) return redirect(reply, `${page.base}/${routes.done.path}`);
+    return codes.show(page, reply, step, journey.email);
+  });
+
+  app.post(`/interaction/:uid/${step.path}/resend`, async (request, reply) => {
+    const form = formOf(request);
+    const page = await routes.load(request, reply, form);
+    const found = await deps.journeys.get(page.tenant.id, page.uid, routes.kind);
+    const journey = found as unknown as Challenged | undefined;
+    if (!found || !journey || routes.done?.is(found)) return redirect(reply, start(page));
+    const result = await codes.resend(
+      page,
+      request,
+      step,
+      journey,
+      await routes.deliver(page, journey.email),
+    );
+    if (result.challengeId !== journey.challengeId)
+      await deps.journeys.put(page.tenant.id, page.uid, {
+        ...journey,
+        challengeId: result.challengeId,
+      } as Journey);
+    return codes.show(page, reply, step, journey.email, result);
+  });
 }

@@ -1,43 +1,18 @@
 import type { DirectoryUser } from '../../directory/index.js';
-import type { Journeys, OneTimeCodes, SignInPipeline, SignInTickets } from '../../flows/index.js';
+import type {
+  AttributeField,
+  CollectedAttributes,
+  Journeys,
+  OneTimeCodes,
+  SignInPipeline,
+  SignInTickets,
+  UserFlow,
+} from '../../flows/index.js';
 import type { ProviderPool } from '../../oidc/index.js';
 import type { RateLimiter } from '../../platform/index.js';
 import type { BrandingAssetsDeps } from './branding-assets.js';
 import type { Csrf } from './csrf.js';
 import type { BrandFrame } from './templates.js';
-
-/** The sign-in methods and sign-up settings of the user flow an application uses. */
-export interface PageUserFlow {
-  isSignUpAllowed: boolean;
-  signInMethods: ReadonlyArray<'emailPassword' | 'emailOtp'>;
-}
-
-/** One attribute a sign-up form collects (see the user flow's attributes). */
-export interface PageAttributeField {
-  name: string;
-  builtIn: boolean;
-  label: string | null;
-  inputType: 'text' | 'dropdown' | 'radio' | 'checkbox' | 'multiSelect' | 'date';
-  dataType: 'string' | 'boolean' | 'int' | 'dateTime';
-  required: boolean;
-  options: Array<{ value: string; label: string }>;
-  validation: { minLength?: number; maxLength?: number; pattern?: string };
-}
-
-export type AttributeErrorCode =
-  | 'required'
-  | 'tooShort'
-  | 'tooLong'
-  | 'pattern'
-  | 'invalidOption'
-  | 'invalidDate'
-  | 'invalidNumber';
-
-export type AttributeValues = Record<string, string | boolean | number | null>;
-
-export type CollectedAttributes =
-  | { ok: true; values: AttributeValues }
-  | { ok: false; errors: Record<string, { code: AttributeErrorCode; min?: number; max?: number }> };
 
 /** The message templates the pages send. */
 export type PageMailTemplate = 'verificationCode' | 'signInCode' | 'resetCode' | 'passwordChanged';
@@ -61,7 +36,11 @@ export interface HostedUiDeps {
     validatePassword(tenantId: string, password: string, context?: { mail?: string | null }): Promise<void>;
     createSelfServiceUser(
       tenantId: string,
-      input: { mail: string; password?: string; attributes: AttributeValues },
+      input: {
+        mail: string;
+        password?: string;
+        attributes: Extract<CollectedAttributes, { ok: true }>['values'];
+      },
     ): Promise<DirectoryUser>;
     setPassword(
       tenantId: string,
@@ -73,10 +52,10 @@ export interface HostedUiDeps {
     revokeSessions(tenantId: string, userId: string): Promise<void>;
   };
   userFlows: {
-    forApplication(tenantId: string, appId: string): Promise<PageUserFlow>;
-    attributeFields(tenantId: string, flow: PageUserFlow): Promise<PageAttributeField[]>;
+    forApplication(tenantId: string, appId: string): Promise<UserFlow>;
+    attributeFields(tenantId: string, flow: UserFlow): Promise<AttributeField[]>;
     collect(
-      fields: PageAttributeField[],
+      fields: AttributeField[],
       form: Record<string, string | string[] | undefined>,
     ): CollectedAttributes;
   };

@@ -2,11 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
+import type { UserFlow } from '../../flows/index.js';
 import type { TenantProtocol } from '../../oidc/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
 import { readCookie, serializeCookie } from './cookies.js';
 import { CSRF_COOKIE } from './csrf.js';
-import type { HostedUiDeps, PageUserFlow } from './deps.js';
+import type { HostedUiDeps } from './deps.js';
 import { chooseLanguage, type MessageKey, type Translate, translatorFor } from './messages.js';
 import type { PageFrame } from './templates.js';
 
@@ -27,7 +28,7 @@ export interface InteractionPage extends TenantProtocol {
   details: InteractionDetails;
   appId: string;
   appName: string;
-  flow: PageUserFlow;
+  flow: UserFlow;
   frame: PageFrame;
   t: Translate;
   lang: string;

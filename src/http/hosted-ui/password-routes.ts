@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/index.js';
 import type { CodeStep } from './code-step.js';
-import { typedCode } from './code-step.js';
+import { registerCodePageRoutes, typedCode } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
 import type { Translate } from './messages.js';
 import { field, formOf, type InteractionPage, PageError, redirect, sendPage } from './page.js';
@@ -167,13 +167,6 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
     return redirect(reply, `${page.base}/reset/code`);
   });
 
-  app.get('/interaction/:uid/reset/code', async (request, reply) => {
-    const page = await resetPage(request, reply);
-    const journey = await deps.journeys.get(page.tenant.id, page.uid, 'passwordReset');
-    if (!journey) return redirect(reply, `${page.base}/reset`);
-    return codes.show(page, reply, RESET_STEP, journey.email);
-  });
-
   app.post('/interaction/:uid/reset/code', async (request, reply) => {
     const form = formOf(request);
     const page = await resetPage(request, reply, form);
@@ -195,16 +188,12 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
     return redirect(reply, `${page.base}/reset/password`);
   });
 
-  app.post('/interaction/:uid/reset/resend', async (request, reply) => {
-    const form = formOf(request);
-    const page = await resetPage(request, reply, form);
-    const journey = await deps.journeys.get(page.tenant.id, page.uid, 'passwordReset');
-    if (!journey || journey.verifiedUserId) return redirect(reply, `${page.base}/reset`);
-    const user = await deps.accounts.findUserByLogin(page.tenant.id, journey.email);
-    const result = await codes.resend(page, request, RESET_STEP, journey, Boolean(user?.accountEnabled));
-    if (result.challengeId !== journey.challengeId)
-      await deps.journeys.put(page.tenant.id, page.uid, { ...journey, challengeId: result.challengeId });
-    return codes.show(page, reply, RESET_STEP, journey.email, result);
+  registerCodePageRoutes(app, deps, codes, RESET_STEP, {
+    kind: 'passwordReset',
+    load: resetPage,
+    done: { is: (journey) => journey.verifiedUserId !== undefined, path: 'reset/password' },
+    deliver: async (page, email) =>
+      Boolean((await deps.accounts.findUserByLogin(page.tenant.id, email))?.accountEnabled),
   });
 
   app.get('/interaction/:uid/reset/password', async (request, reply) => {

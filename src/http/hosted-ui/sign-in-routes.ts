@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { mailProblem, nameKey } from '../../directory/index.js';
 import type { CodeSender, CodeStep } from './code-step.js';
-import { typedCode } from './code-step.js';
+import { registerCodePageRoutes, typedCode } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
 import type { FinishSignIn } from './finish.js';
 import {
@@ -151,13 +151,6 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
     return redirect(reply, `${page.base}/otp/code`);
   });
 
-  app.get('/interaction/:uid/otp/code', async (request, reply) => {
-    const page = await pages.load(request, reply, { prompt: 'login' });
-    const journey = await deps.journeys.get(page.tenant.id, page.uid, 'emailOtp');
-    if (!journey) return redirect(reply, `${page.base}/otp`);
-    return codes.show(page, reply, OTP_STEP, journey.email);
-  });
-
   app.post('/interaction/:uid/otp/code', async (request, reply) => {
     const form = formOf(request);
     const page = await pages.load(request, reply, { form, prompt: 'login' });
@@ -176,16 +169,11 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
     );
   });
 
-  app.post('/interaction/:uid/otp/resend', async (request, reply) => {
-    const form = formOf(request);
-    const page = await pages.load(request, reply, { form, prompt: 'login' });
-    const journey = await deps.journeys.get(page.tenant.id, page.uid, 'emailOtp');
-    if (!journey) return redirect(reply, `${page.base}/otp`);
-    const user = await deps.accounts.findUserByLogin(page.tenant.id, journey.email);
-    const result = await codes.resend(page, request, OTP_STEP, journey, Boolean(user?.accountEnabled));
-    if (result.challengeId !== journey.challengeId)
-      await deps.journeys.put(page.tenant.id, page.uid, { ...journey, challengeId: result.challengeId });
-    return codes.show(page, reply, OTP_STEP, journey.email, result);
+  registerCodePageRoutes(app, deps, codes, OTP_STEP, {
+    kind: 'emailOtp',
+    load: (request, reply, form) => pages.load(request, reply, { ...(form && { form }), prompt: 'login' }),
+    deliver: async (page, email) =>
+      Boolean((await deps.accounts.findUserByLogin(page.tenant.id, email))?.accountEnabled),
   });
 
   app.post('/interaction/:uid/abort', async (request, reply) => {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AttributeField, CollectedAttributes } from '../../flows/index.js';
 import { AppError } from '../../platform/index.js';
 import type { CodeStep } from './code-step.js';
-import { typedCode } from './code-step.js';
-import type { CollectedAttributes, PageAttributeField } from './deps.js';
+import { registerCodePageRoutes, typedCode } from './code-step.js';
 import type { MessageKey, Translate } from './messages.js';
 import { field, formOf, type InteractionPage, PageError, redirect, sendPage } from './page.js';
 import { passwordProblem } from './password-routes.js';
@@ -33,7 +33,7 @@ const BUILT_IN_AUTOCOMPLETE: Record<string, string> = {
 
 function fieldViews(
   t: Translate,
-  fields: PageAttributeField[],
+  fields: AttributeField[],
   form: Record<string, string | string[]>,
   errors: Extract<CollectedAttributes, { ok: false }>['errors'] = {},
 ): FieldView[] {
@@ -130,14 +130,6 @@ export function signUpRoutes(app: FastifyInstance, { deps, pages, codes, finish 
     return redirect(reply, `${page.base}/signup/code`);
   });
 
-  app.get('/interaction/:uid/signup/code', async (request, reply) => {
-    const page = await signUpPage(request, reply);
-    const journey = await deps.journeys.get(page.tenant.id, page.uid, 'signUp');
-    if (!journey) return redirect(reply, `${page.base}/signup`);
-    if (journey.verified) return redirect(reply, `${page.base}/signup/details`);
-    return codes.show(page, reply, SIGN_UP_STEP, journey.email);
-  });
-
   app.post('/interaction/:uid/signup/code', async (request, reply) => {
     const form = formOf(request);
     const page = await signUpPage(request, reply, form);
@@ -158,15 +150,11 @@ export function signUpRoutes(app: FastifyInstance, { deps, pages, codes, finish 
     return redirect(reply, `${page.base}/signup/details`);
   });
 
-  app.post('/interaction/:uid/signup/resend', async (request, reply) => {
-    const form = formOf(request);
-    const page = await signUpPage(request, reply, form);
-    const journey = await deps.journeys.get(page.tenant.id, page.uid, 'signUp');
-    if (!journey || journey.verified) return redirect(reply, `${page.base}/signup`);
-    const result = await codes.resend(page, request, SIGN_UP_STEP, journey, true);
-    if (result.challengeId !== journey.challengeId)
-      await deps.journeys.put(page.tenant.id, page.uid, { ...journey, challengeId: result.challengeId });
-    return codes.show(page, reply, SIGN_UP_STEP, journey.email, result);
+  registerCodePageRoutes(app, deps, codes, SIGN_UP_STEP, {
+    kind: 'signUp',
+    load: signUpPage,
+    done: { is: (journey) => journey.verified, path: 'signup/details' },
+    deliver: async () => true,
   });
 
   const detailsPage = async (
