@@ -143,7 +143,6 @@ describe('signing up with Chromium under a custom brand', () => {
   const app = new TestApp(APP_NAME);
   const audits: Array<{ page: string; report: AxeReport }> = [];
   /** Known gaps let through by the page watch, listed at the end so they stay visible. */
-  const tolerated = new Set<string>();
 
   /** The admin call must answer `status`; otherwise the error says what is missing. */
   async function must(call: Promise<ApiResponse>, what: string, status: number) {
@@ -236,7 +235,6 @@ describe('signing up with Chromium under a custom brand', () => {
   afterAll(async () => {
     const unsure = audits.flatMap(({ page, report }) => report.incomplete.map((f) => `${page}: ${f.id}`));
     if (unsure.length) console.info(`axe-core could not decide (review by hand):\n  ${unsure.join('\n  ')}`);
-    if (tolerated.size) console.info(`Known gaps let through:\n  ${[...tolerated].join('\n  ')}`);
     await browser?.close();
     await app.close();
     await gh?.stop();
@@ -253,14 +251,7 @@ describe('signing up with Chromium under a custom brand', () => {
     const auditor = new AxeAuditor(browser, options);
     try {
       const tab = await context.newPage();
-      // Chromium may ask for /favicon.ico when a page names no icon, and a branded page without
-      // an uploaded favicon names none (the layout's `data:` icon is only in the unbranded
-      // frame). The only console message let through; listed at the end when it happens.
-      const problems = watchPage(tab, (text, url) => {
-        const favicon = url === `${gh.baseUrl}/favicon.ico` && /status of 404/.test(text);
-        if (favicon) tolerated.add(`${lang}: ${text} (${url})`);
-        return favicon;
-      });
+      const problems = watchPage(tab);
       await recordCspViolations(tab);
       const steps = pageSteps(tab, lang, auditor, problems);
 
