@@ -55,6 +55,9 @@ function printWelcome(
       : [
           '  Set GATEHOUSE_ADMIN_CLIENT_SECRET to get a client for the admin API (see docs/getting-started.md).',
         ]),
+    config.smtpUrl
+      ? '  Email            sent through GATEHOUSE_SMTP_URL'
+      : '  Email            no GATEHOUSE_SMTP_URL: sign-up and reset codes are printed in this log (dev outbox)',
     '',
   ];
   console.log(lines.join('\n'));

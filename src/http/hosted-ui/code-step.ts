@@ -17,11 +17,12 @@ export type CodeRequest = { ok: true; challengeId: string } | { ok: false; retry
 
 /** Asking for, sending and showing one-time codes, with the per-IP and per-address limits. */
 export function createCodeSender(deps: HostedUiDeps) {
-  async function allowed(request: FastifyRequest, email: string): Promise<number | undefined> {
+  /** Counts a code against the client's address and the recipient (per tenant); when refused, the wait. */
+  async function allowed(page: InteractionPage, request: FastifyRequest, email: string) {
     const ip = deps.clientIpOf(request.raw.socket.remoteAddress ?? '', request.headers['x-forwarded-for']);
-    const byIp = await deps.limits.codesPerIp.consume(ip);
+    const byIp = await deps.limits.codesPerIp.consume(`${page.tenant.id}:${ip}`);
     if (!byIp.allowed) return byIp.retryAfterMs;
-    const byEmail = await deps.limits.codesPerEmail.consume(email);
+    const byEmail = await deps.limits.codesPerEmail.consume(`${page.tenant.id}:${email}`);
     return byEmail.allowed ? undefined : byEmail.retryAfterMs;
   }
 
@@ -38,7 +39,7 @@ export function createCodeSender(deps: HostedUiDeps) {
       email: string,
       deliver: boolean,
     ): Promise<CodeRequest> {
-      const retryAfterMs = await allowed(request, email);
+      const retryAfterMs = await allowed(page, request, email);
       if (retryAfterMs !== undefined) return { ok: false, retryAfterMs };
       const issued = await deps.codes.issue({ tenantId: page.tenant.id, purpose: step.purpose }, email);
       if (deliver) {
@@ -71,7 +72,7 @@ export function createCodeSender(deps: HostedUiDeps) {
         const seconds = String(Math.ceil(result.retryAfterMs / 1000));
         return { status: 429, error: t('code.cooldown', { seconds }), challengeId };
       }
-      const retryAfterMs = await allowed(request, challenge.email);
+      const retryAfterMs = await allowed(page, request, challenge.email);
       if (retryAfterMs !== undefined) return { status: 429, error: t('signIn.throttled'), challengeId };
       const resent = await deps.codes.resend(scope, challengeId);
       const fresh = resent.ok

@@ -109,7 +109,7 @@ export function signUpRoutes(app: FastifyInstance, { deps, pages, codes, finish 
       sendPage(reply, startPage(page, { email: email.typed, error }), status);
     if (!email.key) return again(400, page.t(email.typed ? 'signIn.invalidEmail' : 'signIn.missingEmail'));
     const ip = deps.clientIpOf(request.raw.socket.remoteAddress ?? '', request.headers['x-forwarded-for']);
-    const allowed = await deps.limits.signUpsPerIp.consume(ip);
+    const allowed = await deps.limits.signUpsPerIp.consume(`${page.tenant.id}:${ip}`);
     if (!allowed.allowed) {
       reply.header('retry-after', String(Math.ceil(allowed.retryAfterMs / 1000)));
       return again(429, page.t('signUp.throttled'));
