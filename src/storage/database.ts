@@ -265,6 +265,10 @@ export interface BrandingImagesTable {
 /** The delivery state of a `messaging_outbox` row (its columns are in MessagingOutboxTable). */
 export type OutboxStatus = 'stored' | 'pending' | 'sending' | 'sent' | 'failed';
 
+// --- 009_mfa: authentication methods and the methods policy --------------------------------
+
+// --- 010_passkeys: WebAuthn credentials --------------------------------------------------------
+
 export interface Database {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -292,6 +296,10 @@ export interface Database {
   branding_images: BrandingImagesTable;
 
   // 008_outbox_delivery tables
+
+  // 009_mfa tables
+
+  // 010_passkeys tables
 }
 
 export type Db = Kysely<Database>;

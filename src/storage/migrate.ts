@@ -8,6 +8,8 @@ import * as messaging from './migrations/005_messaging.js';
 import * as userFlows from './migrations/006_user_flows.js';
 import * as branding from './migrations/007_branding.js';
 import * as outboxDelivery from './migrations/008_outbox_delivery.js';
+import * as mfa from './migrations/009_mfa.js';
+import * as passkeys from './migrations/010_passkeys.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +21,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '006_user_flows': userFlows,
   '007_branding': branding,
   '008_outbox_delivery': outboxDelivery,
+  '009_mfa': mfa,
+  '010_passkeys': passkeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
