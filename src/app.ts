@@ -37,9 +37,12 @@ import { createHttpServer } from './http/server.js';
 import { createSignInLogService, createSignInRecorder, type SignInRecorder } from './insights/index.js';
 import { createKeyService, loadMasterKey } from './keys/index.js';
 import { createMailer, type Mailer } from './messaging/index.js';
+import { createMfaService, type MfaService } from './mfa/index.js';
+import { createPasskeyService, type PasskeyService } from './mfa/passkeys/index.js';
 import {
   buildProvider,
   createProviderPool,
+  createSessionRevoker,
   issuerOf,
   purgeExpiredModels,
   revokeAccount,
@@ -75,6 +78,10 @@ export interface Gatehouse {
   mailer: Mailer;
   /** The admin API's resource identifier (`{base}/api`). */
   adminApiResource: string;
+  /** Passkeys (WebAuthn): registration, second-factor and passwordless assertions. */
+  passkeys: PasskeyService;
+  /** Authentication methods: TOTP, recovery codes, phone, the tenant's methods policy. */
+  mfa: MfaService;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -167,6 +174,33 @@ async function assemble(
     tenantName: async (tenantId) => (await tenants.find(tenantId))?.displayName ?? null,
     baseUrl: config.baseUrl,
   });
+  // The RP ID is the base URL's host: passkeys work on it and on no other site.
+  const passkeys = createPasskeyService({
+    db,
+    clock,
+    state,
+    logger,
+    rpName: async (tenantId) => (await tenants.find(tenantId))?.displayName ?? tenantId,
+    rpId: new URL(config.baseUrl).hostname,
+    origin: new URL(config.baseUrl).origin,
+  });
+  const mfa = createMfaService({
+    db,
+    clock,
+    box,
+    key: box.deriveKey('recovery-codes'),
+    issuerName: async (tenantId) => (await tenants.find(tenantId))?.displayName ?? tenantId,
+    users: async (tenantId, userId) => {
+      const user = await directory.findUser(tenantId, userId);
+      return (
+        user && {
+          mail: user.mail,
+          hasPassword: user.lastPasswordChangeDateTime !== null,
+          passwordChangedDateTime: user.lastPasswordChangeDateTime,
+        }
+      );
+    },
+  });
   const mailer = createMailer({
     db,
     clock,
@@ -177,8 +211,12 @@ async function assemble(
   });
 
   // A disabled or deleted user, or a new password, ends every session and token of that user.
+  // Until the provider pool exists (bootstrap) the artefacts just go; after, apps are told too.
+  let revokeChangedUser = async (tenantId: string, userId: string): Promise<void> => {
+    await revokeAccount(db, tenantId, userId);
+  };
   events.subscribe(USER_CHANGED, ({ tenantId, userId }) => {
-    revokeAccount(db, String(tenantId), String(userId)).catch((error: unknown) =>
+    revokeChangedUser(String(tenantId), String(userId)).catch((error: unknown) =>
       logger.error({ err: error, tenantId, userId }, 'revoking the sessions of a changed user failed'),
     );
   });
@@ -225,6 +263,9 @@ async function assemble(
         await directory.customAttributesOf(tenant.id),
       ),
   });
+  // Ends a user's sessions and tokens and tells their apps by back-channel logout.
+  const revokeSessions = createSessionRevoker({ db, clock, logger, pool });
+  revokeChangedUser = revokeSessions;
 
   const limits = throttle({
     perIp: createRateLimiter(state, {
@@ -247,7 +288,11 @@ async function assemble(
         const app = await (await pool.resolve(tenantId))?.registrations.byAppId(appId);
         if (!app) return undefined;
         const flow = await userFlows.forApplication(tenantId, appId);
-        return { displayName: app.displayName, signInMethods: firstFactorMethodsOf(flow) };
+        return {
+          displayName: app.displayName,
+          signInMethods: firstFactorMethodsOf(flow),
+          requireMfa: app.requireMfa,
+        };
       }),
       collectSignals(config.trustedProxies),
       limits.step,
@@ -283,7 +328,7 @@ async function assemble(
       validatePassword: directory.validatePassword,
       createSelfServiceUser: directory.createSelfServiceUser,
       setPassword: directory.setPassword,
-      revokeSessions: async (tenantId, userId) => void (await revokeAccount(db, tenantId, userId)),
+      revokeSessions,
     },
     userFlows: {
       forApplication: userFlows.forApplication,
@@ -291,9 +336,11 @@ async function assemble(
       collect: collectAttributes,
     },
     mail: mailer,
+    mfa,
     brandFor: brandedFrame(branding),
     brandAssets: branding,
     limits: {
+      mfaFailuresPerUser: createRateLimiter(state, { name: 'mfa-failures', limit: 5, windowMs: 15 * 60_000 }),
       signUpsPerIp: createRateLimiter(state, {
         name: 'sign-up-ip',
         limit: config.signUpsPerIp,
@@ -333,7 +380,9 @@ async function assemble(
     signInLogs,
     mailer,
     branding,
+    mfa,
     hostedUi,
+    revokeSessions,
     ready: async () => void (await sql`select 1`.execute(db)),
   });
 
@@ -360,6 +409,8 @@ async function assemble(
     signIns,
     mailer,
     adminApiResource,
+    passkeys,
+    mfa,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
     },

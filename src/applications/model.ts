@@ -44,19 +44,25 @@ export const keyCredentialInputSchema = z.strictObject({
   endDateTime: z.iso.datetime({ offset: true }).optional(),
 });
 
+const logoutUrl = (label: string) =>
+  z
+    .string()
+    .max(2048)
+    .nullable()
+    .default(null)
+    .superRefine((value, ctx) => {
+      const problem = value === null ? undefined : redirectUriProblem(value, 'web');
+      if (problem) ctx.addIssue({ code: 'custom', message: `${label} ${problem}` });
+    });
+
 const platforms = {
   web: z
     .strictObject({
       redirectUris: redirectUris('web').default([]),
-      logoutUrl: z
-        .string()
-        .max(2048)
-        .nullable()
-        .default(null)
-        .superRefine((value, ctx) => {
-          const problem = value === null ? undefined : redirectUriProblem(value, 'web');
-          if (problem) ctx.addIssue({ code: 'custom', message: `logout URL ${problem}` });
-        }),
+      /** Front-channel logout: loaded in a hidden frame with `iss` and `sid` at sign-out. */
+      logoutUrl: logoutUrl('logout URL'),
+      /** Back-channel logout: receives a logout token (POST) at sign-out. Gatehouse's own field. */
+      backchannelLogoutUrl: logoutUrl('back-channel logout URL'),
     })
     .optional(),
   spa: z.strictObject({ redirectUris: redirectUris('spa').default([]) }).optional(),
@@ -116,6 +122,8 @@ const applicationFields = {
   displayName: z.string().trim().min(1).max(256),
   /** Whether tokens carry the user's `groups` claim (Graph's values; "All" = every group type). */
   groupMembershipClaims: z.enum(['None', 'SecurityGroup', 'All']).optional(),
+  /** Gatehouse's own: every sign-in to this app needs a second factor (acr urn:gatehouse:loa:2). */
+  requireMfa: z.boolean().optional(),
   ...platforms,
   identifierUris: identifierUris.optional(),
   api,
@@ -189,7 +197,9 @@ export interface PasswordCredential {
 /** The stored definition: everything about an app registration but its identity and secrets. */
 export interface ApplicationDefinition {
   groupMembershipClaims: 'None' | 'SecurityGroup' | 'All';
-  web: { redirectUris: string[]; logoutUrl: string | null };
+  requireMfa: boolean;
+  /** `logoutUrl`: front-channel logout; `backchannelLogoutUrl`: back-channel logout. */
+  web: { redirectUris: string[]; logoutUrl: string | null; backchannelLogoutUrl: string | null };
   spa: { redirectUris: string[] };
   publicClient: { redirectUris: string[] };
   identifierUris: string[];

@@ -129,7 +129,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       const now = nowIso();
       const definition: ApplicationDefinition = {
         groupMembershipClaims: fields.groupMembershipClaims ?? 'None',
-        web: fields.web ?? { redirectUris: [], logoutUrl: null },
+        requireMfa: fields.requireMfa ?? false,
+        web: fields.web ?? { redirectUris: [], logoutUrl: null, backchannelLogoutUrl: null },
         spa: fields.spa ?? { redirectUris: [] },
         publicClient: fields.publicClient ?? { redirectUris: [] },
         identifierUris: fields.identifierUris ?? [],
@@ -216,6 +217,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       const now = nowIso();
       const definition: ApplicationDefinition = {
         groupMembershipClaims: fields.groupMembershipClaims ?? current.groupMembershipClaims ?? 'None',
+        requireMfa: fields.requireMfa ?? current.requireMfa ?? false,
         web: fields.web ?? current.web,
         spa: fields.spa ?? current.spa,
         publicClient: fields.publicClient ?? current.publicClient,
@@ -357,7 +359,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 function emptyDefinition(): ApplicationDefinition {
   return {
     groupMembershipClaims: 'None',
-    web: { redirectUris: [], logoutUrl: null },
+    requireMfa: false,
+    web: { redirectUris: [], logoutUrl: null, backchannelLogoutUrl: null },
     spa: { redirectUris: [] },
     publicClient: { redirectUris: [] },
     identifierUris: [],
@@ -404,10 +407,13 @@ const toPasswordCredential = (row: PasswordRow): PasswordCredential => ({
 
 function toApplication(row: ApplicationRow, passwords: PasswordRow[]): Application {
   // Registrations stored before a property existed read with its default.
+  const stored = JSON.parse(row.definition) as Partial<ApplicationDefinition>;
   const definition = {
     groupMembershipClaims: 'None',
+    requireMfa: false,
     optionalClaims: noOptionalClaims(),
-    ...JSON.parse(row.definition),
+    ...stored,
+    web: { redirectUris: [], logoutUrl: null, backchannelLogoutUrl: null, ...stored.web },
   } as ApplicationDefinition;
   return {
     id: row.id,

@@ -10,7 +10,20 @@ export type Journey =
   | { kind: 'signUp'; email: string; challengeId: string; verified: boolean }
   | { kind: 'emailOtp'; email: string; challengeId: string }
   | { kind: 'passwordReset'; email: string; challengeId: string; verifiedUserId?: string }
-  | { kind: 'passwordChange'; userId: string; login: string; amr: string[] };
+  | { kind: 'passwordChange'; userId: string; login: string; amr: string[] }
+  | {
+      kind: 'mfa';
+      userId: string;
+      login: string;
+      /** What the first factor proved. */
+      amr: string[];
+      /** While an emailed code is pending. */
+      email?: string;
+      challengeId?: string;
+      /** While an authenticator app is being set up, then once it is confirmed. */
+      enrollmentId?: string;
+      enrolled?: boolean;
+    };
 
 export type JourneyKind = Journey['kind'];
 

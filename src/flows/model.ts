@@ -17,6 +17,10 @@ export const SIGN_IN_FAILURES = {
 
 /** Why a sign-in stopped short of success without failing: the user has something to do first. */
 export const SIGN_IN_INTERRUPTIONS = {
+  mfa: {
+    errorCode: 50074,
+    failureReason: 'Strong authentication is required: the user must complete multi-factor authentication.',
+  },
   passwordChange: {
     errorCode: 50125,
     failureReason: 'Sign-in was interrupted: the user must change their password.',
@@ -38,6 +42,19 @@ export interface SignInSignals {
   ipAddress: string;
   device: SignInDeviceDetail;
 }
+
+/**
+ * Authentication context classes (the ID token's `acr`): one factor, or more than one. An app
+ * asks for the second with `acr_values=urn:gatehouse:loa:2`.
+ */
+export const ACR = {
+  singleFactor: 'urn:gatehouse:loa:1',
+  multiFactor: 'urn:gatehouse:loa:2',
+} as const;
+
+/** The acr a sign-in earned, from the methods it proved. */
+export const acrOf = (amr: readonly string[]): string =>
+  amr.includes('mfa') ? ACR.multiFactor : ACR.singleFactor;
 
 /** The credentials a first-factor method receives (one shape per method). */
 export interface PasswordCredentials {
@@ -76,7 +93,10 @@ export interface AuthenticatedUser {
  */
 export interface SignInAttempt {
   tenantId: string;
-  app: { appId: string; displayName: string };
+  /** The application; `requireMfa` is its own demand for a second factor. */
+  app: { appId: string; displayName: string; requireMfa?: boolean };
+  /** The authentication context classes the app asked for (`acr_values`), most wanted first. */
+  requestedAcr?: string[];
   facts: RequestFacts;
   credentials: FirstFactorCredentials;
   signals?: SignInSignals;

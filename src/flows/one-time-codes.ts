@@ -2,11 +2,13 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { type Clock, randomToken, type SharedState } from '../platform/index.js';
 
 /** What a code proves: each purpose's codes are good for that purpose only. */
-export type CodePurpose = 'signUp' | 'signIn' | 'passwordReset';
+export type CodePurpose = 'signUp' | 'signIn' | 'passwordReset' | 'mfa';
 
 export interface OneTimeCodeLimits {
   /** How long a code is good for. */
   ttlMs: number;
+  /** Shorter lives for some purposes (a second factor's code lives 5 minutes). */
+  ttlMsByPurpose?: Partial<Record<CodePurpose, number>>;
   /** Wrong guesses allowed per code; then it is dead and a new one must be asked for. */
   maxAttempts: number;
   /** Time between two sends of one challenge. */
@@ -20,6 +22,7 @@ export const DEFAULT_CODE_LIMITS: OneTimeCodeLimits = {
   maxAttempts: 5,
   resendCooldownMs: 30_000,
   maxSends: 5,
+  ttlMsByPurpose: { mfa: 5 * 60_000 },
 };
 
 interface ChallengeRecord {
@@ -82,7 +85,8 @@ export function createOneTimeCodes({
   const attemptsKey = (id: string, send: number) => `otc:${id}:tries:${send}`;
   const hashOf = (id: string, code: string) => createHmac('sha256', key).update(`${id}:${code}`).digest();
   const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const minutes = Math.round(limits.ttlMs / 60_000);
+  const ttlOf = (purpose: CodePurpose) => limits.ttlMsByPurpose?.[purpose] ?? limits.ttlMs;
+  const minutesOf = (purpose: CodePurpose) => Math.round(ttlOf(purpose) / 60_000);
 
   async function load(id: string, scope: ChallengeScope): Promise<ChallengeRecord | undefined> {
     if (!CHALLENGE_ID.test(id)) return undefined;
@@ -105,20 +109,22 @@ export function createOneTimeCodes({
       ...base,
       codeHash: hashOf(id, code).toString('base64url'),
       sentAt: now,
-      expiresAt: now + limits.ttlMs,
+      expiresAt: now + ttlOf(base.purpose),
     };
     return { code, record };
   }
 
   return {
     limits,
+    /** How long a code for this purpose lives, in minutes (for the page and the email). */
+    minutesFor: minutesOf,
 
     /** Starts a challenge for an email address and returns its first code. */
     async issue(scope: ChallengeScope, email: string): Promise<IssuedCode> {
       const challengeId = randomToken(24);
       const { code, record } = fresh(challengeId, { ...scope, email, send: 1 });
       await save(challengeId, record);
-      return { challengeId, code, expiresInMinutes: minutes };
+      return { challengeId, code, expiresInMinutes: minutesOf(scope.purpose) };
     },
 
     /**
@@ -135,10 +141,10 @@ export function createOneTimeCodes({
       const waited = clock.now().getTime() - current.sentAt;
       if (waited < limits.resendCooldownMs)
         return { ok: false, reason: 'cooldown', retryAfterMs: limits.resendCooldownMs - waited };
-      if (options.dryRun) return { ok: true, code: '', expiresInMinutes: minutes };
+      if (options.dryRun) return { ok: true, code: '', expiresInMinutes: minutesOf(scope.purpose) };
       const { code, record } = fresh(challengeId, { ...scope, email: current.email, send: current.send + 1 });
       await save(challengeId, record);
-      return { ok: true, code, expiresInMinutes: minutes };
+      return { ok: true, code, expiresInMinutes: minutesOf(scope.purpose) };
     },
 
     /**

@@ -7,6 +7,7 @@ import type { UserFlowService } from '../flows/index.js';
 import type { SignInLogService } from '../insights/index.js';
 import type { KeyService } from '../keys/index.js';
 import type { Mailer } from '../messaging/index.js';
+import type { MfaService } from '../mfa/index.js';
 import type { ProviderPool } from '../oidc/index.js';
 import type { Logger } from '../platform/index.js';
 import type { TenantService } from '../tenants/index.js';
@@ -31,8 +32,12 @@ export interface HttpDeps {
   mailer: Mailer;
   /** Branding of the hosted pages (admin API routes; the hosted pages get it through hostedUi). */
   branding: BrandingService;
+  /** Authentication methods and the methods policy. */
+  mfa: MfaService;
   /** What the hosted sign-in, sign-up and reset pages need. */
   hostedUi: HostedUiDeps;
+  /** Ends every session and token of a user (admin API revokeSignInSessions). */
+  revokeSessions: (tenantId: string, userId: string) => Promise<void>;
   /** Readiness: resolves when storage answers. */
   ready: () => Promise<void>;
 }

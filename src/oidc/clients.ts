@@ -2,6 +2,12 @@ import type { ClientMetadata } from 'oidc-provider';
 import type { Application } from '../applications/index.js';
 import type { SigningAlgorithm } from '../keys/index.js';
 
+/**
+ * OpenID Front-Channel Logout 1.0 metadata. oidc-provider 9 no longer implements front-channel
+ * logout, so it is extra client metadata here and the provider renders the frames itself.
+ */
+export const FRONTCHANNEL_LOGOUT_URI = 'frontchannel_logout_uri';
+
 /** How a client proves itself on this request; decided from what the request carries. */
 export type ClientAuthMethod = 'client_secret_basic' | 'private_key_jwt' | 'none';
 
@@ -51,6 +57,13 @@ export function toClientMetadata(app: Application, context: ClientContext): Clie
     ],
     token_endpoint_auth_method: authMethod,
     id_token_signed_response_alg: context.signingAlg,
+    // Sign-out reaches the app by back-channel (a logout token) and front-channel (a hidden
+    // frame); both carry the session id (sid), which the app's ID tokens then carry too.
+    ...(app.web.backchannelLogoutUrl && {
+      backchannel_logout_uri: app.web.backchannelLogoutUrl,
+      backchannel_logout_session_required: true,
+    }),
+    ...(app.web.logoutUrl && { [FRONTCHANNEL_LOGOUT_URI]: app.web.logoutUrl }),
     ...(authMethod === 'client_secret_basic' && { client_secret: context.secretPlaceholder }),
     ...(keys.length > 0 && { jwks: { keys: keys.map((k) => k.jwk) } as ClientMetadata['jwks'] }),
   };

@@ -1,5 +1,6 @@
 export { purgeExpiredModels, revokeAccount } from './adapter.js';
-export type { ProviderPages } from './pages.js';
+export { createSessionRevoker, type SessionRevokerDeps } from './logout.js';
+export type { FrontChannelLogout, ProviderPages } from './pages.js';
 export { createProviderPool, type ProviderPool, type TenantProtocol } from './pool.js';
 export { buildProvider, issuerOf, PROTOCOL_ROUTES, type ProviderDeps } from './provider.js';
 export type { ServiceSignIn } from './service-sign-ins.js';

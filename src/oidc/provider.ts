@@ -8,8 +8,9 @@ import type { Db } from '../storage/index.js';
 import type { Tenant } from '../tenants/index.js';
 import { type CustomClaim, createAccountFinder } from './accounts.js';
 import { createModelAdapter } from './adapter.js';
-import { toClientMetadata } from './clients.js';
+import { FRONTCHANNEL_LOGOUT_URI, toClientMetadata } from './clients.js';
 import { loadFirstPartyGrant } from './grants.js';
+import { frontChannelLogout } from './logout.js';
 import type { PageInput, ProviderPages } from './pages.js';
 import { interactionPolicyWithAccountCheck } from './policy.js';
 import type { TenantProtocol } from './pool.js';
@@ -118,6 +119,12 @@ export function buildProvider(
       long: { httpOnly: true, sameSite: 'lax', path: `/t/${tenantId}` },
     },
     routes: PROTOCOL_ROUTES,
+    extraClientMetadata: { properties: [FRONTCHANNEL_LOGOUT_URI] },
+    // Back-channel logout URLs are registered by the tenant's admins, not by clients themselves,
+    // and apps on a private network or loopback are normal; oidc-provider's guard against
+    // special-use addresses (meant for dynamic registration) would refuse them.
+    fetch: (url, { dispatcher: _guard, ...init }: RequestInit & { dispatcher?: unknown } = {}) =>
+      globalThis.fetch(url, init),
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
     enabledJWA: {
       idTokenSigningAlgValues: ['RS256', 'ES256'],
@@ -164,12 +171,14 @@ export function buildProvider(
         getResourceServerInfo: resources.getResourceServerInfo,
         useGrantedResource: () => true,
       },
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
           ctx.type = 'html';
           ctx.body = deps.pages.logout({ ...pageInput(ctx), form });
         },
+        // Without front-channel apps to sign out of (see frontChannelLogout below).
         postLogoutSuccessSource: (ctx) => {
           ctx.type = 'html';
           ctx.body = deps.pages.signedOut(pageInput(ctx));
@@ -183,7 +192,9 @@ export function buildProvider(
     },
     findAccount: createAccountFinder(tenantId, deps.directory, registrations, customClaims),
     interactions: {
-      policy: interactionPolicyWithAccountCheck(),
+      policy: interactionPolicyWithAccountCheck(
+        async (clientId) => (await registrations.byAppId(clientId))?.requireMfa === true,
+      ),
       url: (_ctx, interaction) => `/t/${tenantId}/u/interaction/${interaction.uid}`,
     },
     renderError: (ctx, out) => {
@@ -219,6 +230,20 @@ export function buildProvider(
   ) {
     return deps.applications.authenticateSecret(tenantId, this.clientId, actual);
   } as never;
+
+  // Apps with a logout URL get the session id (sid) in ID tokens: sign-out messages name it.
+  provider.Client.prototype.includeSid = function includeSid(this: Record<string, unknown>) {
+    return Boolean(this.backchannelLogoutUri || this[FRONTCHANNEL_LOGOUT_URI]);
+  } as never;
+
+  provider.use(
+    frontChannelLogout(provider, `${PROTOCOL_ROUTES.end_session}/confirm`, (ctx, frontChannel) =>
+      deps.pages.signedOut({ ...pageInput(ctx), frontChannel }),
+    ),
+  );
+  provider.on('backchannel.error', (_ctx: unknown, error: Error, client: { clientId: string }) =>
+    deps.logger.warn({ err: error, tenantId, clientId: client.clientId }, 'back-channel logout failed'),
+  );
 
   const serviceSignIn = (ctx: KoaContextWithOIDC, error?: Error) => {
     const signIn = serviceSignInFrom(tenantId, ctx, error);

@@ -267,7 +267,61 @@ export type OutboxStatus = 'stored' | 'pending' | 'sending' | 'sent' | 'failed';
 
 // --- 009_mfa: authentication methods and the methods policy --------------------------------
 
+export interface MfaMethodsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  type: 'email' | 'phone' | 'totp' | 'recoveryCodes';
+  display_name: string;
+  /** The TOTP secret (base32), sealed with the row identity as associated data. */
+  secret_sealed: string | null;
+  /** E.164, for a phone method. */
+  phone_number: string | null;
+  /** 0 while a TOTP enrollment waits for its first valid code. */
+  confirmed: number;
+  /** When a pending enrollment lapses; null once confirmed. */
+  expires_at: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  /** The last accepted TOTP time step: a code of this step or an earlier one is refused. */
+  last_totp_step: number | null;
+}
+
+export interface MfaRecoveryCodesTable {
+  method_id: string;
+  /** HMAC-SHA256 (hex) of the normalised code under a key derived from the master key. */
+  hash: string;
+  used_at: string | null;
+}
+
+export interface MfaPoliciesTable {
+  tenant_id: string;
+  /** JSON: state by method configuration id (`Email`, `Sms`, …); missing ones take the default. */
+  configurations: string;
+  updated_at: string;
+}
+
 // --- 010_passkeys: WebAuthn credentials --------------------------------------------------------
+
+export interface MfaPasskeysTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  /** base64url, unique per tenant. */
+  credential_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  /** The authenticator's signature counter (0 for authenticators that keep none). */
+  counter: number;
+  /** JSON array of transports (`internal`, `hybrid`, `usb`, …). */
+  transports: string;
+  device_type: 'singleDevice' | 'multiDevice';
+  backed_up: number;
+  display_name: string;
+  aaguid: string;
+  created_at: string;
+  last_used_at: string | null;
+}
 
 export interface Database {
   tenants: TenantsTable;
@@ -298,8 +352,12 @@ export interface Database {
   // 008_outbox_delivery tables
 
   // 009_mfa tables
+  mfa_methods: MfaMethodsTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  mfa_policies: MfaPoliciesTable;
 
   // 010_passkeys tables
+  mfa_passkeys: MfaPasskeysTable;
 }
 
 export type Db = Kysely<Database>;

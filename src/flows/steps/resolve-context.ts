@@ -4,6 +4,8 @@ export interface ResolvedApplication {
   displayName: string;
   /** The first-factor methods the application's user flow offers (`password`, `emailOtp`, `ticket`). */
   signInMethods: ReadonlySet<string>;
+  /** Whether the application demands a second factor of every sign-in. */
+  requireMfa: boolean;
 }
 
 /**
@@ -19,6 +21,7 @@ export function resolveContext(
       const app = await findApp(attempt.tenantId, attempt.app.appId);
       if (!app) return { fail: 'applicationNotFound' };
       attempt.app.displayName = app.displayName;
+      attempt.app.requireMfa = app.requireMfa;
       if (!app.signInMethods.has(attempt.credentials.method)) return { fail: 'methodNotAllowed' };
       return next();
     },

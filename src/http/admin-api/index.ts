@@ -6,8 +6,10 @@ import type { UserFlowService } from '../../flows/index.js';
 import type { SignInLogService } from '../../insights/index.js';
 import type { KeyService } from '../../keys/index.js';
 import type { Mailer } from '../../messaging/index.js';
+import type { MfaService } from '../../mfa/index.js';
 import type { TenantService } from '../../tenants/index.js';
 import { applicationRoutes } from './applications.js';
+import { authenticationMethodRoutes } from './authentication-methods.js';
 import type { AdminAuthenticator } from './authenticator.js';
 import { brandingRoutes } from './branding.js';
 import { customAttributeRoutes } from './custom-attributes.js';
@@ -15,6 +17,7 @@ import { directoryRoutes } from './directory.js';
 import { keyRoutes } from './keys.js';
 import { messagingRoutes } from './messaging.js';
 import type { RouteTable } from './routes.js';
+import { sessionRoutes } from './sessions.js';
 import { signInRoutes } from './sign-ins.js';
 import { tenantRoutes } from './tenants.js';
 import { userFlowRoutes } from './user-flows.js';
@@ -30,7 +33,10 @@ export interface AdminApiDeps {
   signInLogs: SignInLogService;
   mailer: Mailer;
   branding: BrandingService;
+  /** Authentication methods and the methods policy. */
+  mfa: MfaService;
   baseUrl: string;
+  revokeSessions: (tenantId: string, userId: string) => Promise<void>;
 }
 
 /** The admin API under /api/v1: every route needs an admin token with the right role. */
@@ -67,6 +73,8 @@ export function adminApi(deps: AdminApiDeps) {
     signInRoutes(app, deps.table, deps);
     messagingRoutes(app, deps.table, deps);
     brandingRoutes(app, deps.table, deps);
+    authenticationMethodRoutes(app, deps.table, deps);
+    sessionRoutes(app, deps.table, deps);
   };
 }
 

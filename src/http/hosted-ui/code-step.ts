@@ -105,7 +105,7 @@ export function createCodeSender(deps: HostedUiDeps) {
           action,
           resendAction: `${page.base}/${step.path}/resend`,
           email,
-          minutes: Math.round(deps.codes.limits.ttlMs / 60_000),
+          minutes: deps.codes.minutesFor(step.purpose),
           csrf: page.csrf,
           error: message.error,
           notice: message.notice,
@@ -125,7 +125,7 @@ export function typedCode(value: string): string | undefined {
   return /^\d{6}$/.test(digits) ? digits : undefined;
 }
 
-type CodeJourneyKind = 'signUp' | 'emailOtp' | 'passwordReset';
+type CodeJourneyKind = 'signUp' | 'emailOtp' | 'passwordReset' | 'mfa';
 type CodeJourney<K extends CodeJourneyKind> = Extract<Journey, { kind: K }>;
 /** What every journey that waits for a code carries. */
 type Challenged = { email: string; challengeId: string };
@@ -161,7 +161,7 @@ export function registerCodePageRoutes<K extends CodeJourneyKind>(
     const page = await routes.load(request, reply);
     const found = await deps.journeys.get(page.tenant.id, page.uid, routes.kind);
     const journey = found as unknown as Challenged | undefined;
-    if (!found || !journey) return redirect(reply, start(page));
+    if (!found || !journey?.challengeId) return redirect(reply, start(page));
     if (routes.done?.is(found)) return redirect(reply, `${page.base}/${routes.done.path}`);
     return codes.show(page, reply, step, journey.email);
   });
@@ -171,7 +171,7 @@ export function registerCodePageRoutes<K extends CodeJourneyKind>(
     const page = await routes.load(request, reply, form);
     const found = await deps.journeys.get(page.tenant.id, page.uid, routes.kind);
     const journey = found as unknown as Challenged | undefined;
-    if (!found || !journey || routes.done?.is(found)) return redirect(reply, start(page));
+    if (!found || !journey?.challengeId || routes.done?.is(found)) return redirect(reply, start(page));
     const result = await codes.resend(
       page,
       request,

@@ -70,6 +70,25 @@ export interface HostedUiDeps {
       },
     ): Promise<unknown>;
   };
+  /** A user's second factors: what they have, checking codes, setting up an authenticator app. */
+  mfa: {
+    enabledMethods(tenantId: string): Promise<ReadonlySet<string>>;
+    methodsOf(tenantId: string, userId: string): Promise<ReadonlyArray<{ type: string }>>;
+    startTotpEnrollment(
+      tenantId: string,
+      userId: string,
+      accountName: string,
+    ): Promise<{ enrollmentId: string; secret: string; qrSvg: string }>;
+    confirmTotpEnrollment(
+      tenantId: string,
+      userId: string,
+      enrollmentId: string,
+      code: string,
+    ): Promise<boolean>;
+    verifyTotp(tenantId: string, userId: string, code: string): Promise<boolean>;
+    generateRecoveryCodes(tenantId: string, userId: string): Promise<string[]>;
+    redeemRecoveryCode(tenantId: string, userId: string, code: string): Promise<boolean>;
+  };
   /** The tenant's uploaded images and generated stylesheet, served under /assets/branding. */
   brandAssets: BrandingAssetsDeps['branding'];
   /** The tenant's brand for a language: rendered frame plus its hosted-page string overrides. */
@@ -81,6 +100,8 @@ export interface HostedUiDeps {
     codesPerIp: RateLimiter;
     /** Codes sent to one email address. */
     codesPerEmail: RateLimiter;
+    /** Wrong second-factor codes (authenticator app, recovery) per user. */
+    mfaFailuresPerUser: RateLimiter;
   };
   /** The client IP of a request (trusted proxies honoured), for the rate limits. */
   clientIpOf(remoteAddress: string, forwardedFor: string | string[] | undefined): string;

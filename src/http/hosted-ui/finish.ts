@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FirstFactorCredentials, SignInAttempt } from '../../flows/index.js';
+import { acrOf, type FirstFactorCredentials, type SignInAttempt } from '../../flows/index.js';
 import type { HostedUiDeps } from './deps.js';
 import { type InteractionPage, mounted, PageError, redirect } from './page.js';
 
@@ -29,6 +29,7 @@ export function createFinisher(deps: HostedUiDeps) {
         correlationId: request.id,
       },
       credentials,
+      requestedAcr: requestedAcrOf(page),
       amr: [],
       authenticationDetails: [],
       riskLevel: 'none',
@@ -37,6 +38,15 @@ export function createFinisher(deps: HostedUiDeps) {
     const outcome = await deps.signIn(attempt);
     const { t } = page;
 
+    if (attempt.interruption === 'mfa' && attempt.user) {
+      await deps.journeys.put(page.tenant.id, page.uid, {
+        kind: 'mfa',
+        userId: attempt.user.id,
+        login: credentials.login,
+        amr: attempt.amr,
+      });
+      return redirect(reply, `${page.base}/mfa`);
+    }
     if (attempt.interruption === 'passwordChange' && attempt.user) {
       await deps.journeys.put(page.tenant.id, page.uid, {
         kind: 'passwordChange',
@@ -68,10 +78,16 @@ export function createFinisher(deps: HostedUiDeps) {
     }
     await deps.journeys.end(page.tenant.id, page.uid);
     const returnTo = await page.provider.interactionResult(mounted(request, page.tenant.id), reply.raw, {
-      login: { accountId: attempt.user?.id as string, amr: attempt.amr, acr: 'urn:gatehouse:loa:1' },
+      login: { accountId: attempt.user?.id as string, amr: attempt.amr, acr: acrOf(attempt.amr) },
     });
     return redirect(reply, returnTo);
   };
 }
 
 export type FinishSignIn = ReturnType<typeof createFinisher>;
+
+/** The `acr_values` of the authorization request, as a list. */
+function requestedAcrOf(page: InteractionPage): string[] | undefined {
+  const values = page.details.params.acr_values;
+  return typeof values === 'string' ? values.split(' ').filter(Boolean).slice(0, 10) : undefined;
+}

@@ -4,6 +4,7 @@ import { createCodeSender } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
 import { createFinisher } from './finish.js';
 import { chooseLanguage, translatorFor } from './messages.js';
+import { mfaRoutes } from './mfa-routes.js';
 import { createPageLoader, PageError, sendPage } from './page.js';
 import { passwordRoutes } from './password-routes.js';
 import { signInRoutes } from './sign-in-routes.js';
@@ -77,6 +78,7 @@ export function hostedUi(deps: HostedUiDeps) {
     signInRoutes(app, routes);
     signUpRoutes(app, routes);
     passwordRoutes(app, routes);
+    mfaRoutes(app, routes);
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ProviderPages } from '../../oidc/pages.js';
 import { translatorFor } from './messages.js';
-import { errorPage, logoutPage, messagePage } from './templates.js';
+import { errorPage, frontChannelFrames, logoutPage, messagePage } from './templates.js';
 
 /** The hosted-page look for the screens oidc-provider renders itself. */
 export function createProviderPages(): ProviderPages {
@@ -20,9 +20,10 @@ export function createProviderPages(): ProviderPages {
     logout({ tenantId, acceptLanguage, form }) {
       return logoutPage(frame(tenantId, acceptLanguage), form);
     },
-    signedOut({ tenantId, acceptLanguage }) {
+    signedOut({ tenantId, acceptLanguage, frontChannel }) {
       const f = frame(tenantId, acceptLanguage);
-      return messagePage(f, f.t('signedOut.title'), f.t('signedOut.body'));
+      const frames = frontChannel ? frontChannelFrames(f, frontChannel.frames, frontChannel.continueTo) : '';
+      return messagePage(f, f.t('signedOut.title'), f.t('signedOut.body'), frames);
     },
   };
 }

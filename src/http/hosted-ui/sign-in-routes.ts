@@ -92,6 +92,20 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
         }),
       );
     }
+    // Step-up: the session proved its first factor; only the second is missing.
+    const { session, prompt } = page.details;
+    if (session?.accountId && prompt.reasons.includes('mfa_required')) {
+      const user = await deps.accounts.findUser(page.tenant.id, session.accountId);
+      if (user?.accountEnabled) {
+        await deps.journeys.put(page.tenant.id, page.uid, {
+          kind: 'mfa',
+          userId: user.id,
+          login: user.mail ?? user.identities[0]?.issuerAssignedId ?? user.id,
+          amr: (session.amr ?? ['pwd']).filter((value) => value !== 'mfa'),
+        });
+        return redirect(reply, `${page.base}/mfa`);
+      }
+    }
     const loginHint = page.details.params.login_hint;
     const login = typeof loginHint === 'string' ? loginHint.slice(0, 256) : undefined;
     if (!hasPassword(page)) return sendPage(reply, otpEmailPage(page, { email: login }));

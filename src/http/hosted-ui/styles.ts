@@ -29,7 +29,12 @@ a{color:var(--brand)}
 .alert{padding:.75rem;border-radius:.375rem;background:#fef3f2;color:var(--error);border:1px solid #fecdca}
 .notice{padding:.75rem;border-radius:.375rem;background:#ecfdf3;color:#05603a;border:1px solid #abefc6}
 .field-error{color:var(--error);margin:.25rem 0;font-size:.9375rem}
-.muted{color:var(--muted);font-size:.875rem}
+.muted{color:var(--muted);font-size:.875rem;overflow-wrap:anywhere}
+.button-link{display:block;text-align:center;padding:.7rem;border:1px solid var(--brand);border-radius:.375rem;text-decoration:none;font-weight:600}
+.qr{text-align:center}
+.qr img{background:#fff;padding:.5rem}
+.recovery-codes{columns:2;list-style:none;padding:0;font-size:1.0625rem}
+.recovery-codes code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .brand-header{width:100%;max-width:24rem;margin:1rem 1rem 0;text-align:center}
 .brand-header img{max-width:100%;max-height:3.5rem}
 .brand-footer{margin:0 1rem 1rem;font-size:.875rem}

@@ -306,8 +306,22 @@ ${data.details ? html`<p class="muted">${t('error.details', { details: data.deta
   );
 }
 
-export function messagePage(frame: PageFrame, title: string, message: string): string {
-  return layout({ ...frame, title }, html`<h1>${title}</h1><p>${message}</p>`);
+export function messagePage(
+  frame: PageFrame,
+  title: string,
+  message: string,
+  extra: SafeHtml | string = '',
+): string {
+  return layout({ ...frame, title }, html`<h1>${title}</h1><p>${message}</p>${extra}`);
+}
+
+/**
+ * Front-channel logout: each app's logout URL in a hidden frame (no script; the response's
+ * CSP allows these frames), then a link on to the app that asked for the sign-out.
+ */
+export function frontChannelFrames(frame: PageFrame, frames: string[], continueTo?: string): SafeHtml {
+  return html`${frames.map((src) => html`<iframe hidden src="${src}"></iframe>`)}
+${continueTo ? html`<p><a href="${continueTo}">${frame.t('common.continue')}</a></p>` : ''}`;
 }
 
 /** oidc-provider's logout confirmation: its own form (with its xsrf token), our buttons. */
@@ -322,5 +336,115 @@ export function logoutPage(frame: PageFrame, form: string): string {
 ${providerForm}
 <button type="submit" form="op.logoutForm" name="logout" value="yes">${t('logout.yes')}</button>
 <button type="submit" form="op.logoutForm" class="secondary">${t('logout.no')}</button>`,
+  );
+}
+
+/** One way to prove a second factor, offered on the MFA page. */
+export interface MfaOption {
+  /** A POST (sends something, e.g. an email code) or a GET link (a page that asks for a code). */
+  kind: 'post' | 'link';
+  href: string;
+  label: string;
+}
+
+/** Choose how to prove the second factor. */
+export function mfaChoicePage(
+  frame: PageFrame,
+  data: { base: string; appName: string; csrf: string; options: MfaOption[]; error?: string },
+): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: t('mfa.title') },
+    html`<h1>${t('mfa.heading')}</h1>
+<p class="intro">${t('mfa.intro', { app: data.appName })}</p>
+${alert(data.error)}
+${data.options.map((option) =>
+  option.kind === 'post'
+    ? html`<form method="post" action="${option.href}">
+${csrfField(data.csrf)}
+<button type="submit">${option.label}</button>
+</form>`
+    : html`<p><a class="button-link" href="${option.href}">${option.label}</a></p>`,
+)}
+${cancelForm(t, data.base, data.csrf)}`,
+  );
+}
+
+/** A single code field: an authenticator app's code or a recovery code. */
+export function mfaCodePage(
+  frame: PageFrame,
+  data: {
+    base: string;
+    heading: string;
+    label: string;
+    action: string;
+    csrf: string;
+    numeric: boolean;
+    error?: string;
+    links: PageLink[];
+  },
+): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: t('mfa.title') },
+    html`<h1>${data.heading}</h1>
+${alert(data.error)}
+<form method="post" action="${data.action}" novalidate>
+${csrfField(data.csrf)}
+<label for="code">${data.label}</label>
+<input id="code" name="code" type="text"${data.numeric ? html` inputmode="numeric" pattern="[0-9]{6}" maxlength="6"` : html` maxlength="32"`} autocomplete="one-time-code" required${data.error ? html` aria-describedby="form-error" aria-invalid="true"` : ''} autofocus>
+<button type="submit">${t('mfa.verify')}</button>
+</form>
+${linkList(data.links)}
+${cancelForm(t, data.base, data.csrf)}`,
+  );
+}
+
+/** Set up an authenticator app: the QR code, the key to type, and the first code. */
+export function totpSetupPage(
+  frame: PageFrame,
+  data: {
+    base: string;
+    appName: string;
+    action: string;
+    csrf: string;
+    qrDataUrl: string;
+    secret: string;
+    error?: string;
+  },
+): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: t('mfaSetup.title') },
+    html`<h1>${t('mfaSetup.heading')}</h1>
+<p class="intro">${t('mfaSetup.intro', { app: data.appName })}</p>
+${alert(data.error)}
+<p class="qr"><img src="${data.qrDataUrl}" alt="${t('mfaSetup.qrAlt')}" width="200" height="200"></p>
+<p class="muted">${t('mfaSetup.manual', { secret: data.secret })}</p>
+<form method="post" action="${data.action}" novalidate>
+${csrfField(data.csrf)}
+<label for="code">${t('code.label')}</label>
+<input id="code" name="code" type="text" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" required${data.error ? html` aria-describedby="form-error" aria-invalid="true"` : ''}>
+<button type="submit">${t('mfaSetup.submit')}</button>
+</form>
+${cancelForm(t, data.base, data.csrf)}`,
+  );
+}
+
+/** The recovery codes, shown once, and the way on. */
+export function recoveryCodesPage(
+  frame: PageFrame,
+  data: { action: string; csrf: string; codes: string[] },
+): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: t('recovery.title') },
+    html`<h1>${t('recovery.title')}</h1>
+<p class="intro">${t('recovery.intro')}</p>
+<ul class="recovery-codes">${data.codes.map((code) => html`<li><code>${code}</code></li>`)}</ul>
+<form method="post" action="${data.action}">
+${csrfField(data.csrf)}
+<button type="submit">${t('recovery.continue')}</button>
+</form>`,
   );
 }

@@ -68,6 +68,32 @@ export const de: Record<MessageKey, string> = {
   'change.intro': 'Sie müssen Ihr Passwort ändern, bevor Sie fortfahren können.',
   'change.submit': 'Passwort ändern',
 
+  'mfa.title': 'Identität bestätigen',
+  'mfa.heading': 'Bestätigen Sie Ihre Identität',
+  'mfa.intro': '{app} verlangt einen zweiten Schritt, um sicherzugehen, dass Sie es sind.',
+  'mfa.useEmail': 'Code per E-Mail an {email} senden',
+  'mfa.useTotp': 'Code aus Ihrer Authentifizierungs-App verwenden',
+  'mfa.useRecovery': 'Wiederherstellungscode verwenden',
+  'mfa.otherMethod': 'Andere Methode verwenden',
+  'mfa.totpHeading': 'Geben Sie den Code aus Ihrer Authentifizierungs-App ein',
+  'mfa.recoveryHeading': 'Geben Sie einen Ihrer Wiederherstellungscodes ein',
+  'mfa.recoveryLabel': 'Wiederherstellungscode',
+  'mfa.wrongCode': 'Dieser Code ist nicht korrekt. Versuchen Sie es erneut.',
+  'mfa.verify': 'Bestätigen',
+  'mfa.unavailable':
+    'Für diese Anmeldung ist ein zweiter Schritt erforderlich, aber Ihr Konto hat keine Methode dafür, die diese Organisation zulässt. Wenden Sie sich an deren Support.',
+  'mfaSetup.title': 'Authentifizierungs-App einrichten',
+  'mfaSetup.heading': 'Schützen Sie Ihr Konto mit einer Authentifizierungs-App',
+  'mfaSetup.intro':
+    '{app} verlangt bei der Anmeldung einen zweiten Schritt. Scannen Sie diesen QR-Code mit einer Authentifizierungs-App und geben Sie dann den angezeigten 6-stelligen Code ein.',
+  'mfaSetup.qrAlt': 'QR-Code zum Hinzufügen Ihres Kontos zu einer Authentifizierungs-App',
+  'mfaSetup.manual': 'Scannen nicht möglich? Geben Sie diesen Schlüssel in der App ein: {secret}',
+  'mfaSetup.submit': 'Aktivieren',
+  'recovery.title': 'Wiederherstellungscodes speichern',
+  'recovery.intro':
+    'Falls Sie Ihre Authentifizierungs-App verlieren, können Sie sich mit jedem dieser Codes einmal anmelden. Bewahren Sie die Codes an einem sicheren Ort auf, denn sie werden nicht erneut angezeigt.',
+  'recovery.continue': 'Ich habe sie gespeichert, weiter',
+
   'attribute.displayName': 'Anzeigename',
   'attribute.givenName': 'Vorname',
   'attribute.surname': 'Nachname',

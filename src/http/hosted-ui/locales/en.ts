@@ -66,6 +66,32 @@ export const en = {
   'change.intro': 'Your password must be changed before you continue.',
   'change.submit': 'Change password',
 
+  'mfa.title': 'Verify it is you',
+  'mfa.heading': 'Verify it is you',
+  'mfa.intro': '{app} asks for a second step to make sure it is you.',
+  'mfa.useEmail': 'Email a code to {email}',
+  'mfa.useTotp': 'Use a code from your authenticator app',
+  'mfa.useRecovery': 'Use a recovery code',
+  'mfa.otherMethod': 'Use another method',
+  'mfa.totpHeading': 'Enter the code from your authenticator app',
+  'mfa.recoveryHeading': 'Enter one of your recovery codes',
+  'mfa.recoveryLabel': 'Recovery code',
+  'mfa.wrongCode': 'That code is not right. Try again.',
+  'mfa.verify': 'Verify',
+  'mfa.unavailable':
+    'This sign-in needs a second step, and your account has no method for it that this organisation allows. Contact its support.',
+  'mfaSetup.title': 'Set up an authenticator app',
+  'mfaSetup.heading': 'Protect your account with an authenticator app',
+  'mfaSetup.intro':
+    '{app} asks for a second step at sign-in. Scan this QR code with an authenticator app, then enter the 6-digit code it shows.',
+  'mfaSetup.qrAlt': 'QR code to add your account to an authenticator app',
+  'mfaSetup.manual': 'Cannot scan it? Enter this key in the app: {secret}',
+  'mfaSetup.submit': 'Turn on',
+  'recovery.title': 'Save your recovery codes',
+  'recovery.intro':
+    'If you lose your authenticator app, each of these codes lets you in once. Keep them somewhere safe: they are not shown again.',
+  'recovery.continue': 'I have saved them, continue',
+
   'attribute.displayName': 'Display name',
   'attribute.givenName': 'Given name',
   'attribute.surname': 'Surname',

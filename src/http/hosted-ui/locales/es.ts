@@ -67,6 +67,32 @@ export const es: Record<MessageKey, string> = {
   'change.intro': 'Debe cambiar su contraseña antes de continuar.',
   'change.submit': 'Cambiar contraseña',
 
+  'mfa.title': 'Confirme su identidad',
+  'mfa.heading': 'Confirme su identidad',
+  'mfa.intro': '{app} solicita un segundo paso para confirmar que es usted.',
+  'mfa.useEmail': 'Enviar un código por correo a {email}',
+  'mfa.useTotp': 'Usar un código de su aplicación de autenticación',
+  'mfa.useRecovery': 'Usar un código de recuperación',
+  'mfa.otherMethod': 'Usar otro método',
+  'mfa.totpHeading': 'Introduzca el código de su aplicación de autenticación',
+  'mfa.recoveryHeading': 'Introduzca uno de sus códigos de recuperación',
+  'mfa.recoveryLabel': 'Código de recuperación',
+  'mfa.wrongCode': 'El código no es correcto. Vuelva a intentarlo.',
+  'mfa.verify': 'Verificar',
+  'mfa.unavailable':
+    'Este inicio de sesión requiere un segundo paso y su cuenta no tiene ningún método para ello que esta organización permita. Póngase en contacto con el soporte de la organización.',
+  'mfaSetup.title': 'Configurar una aplicación de autenticación',
+  'mfaSetup.heading': 'Proteja su cuenta con una aplicación de autenticación',
+  'mfaSetup.intro':
+    '{app} solicita un segundo paso al iniciar sesión. Escanee este código QR con una aplicación de autenticación y, a continuación, introduzca el código de 6 dígitos que muestre.',
+  'mfaSetup.qrAlt': 'Código QR para añadir su cuenta a una aplicación de autenticación',
+  'mfaSetup.manual': '¿No puede escanearlo? Introduzca esta clave en la aplicación: {secret}',
+  'mfaSetup.submit': 'Activar',
+  'recovery.title': 'Guarde sus códigos de recuperación',
+  'recovery.intro':
+    'Si pierde su aplicación de autenticación, cada uno de estos códigos le permite acceder una vez. Guárdelos en un lugar seguro: no se volverán a mostrar.',
+  'recovery.continue': 'Ya los he guardado, continuar',
+
   'attribute.displayName': 'Nombre para mostrar',
   'attribute.givenName': 'Nombre',
   'attribute.surname': 'Apellidos',

@@ -70,6 +70,32 @@ export const fr: Record<MessageKey, string> = {
   'change.intro': 'Vous devez modifier votre mot de passe avant de continuer.',
   'change.submit': 'Modifier le mot de passe',
 
+  'mfa.title': 'Confirmez votre identité',
+  'mfa.heading': 'Confirmez votre identité',
+  'mfa.intro': '{app} demande une deuxième étape pour s’assurer qu’il s’agit bien de vous.',
+  'mfa.useEmail': 'Recevoir un code par e-mail à {email}',
+  'mfa.useTotp': 'Utiliser un code de votre application d’authentification',
+  'mfa.useRecovery': 'Utiliser un code de récupération',
+  'mfa.otherMethod': 'Utiliser une autre méthode',
+  'mfa.totpHeading': 'Saisissez le code affiché par votre application d’authentification',
+  'mfa.recoveryHeading': 'Saisissez l’un de vos codes de récupération',
+  'mfa.recoveryLabel': 'Code de récupération',
+  'mfa.wrongCode': 'Ce code est incorrect. Réessayez.',
+  'mfa.verify': 'Vérifier',
+  'mfa.unavailable':
+    'Cette connexion nécessite une deuxième étape, et votre compte ne dispose d’aucune méthode autorisée par cette organisation. Contactez le support de l’organisation.',
+  'mfaSetup.title': 'Configurer une application d’authentification',
+  'mfaSetup.heading': 'Protégez votre compte avec une application d’authentification',
+  'mfaSetup.intro':
+    '{app} demande une deuxième étape à la connexion. Scannez ce code QR avec une application d’authentification, puis saisissez le code à 6 chiffres qu’elle affiche.',
+  'mfaSetup.qrAlt': 'Code QR permettant d’ajouter votre compte à une application d’authentification',
+  'mfaSetup.manual': 'Impossible de le scanner\u00a0? Saisissez cette clé dans l’application\u00a0: {secret}',
+  'mfaSetup.submit': 'Activer',
+  'recovery.title': 'Enregistrez vos codes de récupération',
+  'recovery.intro':
+    'Si vous perdez votre application d’authentification, chacun de ces codes vous permet de vous connecter une fois. Conservez-les en lieu sûr\u00a0: ils ne seront plus affichés.',
+  'recovery.continue': 'Je les ai enregistrés, continuer',
+
   'attribute.displayName': 'Nom d’affichage',
   'attribute.givenName': 'Prénom',
   'attribute.surname': 'Nom',

@@ -69,6 +69,32 @@ export const ja: Record<MessageKey, string> = {
   'change.intro': '続行する前に、パスワードを変更する必要があります。',
   'change.submit': 'パスワードを変更',
 
+  'mfa.title': '本人確認',
+  'mfa.heading': '本人確認',
+  'mfa.intro': '{app}では、ご本人であることを確認するために追加の確認手順が必要です。',
+  'mfa.useEmail': '{email} にコードをメールで送信',
+  'mfa.useTotp': '認証アプリのコードを使用',
+  'mfa.useRecovery': '回復コードを使用',
+  'mfa.otherMethod': '別の方法を使用',
+  'mfa.totpHeading': '認証アプリに表示されたコードを入力してください',
+  'mfa.recoveryHeading': '回復コードのいずれかを入力してください',
+  'mfa.recoveryLabel': '回復コード',
+  'mfa.wrongCode': 'コードが正しくありません。もう一度お試しください。',
+  'mfa.verify': '確認',
+  'mfa.unavailable':
+    'このサインインには追加の確認手順が必要ですが、お使いのアカウントには、この組織で許可されている確認方法がありません。組織のサポートにお問い合わせください。',
+  'mfaSetup.title': '認証アプリの設定',
+  'mfaSetup.heading': '認証アプリでアカウントを保護',
+  'mfaSetup.intro':
+    '{app}では、サインイン時に追加の確認手順が必要です。認証アプリでこの QR コードをスキャンし、表示された6桁のコードを入力してください。',
+  'mfaSetup.qrAlt': '認証アプリにアカウントを追加するための QR コード',
+  'mfaSetup.manual': 'スキャンできない場合は、次のキーをアプリに入力してください: {secret}',
+  'mfaSetup.submit': '有効にする',
+  'recovery.title': '回復コードの保存',
+  'recovery.intro':
+    '認証アプリを紛失した場合でも、これらのコードを使ってそれぞれ1回サインインできます。コードは再表示されないため、安全な場所に保管してください。',
+  'recovery.continue': '保存したので続行',
+
   'attribute.displayName': '表示名',
   'attribute.givenName': '名',
   'attribute.surname': '姓',

@@ -1,0 +1,289 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Journey } from '../../flows/index.js';
+import { type CodeStep, registerCodePageRoutes, typedCode } from './code-step.js';
+import { field, formOf, type InteractionPage, PageError, redirect, sendPage } from './page.js';
+import type { PageRoutesDeps } from './sign-in-routes.js';
+import { type MfaOption, mfaChoicePage, mfaCodePage, recoveryCodesPage, totpSetupPage } from './templates.js';
+
+type MfaJourney = Extract<Journey, { kind: 'mfa' }>;
+
+export const MFA_EMAIL_STEP: CodeStep = {
+  purpose: 'mfa',
+  template: 'signInCode',
+  path: 'mfa/email',
+  back: (page) => [{ href: `${page.base}/mfa`, label: page.t('mfa.otherMethod') }],
+};
+
+/** `n•••@example.com`: enough for the owner to recognise the address, not for others to read it. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at <= 0 ? email : `${email[0]}•••${email.slice(at)}`;
+}
+
+/**
+ * The second factor, when step 7 of the pipeline interrupts a sign-in for it: the user
+ * proves one of their methods (an emailed code, an authenticator app, a recovery code), or,
+ * having none the tenant allows, sets up an authenticator app first. Success returns to the
+ * pipeline with a ticket that carries `mfa` in its amr.
+ */
+export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: PageRoutesDeps): void {
+  async function mfaPage(request: FastifyRequest, reply: FastifyReply, form?: Record<string, unknown>) {
+    const page = await pages.load(request, reply, { ...(form && { form }), prompt: 'login' });
+    const journey = await deps.journeys.get(page.tenant.id, page.uid, 'mfa');
+    return { page, journey };
+  }
+
+  /** What this user can prove here, in the order the page offers it. */
+  async function optionsOf(page: InteractionPage, journey: MfaJourney) {
+    const [enabled, methods, user] = await Promise.all([
+      deps.mfa.enabledMethods(page.tenant.id),
+      deps.mfa.methodsOf(page.tenant.id, journey.userId),
+      deps.accounts.findUser(page.tenant.id, journey.userId),
+    ]);
+    const has = (type: string) => methods.some((m) => m.type === type);
+    const email = enabled.has('email') && user?.mail ? user.mail : undefined;
+    const totp = enabled.has('totp') && has('totp');
+    const recovery = enabled.has('recoveryCode') && has('recoveryCodes');
+    return {
+      email,
+      totp,
+      recovery,
+      // Only someone with nothing to prove may add a method here: otherwise a stolen password
+      // alone could register the thief's own authenticator app.
+      canEnrollTotp: enabled.has('totp') && !email && !totp && !recovery,
+    };
+  }
+
+  /** The second factor is proved: back through the pipeline, now with `mfa`. */
+  async function complete(
+    page: InteractionPage,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    journey: MfaJourney,
+    proved: { amr: string; detail: string },
+  ) {
+    const amr = [...new Set([...journey.amr, proved.amr, 'mfa'])];
+    const ticket = await deps.tickets.issue({
+      tenantId: page.tenant.id,
+      userId: journey.userId,
+      amr,
+      detail: proved.detail,
+    });
+    return finish(page, request, reply, { method: 'ticket', login: journey.login, ticket }, (status, error) =>
+      sendPage(
+        reply,
+        mfaChoicePage(page.frame, {
+          base: page.base,
+          appName: page.appName,
+          csrf: page.csrf,
+          options: [],
+          error,
+        }),
+        status,
+      ),
+    );
+  }
+
+  /** Counts a wrong code against the user; when too many, the wait. */
+  async function tooManyFailures(page: InteractionPage, journey: MfaJourney): Promise<boolean> {
+    const status = await deps.limits.mfaFailuresPerUser.peek(`${page.tenant.id}:${journey.userId}`);
+    return status.remaining <= 0;
+  }
+  const countFailure = (page: InteractionPage, journey: MfaJourney) =>
+    deps.limits.mfaFailuresPerUser.consume(`${page.tenant.id}:${journey.userId}`);
+
+  app.get('/interaction/:uid/mfa', async (request, reply) => {
+    const { page, journey } = await mfaPage(request, reply);
+    if (!journey) return redirect(reply, page.base);
+    const can = await optionsOf(page, journey);
+    const options: MfaOption[] = [];
+    if (can.totp) options.push({ kind: 'link', href: `${page.base}/mfa/totp`, label: page.t('mfa.useTotp') });
+    if (can.email)
+      options.push({
+        kind: 'post',
+        href: `${page.base}/mfa/email`,
+        label: page.t('mfa.useEmail', { email: maskEmail(can.email) }),
+      });
+    if (can.recovery)
+      options.push({ kind: 'link', href: `${page.base}/mfa/recovery`, label: page.t('mfa.useRecovery') });
+    // Nothing to prove yet: register an authenticator app first.
+    if (options.length === 0 && can.canEnrollTotp) return redirect(reply, `${page.base}/mfa/setup`);
+    if (options.length === 0) throw new PageError(403, 'mfa.unavailable');
+    return sendPage(
+      reply,
+      mfaChoicePage(page.frame, { base: page.base, appName: page.appName, csrf: page.csrf, options }),
+    );
+  });
+
+  // -- an emailed code ------------------------------------------------------------------------
+
+  app.get('/interaction/:uid/mfa/email', async (request, reply) => {
+    const { page } = await mfaPage(request, reply);
+    return redirect(reply, `${page.base}/mfa`);
+  });
+
+  app.post('/interaction/:uid/mfa/email', async (request, reply) => {
+    const { page, journey } = await mfaPage(request, reply, formOf(request));
+    if (!journey) return redirect(reply, page.base);
+    const { email } = await optionsOf(page, journey);
+    if (!email) return redirect(reply, `${page.base}/mfa`);
+    const requested = await codes.request(page, request, MFA_EMAIL_STEP, email, true);
+    if (!requested.ok) {
+      reply.header('retry-after', String(Math.ceil(requested.retryAfterMs / 1000)));
+      return sendPage(
+        reply,
+        mfaChoicePage(page.frame, {
+          base: page.base,
+          appName: page.appName,
+          csrf: page.csrf,
+          options: [],
+          error: page.t('signIn.throttled'),
+        }),
+        429,
+      );
+    }
+    await deps.journeys.put(page.tenant.id, page.uid, {
+      ...journey,
+      email,
+      challengeId: requested.challengeId,
+    });
+    return redirect(reply, `${page.base}/mfa/email/code`);
+  });
+
+  registerCodePageRoutes(app, deps, codes, MFA_EMAIL_STEP, {
+    kind: 'mfa',
+    load: (request, reply, form) => pages.load(request, reply, { ...(form && { form }), prompt: 'login' }),
+    deliver: async () => true,
+  });
+
+  app.post('/interaction/:uid/mfa/email/code', async (request, reply) => {
+    const form = formOf(request);
+    const { page, journey } = await mfaPage(request, reply, form);
+    if (!journey?.challengeId || !journey.email) return redirect(reply, `${page.base}/mfa`);
+    const { email } = journey;
+    const show = (status: number, error: string) =>
+      codes.show(page, reply, MFA_EMAIL_STEP, email, { status, error });
+    const code = typedCode(field(form, 'code'));
+    if (!code) return show(400, page.t('code.invalidFormat'));
+    const scope = { tenantId: page.tenant.id, purpose: MFA_EMAIL_STEP.purpose };
+    const result = await deps.codes.verify(scope, journey.challengeId, code);
+    if (!result.ok)
+      return result.reason === 'wrong'
+        ? show(401, page.t('code.wrong', { remaining: String(result.remaining) }))
+        : show(401, page.t('code.expired'));
+    return complete(page, request, reply, journey, {
+      amr: 'otp',
+      detail: 'Second factor: a code sent by email',
+    });
+  });
+
+  // -- an authenticator app or a recovery code ---------------------------------------------------
+
+  for (const kind of ['totp', 'recovery'] as const) {
+    const codePage = (page: InteractionPage, error?: string) =>
+      mfaCodePage(page.frame, {
+        base: page.base,
+        heading: page.t(kind === 'totp' ? 'mfa.totpHeading' : 'mfa.recoveryHeading'),
+        label: page.t(kind === 'totp' ? 'code.label' : 'mfa.recoveryLabel'),
+        action: `${page.base}/mfa/${kind}`,
+        csrf: page.csrf,
+        numeric: kind === 'totp',
+        error,
+        links: [{ href: `${page.base}/mfa`, label: page.t('mfa.otherMethod') }],
+      });
+
+    app.get(`/interaction/:uid/mfa/${kind}`, async (request, reply) => {
+      const { page, journey } = await mfaPage(request, reply);
+      if (!journey) return redirect(reply, page.base);
+      return sendPage(reply, codePage(page));
+    });
+
+    app.post(`/interaction/:uid/mfa/${kind}`, async (request, reply) => {
+      const form = formOf(request);
+      const { page, journey } = await mfaPage(request, reply, form);
+      if (!journey) return redirect(reply, page.base);
+      if (await tooManyFailures(page, journey))
+        return sendPage(reply, codePage(page, page.t('signIn.throttled')), 429);
+      const typed = field(form, 'code').slice(0, 64);
+      const ok =
+        kind === 'totp'
+          ? await deps.mfa.verifyTotp(page.tenant.id, journey.userId, typed.replace(/\s/g, ''))
+          : await deps.mfa.redeemRecoveryCode(page.tenant.id, journey.userId, typed);
+      if (!ok) {
+        await countFailure(page, journey);
+        return sendPage(reply, codePage(page, page.t('mfa.wrongCode')), 401);
+      }
+      return complete(page, request, reply, journey, {
+        amr: 'otp',
+        detail: kind === 'totp' ? 'Second factor: an authenticator app' : 'Second factor: a recovery code',
+      });
+    });
+  }
+
+  // -- setting up an authenticator app -----------------------------------------------------------
+
+  async function setupPage(page: InteractionPage, journey: MfaJourney, reply: FastifyReply, error?: string) {
+    const user = await deps.accounts.findUser(page.tenant.id, journey.userId);
+    const enrollment = await deps.mfa.startTotpEnrollment(
+      page.tenant.id,
+      journey.userId,
+      user?.mail ?? journey.login,
+    );
+    await deps.journeys.put(page.tenant.id, page.uid, { ...journey, enrollmentId: enrollment.enrollmentId });
+    return sendPage(
+      reply,
+      totpSetupPage(page.frame, {
+        base: page.base,
+        appName: page.appName,
+        action: `${page.base}/mfa/setup`,
+        csrf: page.csrf,
+        qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(enrollment.qrSvg).toString('base64')}`,
+        secret: enrollment.secret,
+        error,
+      }),
+      error ? 401 : 200,
+    );
+  }
+
+  app.get('/interaction/:uid/mfa/setup', async (request, reply) => {
+    const { page, journey } = await mfaPage(request, reply);
+    if (!journey) return redirect(reply, page.base);
+    if (!(await optionsOf(page, journey)).canEnrollTotp) return redirect(reply, `${page.base}/mfa`);
+    return setupPage(page, journey, reply);
+  });
+
+  app.post('/interaction/:uid/mfa/setup', async (request, reply) => {
+    const form = formOf(request);
+    const { page, journey } = await mfaPage(request, reply, form);
+    if (!journey?.enrollmentId) return redirect(reply, `${page.base}/mfa`);
+    const code = typedCode(field(form, 'code'));
+    const confirmed =
+      code !== undefined &&
+      (await deps.mfa.confirmTotpEnrollment(page.tenant.id, journey.userId, journey.enrollmentId, code));
+    if (!confirmed) return setupPage(page, journey, reply, page.t('mfa.wrongCode'));
+    await deps.journeys.put(page.tenant.id, page.uid, {
+      ...journey,
+      enrollmentId: undefined,
+      enrolled: true,
+    });
+    // Recovery codes, shown this once, for the day the phone is lost.
+    const recoveryCodes = await deps.mfa.generateRecoveryCodes(page.tenant.id, journey.userId);
+    return sendPage(
+      reply,
+      recoveryCodesPage(page.frame, {
+        action: `${page.base}/mfa/setup/done`,
+        csrf: page.csrf,
+        codes: recoveryCodes,
+      }),
+    );
+  });
+
+  app.post('/interaction/:uid/mfa/setup/done', async (request, reply) => {
+    const { page, journey } = await mfaPage(request, reply, formOf(request));
+    if (!journey?.enrolled) return redirect(reply, `${page.base}/mfa`);
+    return complete(page, request, reply, journey, {
+      amr: 'otp',
+      detail: 'Second factor: an authenticator app, set up at sign-in',
+    });
+  });
+}
