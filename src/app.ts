@@ -19,6 +19,7 @@ import {
   firstFactor,
   firstFactorMethodsOf,
   identityProtection,
+  passkeyStrategy,
   passwordStrategy,
   resolveContext,
   satisfyRequirements,
@@ -36,12 +37,19 @@ import { createProviderPages } from './http/hosted-ui/provider-pages.js';
 import { createHttpServer } from './http/server.js';
 import { createSignInLogService, createSignInRecorder, type SignInRecorder } from './insights/index.js';
 import { createKeyService, loadMasterKey } from './keys/index.js';
-import { createMailer, type Mailer } from './messaging/index.js';
+import {
+  createHttpSmsGateway,
+  createMailer,
+  createSmsSender,
+  type Mailer,
+  type SmsSender,
+} from './messaging/index.js';
 import { createMfaService, type MfaService } from './mfa/index.js';
 import { createPasskeyService, type PasskeyService } from './mfa/passkeys/index.js';
 import {
   buildProvider,
   createProviderPool,
+  createSessionDirectory,
   createSessionRevoker,
   issuerOf,
   purgeExpiredModels,
@@ -76,6 +84,8 @@ export interface Gatehouse {
   signIns: SignInRecorder;
   /** Sends email: through SMTP, or into the dev outbox when none is configured. */
   mailer: Mailer;
+  /** Sends one-time codes by SMS: through the gateway, or into the dev outbox when none is configured. */
+  sms: SmsSender;
   /** The admin API's resource identifier (`{base}/api`). */
   adminApiResource: string;
   /** Passkeys (WebAuthn): registration, second-factor and passwordless assertions. */
@@ -209,6 +219,22 @@ async function assemble(
     defaultFrom: config.mailFrom,
     brandingFor: branding.mailBranding,
   });
+  const sms = createSmsSender({
+    db,
+    clock,
+    logger,
+    state,
+    gateway: config.smsGatewayUrl
+      ? createHttpSmsGateway({
+          url: config.smsGatewayUrl,
+          token: config.smsGatewayToken,
+          username: config.smsGatewayUsername,
+          password: config.smsGatewayPassword,
+        })
+      : undefined,
+    dailyCapPerPhone: config.smsDailyCapPerPhone,
+    dailyCapPerTenant: config.smsDailyCapPerTenant,
+  });
 
   // A disabled or deleted user, or a new password, ends every session and token of that user.
   // Until the provider pool exists (bootstrap) the artefacts just go; after, apps are told too.
@@ -290,7 +316,9 @@ async function assemble(
         const flow = await userFlows.forApplication(tenantId, appId);
         return {
           displayName: app.displayName,
-          signInMethods: firstFactorMethodsOf(flow),
+          signInMethods: firstFactorMethodsOf(flow, {
+            passkeys: (await mfa.enabledMethods(tenantId)).has('fido2'),
+          }),
           requireMfa: app.requireMfa,
         };
       }),
@@ -300,6 +328,7 @@ async function assemble(
         passwordStrategy(directory),
         emailOtpStrategy(directory, codes),
         ticketStrategy(directory, tickets),
+        passkeyStrategy(passkeys, directory),
       ]),
       identityProtection(),
       conditionalAccess(),
@@ -337,6 +366,8 @@ async function assemble(
     },
     mail: mailer,
     mfa,
+    passkeys,
+    sms,
     brandFor: brandedFrame(branding),
     brandAssets: branding,
     limits: {
@@ -379,9 +410,32 @@ async function assemble(
     userFlows,
     signInLogs,
     mailer,
+    sms,
     branding,
     mfa,
     hostedUi,
+    account: {
+      baseUrl: config.baseUrl,
+      clock,
+      pool,
+      box,
+      csrf: hostedUi.csrf,
+      secureCookies: hostedUi.secureCookies,
+      brandFor: hostedUi.brandFor,
+      applications,
+      directory,
+      userFlows: hostedUi.userFlows,
+      mfa,
+      passkeys,
+      sessions: createSessionDirectory({ db, clock, logger, pool }),
+      signInLogs,
+      passwordFailuresPerUser: createRateLimiter(state, {
+        name: 'account-password-failures',
+        limit: 5,
+        windowMs: 15 * 60_000,
+      }),
+      revokeSessions,
+    },
     revokeSessions,
     ready: async () => void (await sql`select 1`.execute(db)),
   });
@@ -408,6 +462,7 @@ async function assemble(
     bootstrap: report,
     signIns,
     mailer,
+    sms,
     adminApiResource,
     passkeys,
     mfa,

@@ -34,6 +34,12 @@ const SETTINGS = {
   logLevel: 'GATEHOUSE_LOG_LEVEL',
   smtpUrl: 'GATEHOUSE_SMTP_URL',
   mailFrom: 'GATEHOUSE_MAIL_FROM',
+  smsGatewayUrl: 'GATEHOUSE_SMS_GATEWAY_URL',
+  smsGatewayToken: 'GATEHOUSE_SMS_GATEWAY_TOKEN',
+  smsGatewayUsername: 'GATEHOUSE_SMS_GATEWAY_USERNAME',
+  smsGatewayPassword: 'GATEHOUSE_SMS_GATEWAY_PASSWORD',
+  smsDailyCapPerPhone: 'GATEHOUSE_SMS_DAILY_CAP_PER_PHONE',
+  smsDailyCapPerTenant: 'GATEHOUSE_SMS_DAILY_CAP_PER_TENANT',
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -94,6 +100,28 @@ const smtpUrl = z
   )
   .optional();
 
+/** The SMS gateway: https, or plain http only to this machine (a local relay), never across a network. */
+const smsGatewayUrl = z
+  .string()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        if (url.username || url.password) return false;
+        if (url.protocol === 'https:') return url.hostname !== '';
+        const host = url.hostname.replace(/^\[|\]$/g, '');
+        return url.protocol === 'http:' && (host === 'localhost' || host === '::1' || /^127\./.test(host));
+      } catch {
+        return false;
+      }
+    },
+    {
+      message:
+        'must be an https:// URL such as https://sms.example.com/send (http:// only for localhost), with credentials in GATEHOUSE_SMS_GATEWAY_TOKEN or _USERNAME/_PASSWORD, not in the URL',
+    },
+  )
+  .optional();
+
 const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().min(1).default('0.0.0.0'),
@@ -148,6 +176,29 @@ const schema = z.object({
       message: 'must be an address such as no-reply@example.com or Name <no-reply@example.com>',
     })
     .default('Gatehouse <no-reply@localhost>'),
+  smsGatewayUrl,
+  /** Bearer token for the SMS gateway. */
+  smsGatewayToken: z.string().min(1).max(4096).optional(),
+  /** Basic authentication for the SMS gateway. */
+  smsGatewayUsername: z.string().min(1).max(1024).optional(),
+  smsGatewayPassword: z.string().min(1).max(4096).optional(),
+  /** Texts one phone number may get from one tenant per 24 hours. */
+  smsDailyCapPerPhone: z.coerce.number().int().min(1).max(10_000_000).default(10),
+  /** Texts one tenant may send per 24 hours. */
+  smsDailyCapPerTenant: z.coerce.number().int().min(1).max(1_000_000_000).default(1000),
+});
+
+/** Settings that depend on each other. */
+const checkedSchema = schema.superRefine((c, ctx) => {
+  // One way to authenticate to the SMS gateway, and credentials only with a gateway to use them.
+  const issue = (path: SettingName, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [path], message });
+  if (c.smsGatewayToken && c.smsGatewayUsername)
+    issue('smsGatewayToken', 'set either the token or GATEHOUSE_SMS_GATEWAY_USERNAME/_PASSWORD, not both');
+  if (c.smsGatewayPassword && !c.smsGatewayUsername)
+    issue('smsGatewayPassword', 'needs GATEHOUSE_SMS_GATEWAY_USERNAME');
+  if (!c.smsGatewayUrl && (c.smsGatewayToken || c.smsGatewayUsername || c.smsGatewayPassword))
+    issue('smsGatewayUrl', 'must be set when SMS gateway credentials are');
 });
 
 export interface Config extends Omit<z.output<typeof schema>, 'baseUrl' | 'databaseUrl'> {
@@ -171,7 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fromEnv.add(name);
     }
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = checkedSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '') as SettingName;

@@ -222,6 +222,32 @@ describe.each(TEST_DATABASES)('multi-factor sign-in on %s', (kind) => {
     await gh.api('PATCH', `/api/v1/tenants/demo/applications/${app.id}`, { requireMfa: false });
   });
 
+  it("texts a code to the user's phone where the tenant allows SMS", async () => {
+    const userId = await createUser('ines@example.com', 'Ines');
+    await gh.api('PATCH', '/api/v1/tenants/demo/authenticationMethodsPolicy', {
+      authenticationMethodConfigurations: [{ id: 'Sms', state: 'enabled' }],
+    });
+    await gh.gatehouse.mfa.addPhone('demo', userId, '+1 425 555 0123');
+    const run = await signIn('ines@example.com');
+    expect(run.afterPassword.body).toContain('Text a code to +14•••••••23');
+    const sent = await run.submit(run.afterPassword.body, '/mfa/sms');
+    expect(sent.url).toMatch(/\/mfa\/sms\/code$/);
+    const outbox = await gh.api('GET', '/api/v1/tenants/demo/smsOutbox?$top=1');
+    expect(outbox.body.value[0].to).toBe('+14255550123');
+    const code = /\b(\d{6})\b/.exec(outbox.body.value[0].text)?.[1] as string;
+    const wrong = await run.submit(sent.body, '/mfa/sms/code', {
+      code: code === '000000' ? '111111' : '000000',
+    });
+    expect(wrong.status).toBe(401);
+    const done = await run.submit(wrong.body, '/mfa/sms/code', { code });
+    expect((await run.tokens(done.redirectedTo)).claims()?.amr).toEqual(
+      expect.arrayContaining(['pwd', 'sms', 'mfa']),
+    );
+    await gh.api('PATCH', '/api/v1/tenants/demo/authenticationMethodsPolicy', {
+      authenticationMethodConfigurations: [{ id: 'Sms', state: 'disabled' }],
+    });
+  });
+
   it('never lets a password alone add an authenticator app for a user who has a method', async () => {
     await createUser('yara@example.com', 'Yara');
     const run = await signIn('yara@example.com');

@@ -19,6 +19,7 @@ export {
   ticketStrategy,
 } from './steps/first-factor.js';
 export { identityProtection } from './steps/identity-protection.js';
+export { passkeyStrategy } from './steps/passkey-strategy.js';
 export { firstFactorMethodsOf, type ResolvedApplication, resolveContext } from './steps/resolve-context.js';
 export { satisfyRequirements } from './steps/satisfy-requirements.js';
 export { throttle } from './steps/throttle.js';

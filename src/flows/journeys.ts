@@ -17,8 +17,9 @@ export type Journey =
       login: string;
       /** What the first factor proved. */
       amr: string[];
-      /** While an emailed code is pending. */
+      /** While an emailed (or texted: `phone`) code is pending. */
       email?: string;
+      phone?: string;
       challengeId?: string;
       /** While an authenticator app is being set up, then once it is confirmed. */
       enrollmentId?: string;

@@ -1,4 +1,5 @@
 import type { AuthenticationDetail } from '../insights/index.js';
+import type { AuthenticationResponseJSON } from '../mfa/passkeys/index.js';
 import type { SignInDeviceDetail } from './signals.js';
 
 /** Why a sign-in failed, with Entra's error codes so logs read the same. */
@@ -9,6 +10,7 @@ export const SIGN_IN_FAILURES = {
   blocked: { errorCode: 53003, failureReason: 'Access has been blocked by Conditional Access policies.' },
   applicationNotFound: { errorCode: 700016, failureReason: 'Application not found in the directory.' },
   invalidCode: { errorCode: 50181, failureReason: 'The one-time code was wrong or has expired.' },
+  invalidPasskey: { errorCode: 500121, failureReason: 'The passkey could not be verified.' },
   methodNotAllowed: {
     errorCode: 50079,
     failureReason: "The sign-in method is not enabled in the application's user flow.",
@@ -78,7 +80,22 @@ export interface TicketCredentials {
   ticket: string;
 }
 
-export type FirstFactorCredentials = PasswordCredentials | EmailOtpCredentials | TicketCredentials;
+/**
+ * A passkey assertion (passwordless sign-in). `login` is what the page knew before the check (the
+ * user handle the browser sent, or nothing): it keys the throttle and the log, never the user.
+ */
+export interface PasskeyCredentials {
+  method: 'passkey';
+  login: string;
+  challengeId: string;
+  response: AuthenticationResponseJSON;
+}
+
+export type FirstFactorCredentials =
+  | PasswordCredentials
+  | EmailOtpCredentials
+  | TicketCredentials
+  | PasskeyCredentials;
 
 export interface AuthenticatedUser {
   id: string;

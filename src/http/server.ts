@@ -6,11 +6,12 @@ import type { DirectoryService } from '../directory/index.js';
 import type { UserFlowService } from '../flows/index.js';
 import type { SignInLogService } from '../insights/index.js';
 import type { KeyService } from '../keys/index.js';
-import type { Mailer } from '../messaging/index.js';
+import type { Mailer, SmsSender } from '../messaging/index.js';
 import type { MfaService } from '../mfa/index.js';
 import type { ProviderPool } from '../oidc/index.js';
 import type { Logger } from '../platform/index.js';
 import type { TenantService } from '../tenants/index.js';
+import { type AccountDeps, accountPages } from './account/index.js';
 import { type AdminAuthenticator, adminApi, createRouteTable } from './admin-api/index.js';
 import { toErrorResponse } from './errors.js';
 import { type HostedUiDeps, hostedUi } from './hosted-ui/index.js';
@@ -30,12 +31,16 @@ export interface HttpDeps {
   userFlows: UserFlowService;
   signInLogs: SignInLogService;
   mailer: Mailer;
+  /** Text messages (admin API: the SMS outbox). */
+  sms: SmsSender;
   /** Branding of the hosted pages (admin API routes; the hosted pages get it through hostedUi). */
   branding: BrandingService;
   /** Authentication methods and the methods policy. */
   mfa: MfaService;
   /** What the hosted sign-in, sign-up and reset pages need. */
   hostedUi: HostedUiDeps;
+  /** What the self-service account pages need. */
+  account: AccountDeps;
   /** Ends every session and token of a user (admin API revokeSignInSessions). */
   revokeSessions: (tenantId: string, userId: string) => Promise<void>;
   /** Readiness: resolves when storage answers. */
@@ -108,6 +113,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   });
 
   app.register(hostedUi(deps.hostedUi), { prefix: '/t/:tenantId/u' });
+  app.register(accountPages(deps.account), { prefix: '/t/:tenantId/account' });
 
   const table = createRouteTable();
   app.register(adminApi({ ...deps, table }), { prefix: '/api/v1' });

@@ -4,3 +4,4 @@ export type { FrontChannelLogout, ProviderPages } from './pages.js';
 export { createProviderPool, type ProviderPool, type TenantProtocol } from './pool.js';
 export { buildProvider, issuerOf, PROTOCOL_ROUTES, type ProviderDeps } from './provider.js';
 export type { ServiceSignIn } from './service-sign-ins.js';
+export { type BrowserSession, createSessionDirectory, type SessionDirectory } from './sessions.js';

@@ -323,6 +323,25 @@ export interface MfaPasskeysTable {
   last_used_at: string | null;
 }
 
+// --- 011_sms: text messages ---------------------------------------------------------------------
+
+export interface MessagingSmsOutboxTable {
+  id: string;
+  tenant_id: string;
+  created_at: string;
+  /** E.164. */
+  to: string;
+  /** The message; null once a message sent through a gateway is sent or failed. */
+  text: string | null;
+  lang: string;
+  /** `gateway`: handed to the SMS gateway; `outbox`: kept in the dev outbox. */
+  delivery: 'gateway' | 'outbox';
+  /** `stored`: not (yet) sent; `sent`: accepted by the gateway; `failed`: refused or unreachable. */
+  status: 'stored' | 'sent' | 'failed';
+  last_error: string | null;
+  sent_at: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -358,6 +377,9 @@ export interface Database {
 
   // 010_passkeys tables
   mfa_passkeys: MfaPasskeysTable;
+
+  // 011_sms tables
+  messaging_sms_outbox: MessagingSmsOutboxTable;
 }
 
 export type Db = Kysely<Database>;

@@ -10,6 +10,7 @@ import * as branding from './migrations/007_branding.js';
 import * as outboxDelivery from './migrations/008_outbox_delivery.js';
 import * as mfa from './migrations/009_mfa.js';
 import * as passkeys from './migrations/010_passkeys.js';
+import * as sms from './migrations/011_sms.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008_outbox_delivery': outboxDelivery,
   '009_mfa': mfa,
   '010_passkeys': passkeys,
+  '011_sms': sms,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

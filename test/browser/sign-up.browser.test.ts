@@ -274,6 +274,7 @@ describe('signing up with Chromium under a custom brand', () => {
         const stops = [
           'password',
           t('signIn.submit'),
+          t('passkey.signIn'),
           t('signIn.forgotPassword'),
           t('signIn.createAccount'),
           t('signIn.cancel'),

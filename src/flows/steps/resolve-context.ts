@@ -28,9 +28,16 @@ export function resolveContext(
   };
 }
 
-/** The first-factor methods a user flow offers; a ticket from the flow's own pages always. */
-export function firstFactorMethodsOf(flow: { signInMethods: readonly string[] }): ReadonlySet<string> {
+/**
+ * The first-factor methods a user flow offers; a ticket from the flow's own pages always. Passkeys
+ * are the tenant's choice (its methods policy), not the flow's: `passkeys` says whether Fido2 is on.
+ */
+export function firstFactorMethodsOf(
+  flow: { signInMethods: readonly string[] },
+  options: { passkeys?: boolean } = {},
+): ReadonlySet<string> {
   const methods = new Set<string>(['ticket']);
+  if (options.passkeys) methods.add('passkey');
   if (flow.signInMethods.includes('emailPassword')) methods.add('password');
   if (flow.signInMethods.includes('emailOtp')) methods.add('emailOtp');
   return methods;

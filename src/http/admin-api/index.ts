@@ -5,7 +5,7 @@ import type { DirectoryService } from '../../directory/index.js';
 import type { UserFlowService } from '../../flows/index.js';
 import type { SignInLogService } from '../../insights/index.js';
 import type { KeyService } from '../../keys/index.js';
-import type { Mailer } from '../../messaging/index.js';
+import type { Mailer, SmsSender } from '../../messaging/index.js';
 import type { MfaService } from '../../mfa/index.js';
 import type { TenantService } from '../../tenants/index.js';
 import { applicationRoutes } from './applications.js';
@@ -19,6 +19,7 @@ import { messagingRoutes } from './messaging.js';
 import type { RouteTable } from './routes.js';
 import { sessionRoutes } from './sessions.js';
 import { signInRoutes } from './sign-ins.js';
+import { smsRoutes } from './sms.js';
 import { tenantRoutes } from './tenants.js';
 import { userFlowRoutes } from './user-flows.js';
 
@@ -32,6 +33,8 @@ export interface AdminApiDeps {
   userFlows: UserFlowService;
   signInLogs: SignInLogService;
   mailer: Mailer;
+  /** Text messages: the SMS outbox. */
+  sms: SmsSender;
   branding: BrandingService;
   /** Authentication methods and the methods policy. */
   mfa: MfaService;
@@ -72,6 +75,7 @@ export function adminApi(deps: AdminApiDeps) {
     userFlowRoutes(app, deps.table, deps);
     signInRoutes(app, deps.table, deps);
     messagingRoutes(app, deps.table, deps);
+    smsRoutes(app, deps.table, deps);
     brandingRoutes(app, deps.table, deps);
     authenticationMethodRoutes(app, deps.table, deps);
     sessionRoutes(app, deps.table, deps);

@@ -8,6 +8,7 @@ import type {
   SignInTickets,
   UserFlow,
 } from '../../flows/index.js';
+import type { PasskeyService } from '../../mfa/passkeys/index.js';
 import type { ProviderPool } from '../../oidc/index.js';
 import type { RateLimiter } from '../../platform/index.js';
 import type { BrandingAssetsDeps } from './branding-assets.js';
@@ -73,7 +74,10 @@ export interface HostedUiDeps {
   /** A user's second factors: what they have, checking codes, setting up an authenticator app. */
   mfa: {
     enabledMethods(tenantId: string): Promise<ReadonlySet<string>>;
-    methodsOf(tenantId: string, userId: string): Promise<ReadonlyArray<{ type: string }>>;
+    methodsOf(
+      tenantId: string,
+      userId: string,
+    ): Promise<ReadonlyArray<{ type: string; phoneNumber?: string }>>;
     startTotpEnrollment(
       tenantId: string,
       userId: string,
@@ -88,6 +92,18 @@ export interface HostedUiDeps {
     verifyTotp(tenantId: string, userId: string, code: string): Promise<boolean>;
     generateRecoveryCodes(tenantId: string, userId: string): Promise<string[]>;
     redeemRecoveryCode(tenantId: string, userId: string, code: string): Promise<boolean>;
+  };
+  /** Passkey ceremonies: a second factor, passwordless sign-in (through the pipeline), registration. */
+  passkeys: Pick<
+    PasskeyService,
+    'registrationOptions' | 'register' | 'authenticationOptions' | 'authenticate' | 'list'
+  >;
+  /** Text messages: one-time codes to a phone, within the daily caps. */
+  sms: {
+    sendCode(
+      tenantId: string,
+      message: { to: string; lang: string; code: string; minutes: number; appName?: string },
+    ): Promise<{ ok: boolean }>;
   };
   /** The tenant's uploaded images and generated stylesheet, served under /assets/branding. */
   brandAssets: BrandingAssetsDeps['branding'];

@@ -64,6 +64,8 @@ export function createFinisher(deps: HostedUiDeps) {
         case 'applicationNotFound':
         case 'methodNotAllowed':
           throw new PageError(400, 'error.generic');
+        case 'invalidPasskey':
+          return rerender(401, t('passkey.refused'));
         case 'invalidCode':
           return rerender(
             401,

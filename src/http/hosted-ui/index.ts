@@ -6,6 +6,7 @@ import { createFinisher } from './finish.js';
 import { chooseLanguage, translatorFor } from './messages.js';
 import { mfaRoutes } from './mfa-routes.js';
 import { createPageLoader, PageError, sendPage } from './page.js';
+import { passkeyRoutes } from './passkey-routes.js';
 import { passwordRoutes } from './password-routes.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { signUpRoutes } from './sign-up-routes.js';
@@ -23,6 +24,12 @@ export const HOSTED_PAGE_HEADERS = {
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };
+
+/**
+ * The passkey pages, and only they, may run one script: /assets/passkey.js from our own origin
+ * (WebAuthn has no form-only API). Every other page keeps the script-free policy above.
+ */
+export const PASSKEY_PAGE_CSP = `${HOSTED_PAGE_HEADERS['content-security-policy']}; script-src 'self'`;
 
 /** Form fields: strings, and arrays for repeated names (multi-select attributes). */
 function parseForm(body: string): Record<string, string | string[]> {
@@ -51,9 +58,11 @@ export function hostedUi(deps: HostedUiDeps) {
 
     app.addHook('onSend', async (_request, reply) => {
       const cacheControl = reply.getHeader('cache-control');
+      const passkeyPage = reply.getHeader('content-security-policy') === PASSKEY_PAGE_CSP;
       reply.headers(HOSTED_PAGE_HEADERS);
       // Pages are never cached; assets say otherwise themselves.
       if (cacheControl) reply.header('cache-control', cacheControl);
+      if (passkeyPage) reply.header('content-security-policy', PASSKEY_PAGE_CSP);
     });
 
     const pages = createPageLoader(deps);
@@ -79,6 +88,7 @@ export function hostedUi(deps: HostedUiDeps) {
     signUpRoutes(app, routes);
     passwordRoutes(app, routes);
     mfaRoutes(app, routes);
+    passkeyRoutes(app, routes);
   };
 }
 

@@ -1,11 +1,48 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Journey } from '../../flows/index.js';
+import { maskPhoneNumber } from '../../mfa/index.js';
 import { type CodeStep, registerCodePageRoutes, typedCode } from './code-step.js';
+import type { HostedUiDeps } from './deps.js';
 import { field, formOf, type InteractionPage, PageError, redirect, sendPage } from './page.js';
 import type { PageRoutesDeps } from './sign-in-routes.js';
-import { type MfaOption, mfaChoicePage, mfaCodePage, recoveryCodesPage, totpSetupPage } from './templates.js';
+import {
+  type MfaOption,
+  mfaChoicePage,
+  mfaCodePage,
+  recoveryCodesPage,
+  totpSetupPage,
+  withPasskeyOffer,
+} from './templates.js';
 
-type MfaJourney = Extract<Journey, { kind: 'mfa' }>;
+export type MfaJourney = Extract<Journey, { kind: 'mfa' }>;
+
+/** What this user can prove at the MFA step, and what they may add there (shared with the passkey pages). */
+export async function mfaOptionsOf(deps: HostedUiDeps, tenantId: string, journey: MfaJourney) {
+  const [enabled, methods, user, passkeys] = await Promise.all([
+    deps.mfa.enabledMethods(tenantId),
+    deps.mfa.methodsOf(tenantId, journey.userId),
+    deps.accounts.findUser(tenantId, journey.userId),
+    deps.passkeys.list(tenantId, journey.userId),
+  ]);
+  const has = (type: string) => methods.some((m) => m.type === type);
+  const email = enabled.has('email') && user?.mail ? user.mail : undefined;
+  const totp = enabled.has('totp') && has('totp');
+  const recovery = enabled.has('recoveryCode') && has('recoveryCodes');
+  const passkey = enabled.has('fido2') && passkeys.length > 0;
+  const phone = enabled.has('sms') ? methods.find((m) => m.type === 'phone')?.phoneNumber : undefined;
+  // Only someone with nothing to prove may add a method here: otherwise a stolen password
+  // alone could register the thief's own authenticator app or passkey.
+  const nothingToProve = !email && !totp && !recovery && !passkey && !phone;
+  return {
+    email,
+    phone,
+    totp,
+    recovery,
+    passkey,
+    canEnrollTotp: enabled.has('totp') && nothingToProve,
+    canEnrollPasskey: enabled.has('fido2') && nothingToProve,
+  };
+}
 
 export const MFA_EMAIL_STEP: CodeStep = {
   purpose: 'mfa',
@@ -34,25 +71,8 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
   }
 
   /** What this user can prove here, in the order the page offers it. */
-  async function optionsOf(page: InteractionPage, journey: MfaJourney) {
-    const [enabled, methods, user] = await Promise.all([
-      deps.mfa.enabledMethods(page.tenant.id),
-      deps.mfa.methodsOf(page.tenant.id, journey.userId),
-      deps.accounts.findUser(page.tenant.id, journey.userId),
-    ]);
-    const has = (type: string) => methods.some((m) => m.type === type);
-    const email = enabled.has('email') && user?.mail ? user.mail : undefined;
-    const totp = enabled.has('totp') && has('totp');
-    const recovery = enabled.has('recoveryCode') && has('recoveryCodes');
-    return {
-      email,
-      totp,
-      recovery,
-      // Only someone with nothing to prove may add a method here: otherwise a stolen password
-      // alone could register the thief's own authenticator app.
-      canEnrollTotp: enabled.has('totp') && !email && !totp && !recovery,
-    };
-  }
+  const optionsOf = (page: InteractionPage, journey: MfaJourney) =>
+    mfaOptionsOf(deps, page.tenant.id, journey);
 
   /** The second factor is proved: back through the pipeline, now with `mfa`. */
   async function complete(
@@ -97,6 +117,8 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
     if (!journey) return redirect(reply, page.base);
     const can = await optionsOf(page, journey);
     const options: MfaOption[] = [];
+    if (can.passkey)
+      options.push({ kind: 'link', href: `${page.base}/mfa/passkey`, label: page.t('passkey.mfaOption') });
     if (can.totp) options.push({ kind: 'link', href: `${page.base}/mfa/totp`, label: page.t('mfa.useTotp') });
     if (can.email)
       options.push({
@@ -104,10 +126,18 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
         href: `${page.base}/mfa/email`,
         label: page.t('mfa.useEmail', { email: maskEmail(can.email) }),
       });
+    if (can.phone)
+      options.push({
+        kind: 'post',
+        href: `${page.base}/mfa/sms`,
+        label: page.t('mfa.useSms', { phone: maskPhoneNumber(can.phone) }),
+      });
     if (can.recovery)
       options.push({ kind: 'link', href: `${page.base}/mfa/recovery`, label: page.t('mfa.useRecovery') });
     // Nothing to prove yet: register an authenticator app first.
     if (options.length === 0 && can.canEnrollTotp) return redirect(reply, `${page.base}/mfa/setup`);
+    if (options.length === 0 && can.canEnrollPasskey)
+      return redirect(reply, `${page.base}/mfa/passkey/setup`);
     if (options.length === 0) throw new PageError(403, 'mfa.unavailable');
     return sendPage(
       reply,
@@ -177,6 +207,82 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
     });
   });
 
+  // -- a texted code ---------------------------------------------------------------------------
+
+  const smsCodePage = (page: InteractionPage, phone: string, error?: string) =>
+    mfaCodePage(page.frame, {
+      base: page.base,
+      heading: page.t('mfa.smsHeading', { phone: maskPhoneNumber(phone) }),
+      label: page.t('code.label'),
+      action: `${page.base}/mfa/sms/code`,
+      csrf: page.csrf,
+      numeric: true,
+      error,
+      links: [{ href: `${page.base}/mfa`, label: page.t('mfa.otherMethod') }],
+    });
+
+  app.post('/interaction/:uid/mfa/sms', async (request, reply) => {
+    const { page, journey } = await mfaPage(request, reply, formOf(request));
+    if (!journey) return redirect(reply, page.base);
+    const { phone } = await optionsOf(page, journey);
+    if (!phone) return redirect(reply, `${page.base}/mfa`);
+    const ip = deps.clientIpOf(request.raw.socket.remoteAddress ?? '', request.headers['x-forwarded-for']);
+    const byIp = await deps.limits.codesPerIp.consume(`${page.tenant.id}:${ip}`);
+    const scope = { tenantId: page.tenant.id, purpose: MFA_EMAIL_STEP.purpose };
+    const issued = byIp.allowed ? await deps.codes.issue(scope, phone) : undefined;
+    // The daily caps per phone and per tenant hold toll fraud back; a refusal reads as "too many".
+    const sent =
+      issued &&
+      (await deps.sms.sendCode(page.tenant.id, {
+        to: phone,
+        lang: page.lang,
+        code: issued.code,
+        minutes: issued.expiresInMinutes,
+        appName: page.appName,
+      }));
+    if (!issued || !sent?.ok)
+      return sendPage(
+        reply,
+        mfaChoicePage(page.frame, {
+          base: page.base,
+          appName: page.appName,
+          csrf: page.csrf,
+          options: [],
+          error: page.t('signIn.throttled'),
+        }),
+        429,
+      );
+    await deps.journeys.put(page.tenant.id, page.uid, { ...journey, phone, challengeId: issued.challengeId });
+    return redirect(reply, `${page.base}/mfa/sms/code`);
+  });
+
+  app.get('/interaction/:uid/mfa/sms/code', async (request, reply) => {
+    const { page, journey } = await mfaPage(request, reply);
+    if (!journey?.phone || !journey.challengeId) return redirect(reply, `${page.base}/mfa`);
+    return sendPage(reply, smsCodePage(page, journey.phone));
+  });
+
+  app.post('/interaction/:uid/mfa/sms/code', async (request, reply) => {
+    const form = formOf(request);
+    const { page, journey } = await mfaPage(request, reply, form);
+    if (!journey?.phone || !journey.challengeId) return redirect(reply, `${page.base}/mfa`);
+    const code = typedCode(field(form, 'code'));
+    if (!code) return sendPage(reply, smsCodePage(page, journey.phone, page.t('code.invalidFormat')), 400);
+    const scope = { tenantId: page.tenant.id, purpose: MFA_EMAIL_STEP.purpose };
+    const result = await deps.codes.verify(scope, journey.challengeId, code);
+    if (!result.ok) {
+      const error =
+        result.reason === 'wrong'
+          ? page.t('code.wrong', { remaining: String(result.remaining) })
+          : page.t('code.expired');
+      return sendPage(reply, smsCodePage(page, journey.phone, error), 401);
+    }
+    return complete(page, request, reply, journey, {
+      amr: 'sms',
+      detail: 'Second factor: a code sent by text message',
+    });
+  });
+
   // -- an authenticator app or a recovery code ---------------------------------------------------
 
   for (const kind of ['totp', 'recovery'] as const) {
@@ -222,7 +328,13 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
 
   // -- setting up an authenticator app -----------------------------------------------------------
 
-  async function setupPage(page: InteractionPage, journey: MfaJourney, reply: FastifyReply, error?: string) {
+  async function setupPage(
+    page: InteractionPage,
+    journey: MfaJourney,
+    reply: FastifyReply,
+    error?: string,
+    offerPasskey = false,
+  ) {
     const user = await deps.accounts.findUser(page.tenant.id, journey.userId);
     const enrollment = await deps.mfa.startTotpEnrollment(
       page.tenant.id,
@@ -230,17 +342,18 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
       user?.mail ?? journey.login,
     );
     await deps.journeys.put(page.tenant.id, page.uid, { ...journey, enrollmentId: enrollment.enrollmentId });
+    const setup = totpSetupPage(page.frame, {
+      base: page.base,
+      appName: page.appName,
+      action: `${page.base}/mfa/setup`,
+      csrf: page.csrf,
+      qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(enrollment.qrSvg).toString('base64')}`,
+      secret: enrollment.secret,
+      error,
+    });
     return sendPage(
       reply,
-      totpSetupPage(page.frame, {
-        base: page.base,
-        appName: page.appName,
-        action: `${page.base}/mfa/setup`,
-        csrf: page.csrf,
-        qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(enrollment.qrSvg).toString('base64')}`,
-        secret: enrollment.secret,
-        error,
-      }),
+      offerPasskey ? withPasskeyOffer(setup, page.base, page.t('passkey.setupOffer')) : setup,
       error ? 401 : 200,
     );
   }
@@ -248,8 +361,9 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
   app.get('/interaction/:uid/mfa/setup', async (request, reply) => {
     const { page, journey } = await mfaPage(request, reply);
     if (!journey) return redirect(reply, page.base);
-    if (!(await optionsOf(page, journey)).canEnrollTotp) return redirect(reply, `${page.base}/mfa`);
-    return setupPage(page, journey, reply);
+    const can = await optionsOf(page, journey);
+    if (!can.canEnrollTotp) return redirect(reply, `${page.base}/mfa`);
+    return setupPage(page, journey, reply, undefined, can.canEnrollPasskey);
   });
 
   app.post('/interaction/:uid/mfa/setup', async (request, reply) => {

@@ -29,9 +29,14 @@ const hasPassword = (page: InteractionPage) => page.flow.signInMethods.includes(
 const hasEmailOtp = (page: InteractionPage) => page.flow.signInMethods.includes('emailOtp');
 
 /** The links under the sign-in forms: reset, the other method, sign-up. */
-export function signInLinks(page: InteractionPage, current: 'password' | 'otp'): PageLink[] {
+export function signInLinks(
+  page: InteractionPage,
+  current: 'password' | 'otp',
+  options: { passkey?: boolean } = {},
+): PageLink[] {
   const { t, base } = page;
   const links: PageLink[] = [];
+  if (options.passkey) links.push({ href: `${base}/passkey`, label: t('passkey.signIn') });
   if (current === 'password' && hasPassword(page))
     links.push({ href: `${base}/reset`, label: t('signIn.forgotPassword') });
   if (current === 'password' && hasEmailOtp(page))
@@ -57,17 +62,27 @@ export const OTP_STEP: CodeStep = {
 
 /** Sign-in: the start page of every interaction, password and email-code sign-in, cancel. */
 export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish }: PageRoutesDeps): void {
-  const passwordPage = (page: InteractionPage, data: { login?: string; error?: string } = {}) =>
+  const passwordPage = (
+    page: InteractionPage,
+    data: { login?: string; error?: string; passkey?: boolean } = {},
+  ) =>
     signInPage(page.frame, {
       base: page.base,
       appName: page.appName,
       csrf: page.csrf,
       login: data.login,
       error: data.error,
-      links: signInLinks(page, 'password'),
+      links: signInLinks(page, 'password', { passkey: data.passkey }),
     });
 
-  const otpEmailPage = (page: InteractionPage, data: { email?: string; error?: string } = {}) =>
+  /** Whether the tenant lets passkeys sign in (its methods policy), for the "Sign in with a passkey" link. */
+  const passkeysOn = async (page: InteractionPage) =>
+    (await deps.mfa.enabledMethods(page.tenant.id)).has('fido2');
+
+  const otpEmailPage = (
+    page: InteractionPage,
+    data: { email?: string; error?: string; passkey?: boolean } = {},
+  ) =>
     emailPage(page.frame, {
       base: page.base,
       title: page.t('signIn.title'),
@@ -77,7 +92,7 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
       csrf: page.csrf,
       email: data.email,
       error: data.error,
-      links: signInLinks(page, 'otp'),
+      links: signInLinks(page, 'otp', { passkey: data.passkey }),
     });
 
   app.get('/interaction/:uid', async (request, reply) => {
@@ -108,8 +123,9 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
     }
     const loginHint = page.details.params.login_hint;
     const login = typeof loginHint === 'string' ? loginHint.slice(0, 256) : undefined;
-    if (!hasPassword(page)) return sendPage(reply, otpEmailPage(page, { email: login }));
-    return sendPage(reply, passwordPage(page, { login }));
+    const passkey = await passkeysOn(page);
+    if (!hasPassword(page)) return sendPage(reply, otpEmailPage(page, { email: login, passkey }));
+    return sendPage(reply, passwordPage(page, { login, passkey }));
   });
 
   app.post('/interaction/:uid/login', async (request, reply) => {
@@ -130,7 +146,7 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
   app.get('/interaction/:uid/otp', async (request, reply) => {
     const page = await pages.load(request, reply, { prompt: 'login' });
     if (!hasEmailOtp(page)) throw new PageError(404, 'error.notFound');
-    return sendPage(reply, otpEmailPage(page));
+    return sendPage(reply, otpEmailPage(page, { passkey: await passkeysOn(page) }));
   });
 
   app.post('/interaction/:uid/otp', async (request, reply) => {

@@ -1,4 +1,4 @@
-import { html, SafeHtml } from './html.js';
+import { escapeHtml, html, SafeHtml } from './html.js';
 import type { Translate } from './messages.js';
 
 /** What every page shares: language, direction, tenant, and the tenant's brand around it. */
@@ -447,4 +447,63 @@ ${csrfField(data.csrf)}
 <button type="submit">${t('recovery.continue')}</button>
 </form>`,
   );
+}
+
+/**
+ * WebAuthn options as a JSON data block: never executed (allowed without 'unsafe-inline'), read
+ * by passkey.js. `<`, `>` and `&` are escaped as JSON, so no value can end the element.
+ */
+const jsonBlock = (value: unknown) =>
+  new SafeHtml(
+    JSON.stringify(value).replace(
+      /[<>&\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    ),
+  );
+
+export interface PasskeyPageData {
+  base: string;
+  heading: string;
+  intro: string;
+  /** Where the form posts the browser's answer. */
+  action: string;
+  csrf: string;
+  challengeId: string;
+  /** `get`: an assertion (sign-in, second factor); `create`: a new passkey. */
+  ceremony: 'get' | 'create';
+  options: unknown;
+  submit: string;
+  error?: string;
+  links: PageLink[];
+}
+
+/** A passkey ceremony: the options, the form passkey.js fills in, and other ways for those without JavaScript. */
+export function passkeyPage(frame: PageFrame, data: PasskeyPageData): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: data.heading },
+    html`<h1>${data.heading}</h1>
+<p class="intro">${data.intro}</p>
+${alert(data.error)}
+<noscript><p class="alert" role="alert">${t('passkey.noScript')}</p></noscript>
+<p class="alert" role="alert" id="passkey-status" hidden></p>
+<script type="application/json" id="passkey-options">${jsonBlock(data.options)}</script>
+<form method="post" action="${data.action}" id="passkey-form" data-ceremony="${data.ceremony}" data-failed="${t('passkey.failed')}" data-unsupported="${t('passkey.unsupported')}">
+${csrfField(data.csrf)}
+<input type="hidden" name="challengeId" value="${data.challengeId}">
+<input type="hidden" name="response" value="">
+<button type="submit" hidden>${data.submit}</button>
+</form>
+${linkList(data.links)}
+${cancelForm(t, data.base, data.csrf)}
+<script src="/t/${frame.tenantId}/u/assets/passkey.js" defer></script>`,
+  );
+}
+
+/** A rendered page with an offer to add a passkey instead, above its cancel button. */
+export function withPasskeyOffer(page: string, base: string, label: string): string {
+  const cancel = `<form method="post" action="${escapeHtml(base)}/abort">`;
+  const offer = html`<ul class="links"><li><a href="${base}/mfa/passkey/setup">${label}</a></li></ul>\n`
+    .value;
+  return page.includes(cancel) ? page.replace(cancel, `${offer}${cancel}`) : page;
 }

@@ -1,0 +1,94 @@
+import type { Application, UpdateApplicationInput } from '../../applications/index.js';
+import type { DirectoryUser, UpdateUserInput } from '../../directory/index.js';
+import type { AttributeField, CollectedAttributes, UserFlow } from '../../flows/index.js';
+import type { SignIn, SignInFilters } from '../../insights/index.js';
+import type { UserMethod } from '../../mfa/index.js';
+import type { Passkey } from '../../mfa/passkeys/index.js';
+import type { BrowserSession, ProviderPool } from '../../oidc/index.js';
+import type { Clock, RateLimiter, SecretBox } from '../../platform/index.js';
+import type { Page } from '../../storage/index.js';
+import type { Csrf } from '../hosted-ui/csrf.js';
+import type { BrandFrame } from '../hosted-ui/templates.js';
+
+/**
+ * What the self-service account pages need from the rest of Gatehouse, by role. The
+ * composition root passes the real services; each is used only for what is named here.
+ */
+export interface AccountDeps {
+  baseUrl: string;
+  clock: Clock;
+  pool: ProviderPool;
+  /** Seals the account session cookie (AES-256-GCM under the master key). */
+  box: SecretBox;
+  csrf: Csrf;
+  secureCookies: boolean;
+  /** The tenant's brand for a language: rendered frame plus its hosted-page string overrides. */
+  brandFor(tenantId: string, lang: string): Promise<{ frame: BrandFrame; strings: Record<string, string> }>;
+  /** The built-in account client: created once per tenant, kept in line with the account URLs. */
+  applications: {
+    ensureWithAppId(tenantId: string, appId: string, input: { displayName: string }): Promise<Application>;
+    update(tenantId: string, id: string, input: UpdateApplicationInput): Promise<Application>;
+    list(tenantId: string, page: { top: number; skipToken?: string }): Promise<Page<Application>>;
+  };
+  directory: {
+    findUser(tenantId: string, id: string): Promise<DirectoryUser | undefined>;
+    update(tenantId: string, id: string, input: UpdateUserInput): Promise<DirectoryUser>;
+    delete(tenantId: string, id: string): Promise<void>;
+    authenticatePassword(
+      tenantId: string,
+      login: string,
+      password: string,
+    ): Promise<{ ok: true; user: DirectoryUser } | { ok: false; reason: string; userId?: string }>;
+    setPassword(
+      tenantId: string,
+      userId: string,
+      password: string,
+      options?: { rejectCurrent?: boolean },
+    ): Promise<void>;
+  };
+  userFlows: {
+    forApplication(tenantId: string, appId: string): Promise<UserFlow>;
+    attributeFields(tenantId: string, flow: UserFlow): Promise<AttributeField[]>;
+    collect(
+      fields: AttributeField[],
+      form: Record<string, string | string[] | undefined>,
+    ): CollectedAttributes;
+  };
+  mfa: {
+    enabledMethods(tenantId: string): Promise<ReadonlySet<string>>;
+    methodsOf(tenantId: string, userId: string): Promise<UserMethod[]>;
+    removeMethod(tenantId: string, userId: string, methodId: string): Promise<void>;
+    generateRecoveryCodes(tenantId: string, userId: string): Promise<string[]>;
+    startTotpEnrollment(
+      tenantId: string,
+      userId: string,
+      accountName: string,
+    ): Promise<{ enrollmentId: string; secret: string; qrSvg: string }>;
+    confirmTotpEnrollment(
+      tenantId: string,
+      userId: string,
+      enrollmentId: string,
+      code: string,
+    ): Promise<boolean>;
+  };
+  passkeys: {
+    list(tenantId: string, userId: string): Promise<Passkey[]>;
+    rename(tenantId: string, userId: string, id: string, displayName: string): Promise<Passkey>;
+    remove(tenantId: string, userId: string, id: string): Promise<void>;
+  };
+  sessions: {
+    list(tenantId: string, accountId: string): Promise<BrowserSession[]>;
+    end(tenantId: string, accountId: string, sessionId: string): Promise<boolean>;
+  };
+  signInLogs: {
+    list(
+      tenantId: string,
+      filters: SignInFilters,
+      page: { top: number; skipToken?: string },
+    ): Promise<Page<SignIn>>;
+  };
+  /** Wrong current passwords on the password page, per user. */
+  passwordFailuresPerUser: RateLimiter;
+  /** Ends every session, grant and refresh token of the user and tells their apps. */
+  revokeSessions(tenantId: string, userId: string): Promise<void>;
+}
