@@ -35,7 +35,12 @@ import type { HostedUiDeps } from './http/hosted-ui/index.js';
 import { en as hostedPageStrings } from './http/hosted-ui/locales/en.js';
 import { createProviderPages } from './http/hosted-ui/provider-pages.js';
 import { createHttpServer } from './http/server.js';
-import { createSignInLogService, createSignInRecorder, type SignInRecorder } from './insights/index.js';
+import {
+  createSignInLogService,
+  createSignInRecorder,
+  type SignInRecorder,
+  signInRetentionCutoff,
+} from './insights/index.js';
 import { createKeyService, loadMasterKey } from './keys/index.js';
 import {
   createHttpSmsGateway,
@@ -434,6 +439,13 @@ async function assemble(
         limit: 5,
         windowMs: 15 * 60_000,
       }),
+      codes,
+      sms,
+      phoneCodesPerUser: createRateLimiter(state, {
+        name: 'account-phone-codes',
+        limit: 5,
+        windowMs: 60 * 60_000,
+      }),
       revokeSessions,
     },
     revokeSessions,
@@ -446,6 +458,12 @@ async function assemble(
         name: 'purge-expired-protocol-artefacts',
         everyMs: 10 * 60_000,
         run: () => purgeExpiredModels(db, clock),
+      },
+      // Sign-in log entries are kept 90 days.
+      {
+        name: 'purge-expired-sign-ins',
+        everyMs: 24 * 60 * 60_000,
+        run: () => signInLogs.purgeSignInsBefore(signInRetentionCutoff(clock.now())),
       },
       // Retries email that failed (backoff 30 s … 6 h) and picks up what a stopped node left.
       ...(mailer.delivery === 'smtp'

@@ -137,6 +137,9 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
       '/password',
       '/security/remove',
       '/security/recovery-codes',
+      '/security/phone',
+      '/security/phone/verify',
+      '/security/passkey',
       '/sessions/end',
       '/export',
       '/delete',
@@ -318,6 +321,107 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
     const removed = await submit(browser, passkeyItem, /\/security\/remove$/);
     expect(removed.body).toContain('The method was removed.');
     expect(await gh.gatehouse.passkeys.list('demo', user.id)).toEqual([]);
+  });
+
+  it('adds a phone number only once the code texted to it comes back', async () => {
+    const user = await newUser();
+    const { browser } = await signIn(user.mail);
+    // Texted codes are off by default: no way to add a phone.
+    expect((await browser.navigate(`${account}/security`, NOWHERE)).body).not.toContain('Add a phone number');
+    expect((await browser.request(`${account}/security/phone`)).status).toBe(404);
+    await gh.api('PATCH', '/api/v1/tenants/demo/authenticationMethodsPolicy', {
+      authenticationMethodConfigurations: [{ id: 'Sms', state: 'enabled' }],
+    });
+    try {
+      const security = await browser.navigate(`${account}/security`, NOWHERE);
+      expect(security.body).toContain('Add a phone number');
+      const page = await browser.navigate(`${account}/security/phone`, NOWHERE);
+      const invalid = await submit(browser, page.body, /\/security\/phone$/, { phone: '12' });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body).toContain('Enter a valid mobile phone number');
+
+      const sent = await submit(browser, page.body, /\/security\/phone$/, { phone: '+1 425 555 0142' });
+      expect(sent.status).toBe(200);
+      expect(sent.body).toContain('Enter the code we texted to +14•••••••42.');
+      const outbox = await gh.api('GET', '/api/v1/tenants/demo/smsOutbox?$top=1');
+      expect(outbox.body.value[0].to).toBe('+14255550142');
+      const code = /\b(\d{6})\b/.exec(outbox.body.value[0].text)?.[1] as string;
+
+      const wrong = await submit(browser, sent.body, /\/phone\/verify$/, {
+        code: code === '000000' ? '111111' : '000000',
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body).toContain('That code is not right. You have 4 more tries.');
+      const before = await gh.api('GET', `/api/v1/tenants/demo/users/${user.id}/authentication/methods`);
+      expect(JSON.stringify(before.body)).not.toContain('+14255550142');
+
+      // Another user's session cannot spend this user's challenge, even with the right code.
+      const other = await newUser();
+      const otherSession = await signIn(other.mail);
+      const otherPage = await otherSession.browser.navigate(`${account}/security/phone`, NOWHERE);
+      const pending = readForm(wrong.body, /\/phone\/verify$/).fields.pending as string;
+      const crossed = await submit(otherSession.browser, otherPage.body, /\/security\/phone$/, {});
+      const stolen = await submit(otherSession.browser, crossed.body, /\/security\/phone$/, {
+        phone: '+14255550199',
+      });
+      const refused = await submit(otherSession.browser, stolen.body, /\/phone\/verify$/, { pending, code });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toContain('That code has expired');
+
+      const added = await submit(browser, wrong.body, /\/phone\/verify$/, { code });
+      expect(added.status).toBe(200);
+      expect(added.body).toContain('Your phone number was added.');
+      const item = /<li class="method" data-method="phone">[\s\S]*?<\/li>/.exec(added.body)?.[0] as string;
+      expect(item).toContain('+14255550142');
+      const after = await gh.api('GET', `/api/v1/tenants/demo/users/${user.id}/authentication/methods`);
+      expect(JSON.stringify(after.body)).toContain('+14255550142');
+      const otherMethods = await gh.api(
+        'GET',
+        `/api/v1/tenants/demo/users/${other.id}/authentication/methods`,
+      );
+      expect(JSON.stringify(otherMethods.body)).not.toContain('+1425555');
+      // The code works once.
+      const again = await submit(browser, wrong.body, /\/phone\/verify$/, { code });
+      expect(again.status).toBe(400);
+    } finally {
+      await gh.api('PATCH', '/api/v1/tenants/demo/authenticationMethodsPolicy', {
+        authenticationMethodConfigurations: [{ id: 'Sms', state: 'disabled' }],
+      });
+    }
+  });
+
+  it('adds a passkey through the hosted passkey page, the only page allowed to run a script', async () => {
+    const user = await newUser();
+    const { browser } = await signIn(user.mail);
+    const security = await browser.navigate(`${account}/security`, NOWHERE);
+    expect(security.body).toContain('Add a passkey');
+    expect(security.body).not.toContain('data-method="passkey"');
+    const securityHeaders = await browser.request(`${account}/security`);
+    expect(securityHeaders.headers.get('content-security-policy')).not.toContain('script-src');
+
+    const response = await browser.request(`${account}/security/passkey`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const body = await response.text();
+    expect(body).toContain('/t/demo/u/assets/passkey.js');
+    const options = JSON.parse(
+      /<script type="application\/json" id="passkey-options">([\s\S]*?)<\/script>/.exec(body)?.[1] as string,
+    );
+
+    const authenticator = new SoftwareAuthenticator({ origin: gh.baseUrl });
+    const broken = await submit(browser, body, /\/security\/passkey$/, { response: '{"id":"x"}' });
+    expect(broken.status).toBe(400);
+    expect(broken.body).toContain('The passkey could not be saved.');
+    // The refused answer spent nothing: the page's challenge still registers the passkey.
+    const added = await submit(browser, body, /\/security\/passkey$/, {
+      response: JSON.stringify(authenticator.createCredential(options)),
+    });
+    expect(added.status).toBe(200);
+    expect(added.url).toBe(`${account}/security?done=passkey`);
+    expect(added.body).toContain('Your passkey was added.');
+    expect(added.body).toContain('data-method="passkey"');
+    expect(await gh.gatehouse.passkeys.list('demo', user.id)).toHaveLength(1);
   });
 
   it('signs out through the tenant, and ends when an administrator ends the sessions', async () => {

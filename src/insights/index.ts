@@ -1,3 +1,8 @@
 export * from './model.js';
 export { createSignInRecorder, type SignInRecorder, type SignInRecorderDeps } from './recorder.js';
-export { createSignInLogService, type SignInLogService } from './service.js';
+export {
+  createSignInLogService,
+  SIGN_IN_RETENTION_DAYS,
+  type SignInLogService,
+  signInRetentionCutoff,
+} from './service.js';

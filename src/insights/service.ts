@@ -8,6 +8,16 @@ export interface SignInLogServiceDeps {
 
 export type SignInLogService = ReturnType<typeof createSignInLogService>;
 
+/** How long sign-in log entries are kept. */
+export const SIGN_IN_RETENTION_DAYS = 90;
+
+/** Entries written before this instant are past retention. */
+export const signInRetentionCutoff = (now: Date): Date =>
+  new Date(now.getTime() - SIGN_IN_RETENTION_DAYS * 24 * 60 * 60_000);
+
+/** Rows deleted per transaction by the purge. */
+const PURGE_BATCH = 5000;
+
 /** Reads the sign-in logs a tenant's sign-ins left (written by the recorder). */
 export function createSignInLogService({ db }: SignInLogServiceDeps) {
   return {
@@ -25,6 +35,20 @@ export function createSignInLogService({ db }: SignInLogServiceDeps) {
         page.top,
         page.skipToken ? decodeCursor(page.skipToken) : undefined,
       );
+    },
+
+    /**
+     * Deletes the entries of every tenant written before `date`, in batches; returns how many
+     * went. Idempotent, so every node of a cluster may run it.
+     */
+    async purgeSignInsBefore(date: Date): Promise<number> {
+      const before = date.toISOString();
+      let total = 0;
+      for (;;) {
+        const deleted = await signInStore.deleteBefore(db, before, PURGE_BATCH);
+        total += deleted;
+        if (deleted < PURGE_BATCH) return total;
+      }
     },
 
     async get(tenantId: string, id: string): Promise<SignIn> {

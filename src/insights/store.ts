@@ -134,6 +134,24 @@ export const signInStore = {
       .executeTakeFirst();
   },
 
+  /**
+   * Deletes up to `limit` entries (any tenant) written before `before` (ISO UTC text), in one
+   * transaction; returns how many went. Batches keep each transaction and lock short.
+   */
+  async deleteBefore(db: Db, before: string, limit: number): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      const result = await trx
+        .deleteFrom('insights_sign_ins')
+        .where(
+          'id',
+          'in',
+          trx.selectFrom('insights_sign_ins').select('id').where('created_at', '<', before).limit(limit),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
+  },
+
   /** Newest first: (created_at, id) descending, with the keyset condition for that order. */
   async list(
     db: Db,

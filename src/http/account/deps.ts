@@ -1,9 +1,14 @@
 import type { Application, UpdateApplicationInput } from '../../applications/index.js';
 import type { DirectoryUser, UpdateUserInput } from '../../directory/index.js';
 import type { AttributeField, CollectedAttributes, UserFlow } from '../../flows/index.js';
+import type { CodePurpose, IssuedCode, VerifyResult } from '../../flows/one-time-codes.js';
 import type { SignIn, SignInFilters } from '../../insights/index.js';
 import type { UserMethod } from '../../mfa/index.js';
-import type { Passkey } from '../../mfa/passkeys/index.js';
+import type {
+  Passkey,
+  PublicKeyCredentialCreationOptionsJSON,
+  RegistrationResponseJSON,
+} from '../../mfa/passkeys/index.js';
 import type { BrowserSession, ProviderPool } from '../../oidc/index.js';
 import type { Clock, RateLimiter, SecretBox } from '../../platform/index.js';
 import type { Page } from '../../storage/index.js';
@@ -58,6 +63,8 @@ export interface AccountDeps {
     enabledMethods(tenantId: string): Promise<ReadonlySet<string>>;
     methodsOf(tenantId: string, userId: string): Promise<UserMethod[]>;
     removeMethod(tenantId: string, userId: string, methodId: string): Promise<void>;
+    /** Sets the user's phone (replacing one they had); called only once a texted code proved it. */
+    addPhone(tenantId: string, userId: string, phone: string, defaultCountry?: string): Promise<UserMethod>;
     generateRecoveryCodes(tenantId: string, userId: string): Promise<string[]>;
     startTotpEnrollment(
       tenantId: string,
@@ -75,7 +82,35 @@ export interface AccountDeps {
     list(tenantId: string, userId: string): Promise<Passkey[]>;
     rename(tenantId: string, userId: string, id: string, displayName: string): Promise<Passkey>;
     remove(tenantId: string, userId: string, id: string): Promise<void>;
+    registrationOptions(
+      tenantId: string,
+      user: { id: string; name: string; displayName: string },
+    ): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }>;
+    register(
+      tenantId: string,
+      userId: string,
+      challengeId: string,
+      response: RegistrationResponseJSON,
+    ): Promise<Passkey>;
   };
+  /** Proving a new phone number: a one-time code (purpose `mfa`) texted to it. */
+  codes: {
+    issue(scope: { tenantId: string; purpose: CodePurpose }, target: string): Promise<IssuedCode>;
+    verify(
+      scope: { tenantId: string; purpose: CodePurpose },
+      challengeId: string,
+      code: string,
+    ): Promise<VerifyResult>;
+    discard(challengeId: string): Promise<void>;
+  };
+  sms: {
+    sendCode(
+      tenantId: string,
+      message: { to: string; lang: string; code: string; minutes: number; appName?: string },
+    ): Promise<{ ok: boolean }>;
+  };
+  /** Codes texted from the phone page, per user (on top of the sender's daily caps per phone and tenant). */
+  phoneCodesPerUser: RateLimiter;
   sessions: {
     list(tenantId: string, accountId: string): Promise<BrowserSession[]>;
     end(tenantId: string, accountId: string, sessionId: string): Promise<boolean>;

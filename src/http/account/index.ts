@@ -4,7 +4,7 @@ import type { DirectoryUser } from '../../directory/index.js';
 import type { TenantProtocol } from '../../oidc/index.js';
 import { epochSeconds } from '../../platform/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
-import { HOSTED_PAGE_HEADERS } from '../hosted-ui/index.js';
+import { HOSTED_PAGE_HEADERS, PASSKEY_PAGE_CSP } from '../hosted-ui/index.js';
 import { chooseLanguage, type MessageKey, translatorFor } from '../hosted-ui/messages.js';
 import { PageError, redirect, sendPage } from '../hosted-ui/page.js';
 import { errorPage, type PageFrame } from '../hosted-ui/templates.js';
@@ -19,7 +19,8 @@ export { ACCOUNT_APP_ID } from './client.js';
 export type { AccountDeps } from './deps.js';
 
 /** The account pages a sign-in may return to. */
-const RETURN_PATHS = /^(|\/password|\/security|\/sessions|\/sign-ins|\/privacy|\/delete)$/;
+const RETURN_PATHS =
+  /^(|\/password|\/security|\/security\/phone|\/security\/passkey|\/sessions|\/sign-ins|\/privacy|\/delete)$/;
 
 /** Thrown where a page needs a signed-in user and there is none (or it ended): sign in, then come back. */
 class SignInRequired extends Error {
@@ -88,7 +89,10 @@ export function accountPages(deps: AccountDeps) {
       (_request, body, done) => done(null, parseForm(body as string)),
     );
     app.addHook('onSend', async (request, reply) => {
+      // The passkey page alone runs a script (the hosted pages' passkey.js): it keeps its CSP.
+      const passkeyPage = reply.getHeader('content-security-policy') === PASSKEY_PAGE_CSP;
       reply.headers(HOSTED_PAGE_HEADERS);
+      if (passkeyPage) reply.header('content-security-policy', PASSKEY_PAGE_CSP);
       // The front-channel logout URL is loaded in a frame of the tenant's own sign-out page.
       if (request.routeOptions.url?.endsWith('/frontchannel-logout'))
         reply

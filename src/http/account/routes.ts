@@ -7,6 +7,7 @@ import type { MessageKey } from '../hosted-ui/messages.js';
 import { field, PageError, redirect, sendPage } from '../hosted-ui/page.js';
 import { passwordMessage } from '../hosted-ui/password-routes.js';
 import { totpSetupPage } from '../hosted-ui/templates.js';
+import { addMethodRoutes } from './add-method-routes.js';
 import { ACCOUNT_APP_ID } from './client.js';
 import type { AccountContext, AccountRequest } from './index.js';
 import {
@@ -33,6 +34,8 @@ const DONE: Record<string, MessageKey> = {
   removed: 'account.security.removed',
   renamed: 'account.security.renamed',
   totp: 'account.security.totpAdded',
+  phone: 'account.security.phoneAdded',
+  passkey: 'account.security.passkeyAdded',
   ended: 'account.sessions.ended',
 };
 
@@ -291,6 +294,8 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
       securityPage(page.view, {
         methods,
         canAddTotp: enabled.has('totp'),
+        canAddPhone: enabled.has('sms'),
+        canAddPasskey: enabled.has('fido2'),
         canRegenerateCodes: enabled.has('recoveryCode'),
         ...extra,
       }),
@@ -382,6 +387,8 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
     const page = await context.load(request, reply, formOf(request));
     return redirect(reply, `${page.view.base}/security`);
   });
+
+  addMethodRoutes(app, context, showSecurity);
 
   // -- sessions ----------------------------------------------------------------------------
 

@@ -164,6 +164,8 @@ export function securityPage(
   data: {
     methods: MethodView[];
     canAddTotp: boolean;
+    canAddPhone: boolean;
+    canAddPasskey: boolean;
     canRegenerateCodes: boolean;
     recoveryCodes?: string[];
     notice?: string;
@@ -209,6 +211,8 @@ ${
 }
 <ul class="methods">${data.methods.map(methodItem)}</ul>
 ${data.canAddTotp ? html`<p><a href="${base}/security/totp">${t('account.security.addTotp')}</a></p>` : ''}
+${data.canAddPhone ? html`<p><a href="${base}/security/phone">${t('account.security.addPhone')}</a></p>` : ''}
+${data.canAddPasskey ? html`<p><a href="${base}/security/passkey">${t('account.security.addPasskey')}</a></p>` : ''}
 ${
   data.canRegenerateCodes
     ? html`<form method="post" action="${base}/security/recovery-codes">
@@ -217,6 +221,52 @@ ${csrfField(view.csrf)}<button type="submit" class="secondary">${t('account.secu
     : ''
 }`,
     data,
+  );
+}
+
+/** Adding a phone, step one: the number to text a code to. */
+export function phonePage(
+  view: AccountView,
+  data: { phone?: string; replaces: boolean; error?: string },
+): string {
+  const { t, base } = view;
+  const invalid = data.error ? html` aria-describedby="phone-error" aria-invalid="true"` : '';
+  return accountPage(
+    view,
+    'security',
+    html`<h3>${t('account.security.addPhone')}</h3>
+<p class="intro">${t('account.phone.intro')}</p>
+${data.replaces ? html`<p>${t('account.phone.replaces')}</p>` : ''}
+<form method="post" action="${base}/security/phone" novalidate>
+${csrfField(view.csrf)}
+<label for="phone">${t('account.phone.label')}</label>
+${data.error ? html`<p class="field-error" id="phone-error">${data.error}</p>` : ''}<input id="phone" name="phone" type="tel" autocomplete="tel" required maxlength="64" value="${data.phone ?? ''}"${invalid}>
+<button type="submit">${t('account.phone.send')}</button>
+</form>
+<p><a href="${base}/security">${t('account.back')}</a></p>`,
+  );
+}
+
+/** Adding a phone, step two: the code texted to it. `pending` is the sealed challenge. */
+export function phoneCodePage(
+  view: AccountView,
+  data: { maskedPhone: string; minutes: number; pending: string; error?: string },
+): string {
+  const { t, base } = view;
+  const invalid = data.error ? html` aria-describedby="code-error" aria-invalid="true"` : '';
+  return accountPage(
+    view,
+    'security',
+    html`<h3>${t('account.security.addPhone')}</h3>
+<p class="intro">${t('account.phone.codeSent', { phone: data.maskedPhone, minutes: String(data.minutes) })}</p>
+<form method="post" action="${base}/security/phone/verify" novalidate>
+${csrfField(view.csrf)}<input type="hidden" name="pending" value="${data.pending}">
+<label for="code">${t('code.label')}</label>
+${data.error ? html`<p class="field-error" id="code-error">${data.error}</p>` : ''}<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*" required maxlength="6"${invalid}>
+<button type="submit">${t('code.submit')}</button>
+</form>
+<p><a href="${base}/security/phone">${t('account.phone.again')}</a></p>
+<p><a href="${base}/security">${t('account.back')}</a></p>`,
   );
 }
 

@@ -197,6 +197,22 @@ export const ar: Record<MessageKey, string> = {
   'account.security.rename': 'إعادة التسمية',
   'account.security.renamed': 'تمت إعادة تسمية مفتاح المرور.',
   'account.security.badName': 'أدخل اسمًا من 1 إلى 64 حرفًا.',
+  'account.security.addPhone': 'إضافة رقم هاتف',
+  'account.security.phoneAdded': 'تمت إضافة رقم هاتفك.',
+  'account.security.addPasskey': 'إضافة مفتاح مرور',
+  'account.security.passkeyAdded': 'تمت إضافة مفتاح المرور.',
+  'account.phone.intro':
+    'سنرسل رمزًا برسالة نصية إلى هذا الرقم للتحقق من أنه رقمك. أدخل رمز البلد، مثل ‎+20 100 123 4567.',
+  'account.phone.replaces': 'سيحلّ محل رقم الهاتف الحالي.',
+  'account.phone.label': 'رقم الهاتف المحمول',
+  'account.phone.send': 'أرسل لي رمزًا برسالة نصية',
+  'account.phone.invalid': 'أدخل رقم هاتف محمول صالحًا مع رمز البلد، مثل ‎+20 100 123 4567.',
+  'account.phone.codeSent':
+    'أدخل الرمز الذي أرسلناه برسالة نصية إلى {phone}. تنتهي صلاحيته خلال {minutes} دقيقة.',
+  'account.phone.again': 'استخدام رقم آخر أو الحصول على رمز جديد',
+  'account.passkey.intro':
+    'احفظ مفتاح مرور على هذا الجهاز أو على هاتفك أو على مفتاح أمان، لتسجّل الدخول به دون كلمة مرور.',
+  'account.back': 'العودة إلى معلومات الأمان',
   'account.method.password': 'كلمة المرور',
   'account.method.email': 'البريد الإلكتروني',
   'account.method.phone': 'الهاتف',

@@ -205,6 +205,23 @@ export const de: Record<MessageKey, string> = {
   'account.security.rename': 'Umbenennen',
   'account.security.renamed': 'Der Passkey wurde umbenannt.',
   'account.security.badName': 'Geben Sie einen Namen mit 1 bis 64 Zeichen ein.',
+  'account.security.addPhone': 'Telefonnummer hinzufügen',
+  'account.security.phoneAdded': 'Ihre Telefonnummer wurde hinzugefügt.',
+  'account.security.addPasskey': 'Passkey hinzufügen',
+  'account.security.passkeyAdded': 'Ihr Passkey wurde hinzugefügt.',
+  'account.phone.intro':
+    'Wir senden einen Code per SMS an diese Nummer, um zu prüfen, dass sie Ihnen gehört. Geben Sie die Ländervorwahl an, zum Beispiel +49 30 1234567.',
+  'account.phone.replaces': 'Sie ersetzt Ihre bisherige Telefonnummer.',
+  'account.phone.label': 'Mobilnummer',
+  'account.phone.send': 'Code per SMS senden',
+  'account.phone.invalid':
+    'Geben Sie eine gültige Mobilnummer mit Ländervorwahl ein, zum Beispiel +49 30 1234567.',
+  'account.phone.codeSent':
+    'Geben Sie den Code ein, den wir per SMS an {phone} gesendet haben. Er ist {minutes} Minuten gültig.',
+  'account.phone.again': 'Andere Nummer verwenden oder neuen Code anfordern',
+  'account.passkey.intro':
+    'Speichern Sie einen Passkey auf diesem Gerät, auf Ihrem Telefon oder auf einem Sicherheitsschlüssel: Damit melden Sie sich ohne Passwort an.',
+  'account.back': 'Zurück zu den Sicherheitsinformationen',
   'account.method.password': 'Passwort',
   'account.method.email': 'E-Mail',
   'account.method.phone': 'Telefon',

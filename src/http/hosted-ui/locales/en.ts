@@ -198,6 +198,22 @@ export const en = {
   'account.security.rename': 'Rename',
   'account.security.renamed': 'The passkey was renamed.',
   'account.security.badName': 'Enter a name of 1 to 64 characters.',
+  'account.security.addPhone': 'Add a phone number',
+  'account.security.phoneAdded': 'Your phone number was added.',
+  'account.security.addPasskey': 'Add a passkey',
+  'account.security.passkeyAdded': 'Your passkey was added.',
+  'account.phone.intro':
+    'We will text a code to this number to check that it is yours. Include the country code, such as +1 425 555 0100.',
+  'account.phone.replaces': 'It replaces the phone number you have now.',
+  'account.phone.label': 'Mobile phone number',
+  'account.phone.send': 'Text me a code',
+  'account.phone.invalid':
+    'Enter a valid mobile phone number with its country code, such as +1 425 555 0100.',
+  'account.phone.codeSent': 'Enter the code we texted to {phone}. It expires in {minutes} minutes.',
+  'account.phone.again': 'Use another number or get a new code',
+  'account.passkey.intro':
+    'Save a passkey on this device, on your phone or on a security key: it signs you in without a password.',
+  'account.back': 'Back to security info',
   'account.method.password': 'Password',
   'account.method.email': 'Email',
   'account.method.phone': 'Phone',

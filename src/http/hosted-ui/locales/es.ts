@@ -200,6 +200,23 @@ export const es: Record<MessageKey, string> = {
   'account.security.rename': 'Cambiar el nombre',
   'account.security.renamed': 'Se cambió el nombre de la llave de acceso.',
   'account.security.badName': 'Escriba un nombre de 1 a 64 caracteres.',
+  'account.security.addPhone': 'Añadir un número de teléfono',
+  'account.security.phoneAdded': 'Se añadió su número de teléfono.',
+  'account.security.addPasskey': 'Añadir una llave de acceso',
+  'account.security.passkeyAdded': 'Se añadió su llave de acceso.',
+  'account.phone.intro':
+    'Enviaremos un código por SMS a este número para comprobar que es suyo. Incluya el prefijo del país, por ejemplo +34 612 345 678.',
+  'account.phone.replaces': 'Sustituirá el número de teléfono que tiene ahora.',
+  'account.phone.label': 'Número de móvil',
+  'account.phone.send': 'Enviarme un código por SMS',
+  'account.phone.invalid':
+    'Escriba un número de móvil válido con el prefijo del país, por ejemplo +34 612 345 678.',
+  'account.phone.codeSent':
+    'Introduzca el código que enviamos por SMS al {phone}. Caduca en {minutes} minutos.',
+  'account.phone.again': 'Usar otro número o pedir un código nuevo',
+  'account.passkey.intro':
+    'Guarde una llave de acceso en este dispositivo, en su teléfono o en una llave de seguridad: con ella iniciará sesión sin contraseña.',
+  'account.back': 'Volver a la información de seguridad',
   'account.method.password': 'Contraseña',
   'account.method.email': 'Correo electrónico',
   'account.method.phone': 'Teléfono',

@@ -204,6 +204,22 @@ export const fr: Record<MessageKey, string> = {
   'account.security.rename': 'Renommer',
   'account.security.renamed': 'La clé d’accès a été renommée.',
   'account.security.badName': 'Saisissez un nom de 1 à 64 caractères.',
+  'account.security.addPhone': 'Ajouter un numéro de téléphone',
+  'account.security.phoneAdded': 'Votre numéro de téléphone a été ajouté.',
+  'account.security.addPasskey': 'Ajouter une clé d’accès',
+  'account.security.passkeyAdded': 'Votre clé d’accès a été ajoutée.',
+  'account.phone.intro':
+    'Nous enverrons un code par SMS à ce numéro pour vérifier qu’il est bien le vôtre. Indiquez l’indicatif du pays, par exemple +33 6 12 34 56 78.',
+  'account.phone.replaces': 'Il remplacera votre numéro de téléphone actuel.',
+  'account.phone.label': 'Numéro de mobile',
+  'account.phone.send': 'M’envoyer un code par SMS',
+  'account.phone.invalid':
+    'Saisissez un numéro de mobile valide avec l’indicatif du pays, par exemple +33 6 12 34 56 78.',
+  'account.phone.codeSent': 'Saisissez le code envoyé par SMS au {phone}. Il expire dans {minutes} minutes.',
+  'account.phone.again': 'Utiliser un autre numéro ou recevoir un nouveau code',
+  'account.passkey.intro':
+    'Enregistrez une clé d’accès sur cet appareil, sur votre téléphone ou sur une clé de sécurité\u00a0: elle vous connectera sans mot de passe.',
+  'account.back': 'Retour aux informations de sécurité',
   'account.method.password': 'Mot de passe',
   'account.method.email': 'E-mail',
   'account.method.phone': 'Téléphone',
