@@ -235,6 +235,11 @@ describe.each(TEST_DATABASES)('multi-factor sign-in on %s', (kind) => {
     const outbox = await gh.api('GET', '/api/v1/tenants/demo/smsOutbox?$top=1');
     expect(outbox.body.value[0].to).toBe('+14255550123');
     const code = /\b(\d{6})\b/.exec(outbox.body.value[0].text)?.[1] as string;
+    // Asking for another text at once waits out the cooldown.
+    const choice = await run.get(new URL(run.afterPassword.url).pathname);
+    const early = await run.submit(choice.body, '/mfa/sms');
+    expect(early.status).toBe(429);
+    expect(early.body).toMatch(/Wait \d+ seconds/);
     const wrong = await run.submit(sent.body, '/mfa/sms/code', {
       code: code === '000000' ? '111111' : '000000',
     });

@@ -226,9 +226,19 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
     if (!journey) return redirect(reply, page.base);
     const { phone } = await optionsOf(page, journey);
     if (!phone) return redirect(reply, `${page.base}/mfa`);
+    const scope = { tenantId: page.tenant.id, purpose: MFA_EMAIL_STEP.purpose };
+    // Asking again for the same phone waits out the resend cooldown of the code already sent.
+    if (journey.phone === phone && journey.challengeId) {
+      const again = await deps.codes.resend(scope, journey.challengeId, { dryRun: true });
+      if (!again.ok && again.reason === 'cooldown') {
+        const seconds = String(Math.ceil(again.retryAfterMs / 1000));
+        reply.header('retry-after', seconds);
+        return sendPage(reply, smsCodePage(page, phone, page.t('code.cooldown', { seconds })), 429);
+      }
+      await deps.codes.discard(journey.challengeId);
+    }
     const ip = deps.clientIpOf(request.raw.socket.remoteAddress ?? '', request.headers['x-forwarded-for']);
     const byIp = await deps.limits.codesPerIp.consume(`${page.tenant.id}:${ip}`);
-    const scope = { tenantId: page.tenant.id, purpose: MFA_EMAIL_STEP.purpose };
     const issued = byIp.allowed ? await deps.codes.issue(scope, phone) : undefined;
     // The daily caps per phone and per tenant hold toll fraud back; a refusal reads as "too many".
     const sent =
