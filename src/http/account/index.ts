@@ -6,7 +6,7 @@ import { epochSeconds } from '../../platform/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
 import { HOSTED_PAGE_HEADERS, PASSKEY_PAGE_CSP } from '../hosted-ui/index.js';
 import { chooseLanguage, type MessageKey, translatorFor } from '../hosted-ui/messages.js';
-import { PageError, redirect, sendPage } from '../hosted-ui/page.js';
+import { PageError, parseForm, redirect, sendPage } from '../hosted-ui/page.js';
 import { errorPage, type PageFrame } from '../hosted-ui/templates.js';
 import { ACCOUNT_APP_ID, type AccountClient, accountUrls, createAccountClient } from './client.js';
 import type { AccountDeps } from './deps.js';
@@ -63,16 +63,6 @@ export interface AccountContext {
 }
 
 const csrfScope = (tenantId: string) => `account:${tenantId}`;
-
-function parseForm(body: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(body)) {
-    const existing = fields[key];
-    fields[key] =
-      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
-  return fields;
-}
 
 /**
  * The self-service account pages under /t/{tenant}/account: the user's profile, password,

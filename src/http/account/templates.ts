@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../hosted-ui/html.js';
 import type { MessageKey, Translate } from '../hosted-ui/messages.js';
-import { messagePage, type PageFrame } from '../hosted-ui/templates.js';
+import { fieldInput, messagePage, type PageFrame } from '../hosted-ui/templates.js';
 
 /** The account pages, each a section of the navigation. */
 export type AccountSection = 'profile' | 'password' | 'security' | 'sessions' | 'signIns' | 'privacy';
@@ -65,41 +65,9 @@ export interface ProfileField {
   error?: string;
 }
 
-function profileInput(t: Translate, field: ProfileField): SafeHtml {
-  const id = `f-${field.name}`;
-  const errorId = `${id}-error`;
-  const described = field.error ? html` aria-describedby="${errorId}" aria-invalid="true"` : '';
-  const required = field.required ? html` required aria-required="true"` : '';
-  const optional = field.required ? '' : html` <span class="optional">${t('attribute.optional')}</span>`;
-  const error = field.error ? html`<p class="field-error" id="${errorId}">${field.error}</p>` : '';
-  const single = field.value[0] ?? '';
-  switch (field.inputType) {
-    case 'dropdown':
-      return html`<label for="${id}">${field.label}${optional}</label>
-${error}<select id="${id}" name="${field.name}"${required}${described}>
-<option value="">${t('attribute.choose')}</option>
-${field.options.map((o) => html`<option value="${o.value}"${o.value === single ? html` selected` : ''}>${o.label}</option>`)}
-</select>`;
-    case 'radio':
-    case 'multiSelect': {
-      const type = field.inputType === 'radio' ? 'radio' : 'checkbox';
-      return html`<fieldset${described}><legend>${field.label}${optional}</legend>
-${error}${field.options.map(
-  (o, i) =>
-    html`<div class="choice"><input type="${type}" id="${id}-${i}" name="${field.name}" value="${o.value}"${field.value.includes(o.value) ? html` checked` : ''}><label for="${id}-${i}">${o.label}</label></div>`,
-)}
-</fieldset>`;
-    }
-    case 'checkbox':
-      return html`${error}<div class="choice"><input type="checkbox" id="${id}" name="${field.name}" value="true"${single === 'true' ? html` checked` : ''}${described}><label for="${id}">${field.label}${optional}</label></div>`;
-    case 'date':
-      return html`<label for="${id}">${field.label}${optional}</label>
-${error}<input type="date" id="${id}" name="${field.name}" value="${single}"${required}${described}>`;
-    default:
-      return html`<label for="${id}">${field.label}${optional}</label>
-${error}<input type="text" id="${id}" name="${field.name}" value="${single}"${field.maxLength ? html` maxlength="${field.maxLength}"` : ''}${required}${described}>`;
-  }
-}
+/** The sign-up page's inputs serve the profile too, so both look and behave alike. */
+const profileInput = (t: Translate, field: ProfileField): SafeHtml =>
+  fieldInput(t, { ...field, numeric: false });
 
 export function profilePage(
   view: AccountView,

@@ -5,7 +5,7 @@ import type { HostedUiDeps } from './deps.js';
 import { createFinisher } from './finish.js';
 import { chooseLanguage, translatorFor } from './messages.js';
 import { mfaRoutes } from './mfa-routes.js';
-import { createPageLoader, PageError, sendPage } from './page.js';
+import { createPageLoader, PageError, parseForm, sendPage } from './page.js';
 import { passkeyRoutes } from './passkey-routes.js';
 import { passwordRoutes } from './password-routes.js';
 import { signInRoutes } from './sign-in-routes.js';
@@ -30,17 +30,6 @@ export const HOSTED_PAGE_HEADERS = {
  * (WebAuthn has no form-only API). Every other page keeps the script-free policy above.
  */
 export const PASSKEY_PAGE_CSP = `${HOSTED_PAGE_HEADERS['content-security-policy']}; script-src 'self'`;
-
-/** Form fields: strings, and arrays for repeated names (multi-select attributes). */
-function parseForm(body: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(body)) {
-    const existing = fields[key];
-    fields[key] =
-      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
-  return fields;
-}
 
 /**
  * The hosted pages under /t/{tenant}/u: server-rendered, no JavaScript, a CSRF token on

@@ -3,6 +3,7 @@ import type { Journey } from '../../flows/index.js';
 import { maskPhoneNumber } from '../../mfa/index.js';
 import { type CodeStep, registerCodePageRoutes, typedCode } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
+import type { FinishSignIn } from './finish.js';
 import { field, formOf, type InteractionPage, PageError, redirect, sendPage } from './page.js';
 import type { PageRoutesDeps } from './sign-in-routes.js';
 import {
@@ -57,6 +58,38 @@ export function maskEmail(email: string): string {
   return at <= 0 ? email : `${email[0]}•••${email.slice(at)}`;
 }
 
+/** The second factor is proved: back through the pipeline with a ticket that carries `mfa`. */
+export function createMfaCompletion(deps: HostedUiDeps, finish: FinishSignIn) {
+  return async function complete(
+    page: InteractionPage,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    journey: MfaJourney,
+    proved: { amr: string; detail: string },
+  ) {
+    const amr = [...new Set([...journey.amr, proved.amr, 'mfa'])];
+    const ticket = await deps.tickets.issue({
+      tenantId: page.tenant.id,
+      userId: journey.userId,
+      amr,
+      detail: proved.detail,
+    });
+    const again = (status: number, error: string) =>
+      sendPage(
+        reply,
+        mfaChoicePage(page.frame, {
+          base: page.base,
+          appName: page.appName,
+          csrf: page.csrf,
+          options: [],
+          error,
+        }),
+        status,
+      );
+    return finish(page, request, reply, { method: 'ticket', login: journey.login, ticket }, again);
+  };
+}
+
 /**
  * The second factor, when step 7 of the pipeline interrupts a sign-in for it: the user
  * proves one of their methods (an emailed code, an authenticator app, a recovery code), or,
@@ -74,35 +107,7 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
   const optionsOf = (page: InteractionPage, journey: MfaJourney) =>
     mfaOptionsOf(deps, page.tenant.id, journey);
 
-  /** The second factor is proved: back through the pipeline, now with `mfa`. */
-  async function complete(
-    page: InteractionPage,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    journey: MfaJourney,
-    proved: { amr: string; detail: string },
-  ) {
-    const amr = [...new Set([...journey.amr, proved.amr, 'mfa'])];
-    const ticket = await deps.tickets.issue({
-      tenantId: page.tenant.id,
-      userId: journey.userId,
-      amr,
-      detail: proved.detail,
-    });
-    return finish(page, request, reply, { method: 'ticket', login: journey.login, ticket }, (status, error) =>
-      sendPage(
-        reply,
-        mfaChoicePage(page.frame, {
-          base: page.base,
-          appName: page.appName,
-          csrf: page.csrf,
-          options: [],
-          error,
-        }),
-        status,
-      ),
-    );
-  }
+  const complete = createMfaCompletion(deps, finish);
 
   /** Counts a wrong code against the user; when too many, the wait. */
   async function tooManyFailures(page: InteractionPage, journey: MfaJourney): Promise<boolean> {

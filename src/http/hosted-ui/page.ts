@@ -153,3 +153,14 @@ export function field(form: Record<string, string | string[]>, name: string): st
   const value = form[name];
   return typeof value === 'string' ? value : '';
 }
+
+/** Form fields of a urlencoded body: strings, and arrays for repeated names (multi-select attributes). */
+export function parseForm(body: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    const existing = fields[key];
+    fields[key] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return fields;
+}

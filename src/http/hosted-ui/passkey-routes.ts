@@ -7,11 +7,11 @@ import type {
 import { amrOf } from '../../mfa/passkeys/index.js';
 import { AppError, isGuid } from '../../platform/index.js';
 import { PASSKEY_PAGE_CSP } from './index.js';
-import { type MfaJourney, mfaOptionsOf } from './mfa-routes.js';
+import { createMfaCompletion, type MfaJourney, mfaOptionsOf } from './mfa-routes.js';
 import { field, formOf, type InteractionPage, PageError, redirect, sendPage } from './page.js';
 import { PASSKEY_SCRIPT } from './passkey-script.js';
 import type { PageRoutesDeps } from './sign-in-routes.js';
-import { mfaChoicePage, type PageLink, passkeyPage } from './templates.js';
+import { type PageLink, passkeyPage } from './templates.js';
 
 /** The page's script runs only on the passkey pages: they alone get `script-src 'self'`. */
 const sendPasskeyPage = (reply: FastifyReply, html: string, status = 200) =>
@@ -116,35 +116,7 @@ export function passkeyRoutes(app: FastifyInstance, { deps, pages, finish }: Pag
     { href: `${page.base}/mfa`, label: page.t('mfa.otherMethod') },
   ];
 
-  /** The second factor is proved: back through the pipeline with a ticket carrying `mfa`. */
-  async function complete(
-    page: InteractionPage,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    journey: MfaJourney,
-    proved: { amr: PasskeyAmr; detail: string },
-  ) {
-    const amr = [...new Set([...journey.amr, proved.amr, 'mfa'])];
-    const ticket = await deps.tickets.issue({
-      tenantId: page.tenant.id,
-      userId: journey.userId,
-      amr,
-      detail: proved.detail,
-    });
-    return finish(page, request, reply, { method: 'ticket', login: journey.login, ticket }, (status, error) =>
-      sendPage(
-        reply,
-        mfaChoicePage(page.frame, {
-          base: page.base,
-          appName: page.appName,
-          csrf: page.csrf,
-          options: [],
-          error,
-        }),
-        status,
-      ),
-    );
-  }
+  const complete = createMfaCompletion(deps, finish);
 
   async function verifyPage(
     page: InteractionPage,

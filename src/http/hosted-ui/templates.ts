@@ -184,7 +184,8 @@ export interface FieldView {
   error?: string;
 }
 
-function fieldInput(t: Translate, field: FieldView): SafeHtml {
+/** One attribute input with its label and its error beside it (sign-up and the account profile). */
+export function fieldInput(t: Translate, field: FieldView): SafeHtml {
   const id = `f-${field.name}`;
   const errorId = `${id}-error`;
   const described = field.error ? html` aria-describedby="${errorId}" aria-invalid="true"` : '';
