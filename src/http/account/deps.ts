@@ -1,18 +1,15 @@
 import type { Application, UpdateApplicationInput } from '../../applications/index.js';
 import type { DirectoryUser, UpdateUserInput } from '../../directory/index.js';
-import type { AttributeField, CollectedAttributes, UserFlow } from '../../flows/index.js';
-import type { CodePurpose, IssuedCode, VerifyResult } from '../../flows/one-time-codes.js';
+import type { OneTimeCodes } from '../../flows/index.js';
 import type { SignIn, SignInFilters } from '../../insights/index.js';
-import type { UserMethod } from '../../mfa/index.js';
-import type {
-  Passkey,
-  PublicKeyCredentialCreationOptionsJSON,
-  RegistrationResponseJSON,
-} from '../../mfa/passkeys/index.js';
+import type { SmsSender } from '../../messaging/index.js';
+import type { MfaService } from '../../mfa/index.js';
+import type { PasskeyService } from '../../mfa/passkeys/index.js';
 import type { BrowserSession, ProviderPool } from '../../oidc/index.js';
 import type { Clock, RateLimiter, SecretBox } from '../../platform/index.js';
 import type { Page } from '../../storage/index.js';
 import type { Csrf } from '../hosted-ui/csrf.js';
+import type { UserFlowPages } from '../hosted-ui/deps.js';
 import type { BrandFrame } from '../hosted-ui/templates.js';
 
 /**
@@ -51,64 +48,21 @@ export interface AccountDeps {
       options?: { rejectCurrent?: boolean },
     ): Promise<void>;
   };
-  userFlows: {
-    forApplication(tenantId: string, appId: string): Promise<UserFlow>;
-    attributeFields(tenantId: string, flow: UserFlow): Promise<AttributeField[]>;
-    collect(
-      fields: AttributeField[],
-      form: Record<string, string | string[] | undefined>,
-    ): CollectedAttributes;
-  };
-  mfa: {
-    enabledMethods(tenantId: string): Promise<ReadonlySet<string>>;
-    methodsOf(tenantId: string, userId: string): Promise<UserMethod[]>;
-    removeMethod(tenantId: string, userId: string, methodId: string): Promise<void>;
-    /** Sets the user's phone (replacing one they had); called only once a texted code proved it. */
-    addPhone(tenantId: string, userId: string, phone: string, defaultCountry?: string): Promise<UserMethod>;
-    generateRecoveryCodes(tenantId: string, userId: string): Promise<string[]>;
-    startTotpEnrollment(
-      tenantId: string,
-      userId: string,
-      accountName: string,
-    ): Promise<{ enrollmentId: string; secret: string; qrSvg: string }>;
-    confirmTotpEnrollment(
-      tenantId: string,
-      userId: string,
-      enrollmentId: string,
-      code: string,
-    ): Promise<boolean>;
-  };
-  passkeys: {
-    list(tenantId: string, userId: string): Promise<Passkey[]>;
-    rename(tenantId: string, userId: string, id: string, displayName: string): Promise<Passkey>;
-    remove(tenantId: string, userId: string, id: string): Promise<void>;
-    registrationOptions(
-      tenantId: string,
-      user: { id: string; name: string; displayName: string },
-    ): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }>;
-    register(
-      tenantId: string,
-      userId: string,
-      challengeId: string,
-      response: RegistrationResponseJSON,
-    ): Promise<Passkey>;
-  };
+  userFlows: UserFlowPages;
+  mfa: Pick<
+    MfaService,
+    | 'enabledMethods'
+    | 'methodsOf'
+    | 'removeMethod'
+    | 'addPhone'
+    | 'generateRecoveryCodes'
+    | 'startTotpEnrollment'
+    | 'confirmTotpEnrollment'
+  >;
+  passkeys: Pick<PasskeyService, 'list' | 'rename' | 'remove' | 'registrationOptions' | 'register'>;
   /** Proving a new phone number: a one-time code (purpose `mfa`) texted to it. */
-  codes: {
-    issue(scope: { tenantId: string; purpose: CodePurpose }, target: string): Promise<IssuedCode>;
-    verify(
-      scope: { tenantId: string; purpose: CodePurpose },
-      challengeId: string,
-      code: string,
-    ): Promise<VerifyResult>;
-    discard(challengeId: string): Promise<void>;
-  };
-  sms: {
-    sendCode(
-      tenantId: string,
-      message: { to: string; lang: string; code: string; minutes: number; appName?: string },
-    ): Promise<{ ok: boolean }>;
-  };
+  codes: Pick<OneTimeCodes, 'issue' | 'verify' | 'discard'>;
+  sms: Pick<SmsSender, 'sendCode'>;
   /** Codes texted from the phone page, per user (on top of the sender's daily caps per phone and tenant). */
   phoneCodesPerUser: RateLimiter;
   sessions: {

@@ -1,13 +1,14 @@
-import type { DirectoryUser } from '../../directory/index.js';
+import type { DirectoryService } from '../../directory/index.js';
 import type {
-  AttributeField,
-  CollectedAttributes,
+  collectAttributes,
   Journeys,
   OneTimeCodes,
   SignInPipeline,
   SignInTickets,
-  UserFlow,
+  UserFlowService,
 } from '../../flows/index.js';
+import type { SmsSender } from '../../messaging/index.js';
+import type { MfaService } from '../../mfa/index.js';
 import type { PasskeyService } from '../../mfa/passkeys/index.js';
 import type { ProviderPool } from '../../oidc/index.js';
 import type { RateLimiter } from '../../platform/index.js';
@@ -17,6 +18,11 @@ import type { BrandFrame } from './templates.js';
 
 /** The message templates the pages send. */
 export type PageMailTemplate = 'verificationCode' | 'signInCode' | 'resetCode' | 'passwordChanged';
+
+/** The user flow of an application and its sign-up form, as the pages use them. */
+export type UserFlowPages = Pick<UserFlowService, 'forApplication' | 'attributeFields'> & {
+  collect: typeof collectAttributes;
+};
 
 /**
  * What the hosted pages need from the rest of Gatehouse, by role. The composition root passes
@@ -31,35 +37,14 @@ export interface HostedUiDeps {
   codes: OneTimeCodes;
   journeys: Journeys;
   tickets: SignInTickets;
-  accounts: {
-    findUserByLogin(tenantId: string, login: string): Promise<DirectoryUser | undefined>;
-    findUser(tenantId: string, id: string): Promise<DirectoryUser | undefined>;
-    validatePassword(tenantId: string, password: string, context?: { mail?: string | null }): Promise<void>;
-    createSelfServiceUser(
-      tenantId: string,
-      input: {
-        mail: string;
-        password?: string;
-        attributes: Extract<CollectedAttributes, { ok: true }>['values'];
-      },
-    ): Promise<DirectoryUser>;
-    setPassword(
-      tenantId: string,
-      userId: string,
-      password: string,
-      options?: { rejectCurrent?: boolean },
-    ): Promise<void>;
+  accounts: Pick<
+    DirectoryService,
+    'findUserByLogin' | 'findUser' | 'validatePassword' | 'createSelfServiceUser' | 'setPassword'
+  > & {
     /** Ends every session, grant and refresh token of the user (awaited, unlike the event). */
     revokeSessions(tenantId: string, userId: string): Promise<void>;
   };
-  userFlows: {
-    forApplication(tenantId: string, appId: string): Promise<UserFlow>;
-    attributeFields(tenantId: string, flow: UserFlow): Promise<AttributeField[]>;
-    collect(
-      fields: AttributeField[],
-      form: Record<string, string | string[] | undefined>,
-    ): CollectedAttributes;
-  };
+  userFlows: UserFlowPages;
   mail: {
     enqueue(
       tenantId: string,
@@ -72,39 +57,23 @@ export interface HostedUiDeps {
     ): Promise<unknown>;
   };
   /** A user's second factors: what they have, checking codes, setting up an authenticator app. */
-  mfa: {
-    enabledMethods(tenantId: string): Promise<ReadonlySet<string>>;
-    methodsOf(
-      tenantId: string,
-      userId: string,
-    ): Promise<ReadonlyArray<{ type: string; phoneNumber?: string }>>;
-    startTotpEnrollment(
-      tenantId: string,
-      userId: string,
-      accountName: string,
-    ): Promise<{ enrollmentId: string; secret: string; qrSvg: string }>;
-    confirmTotpEnrollment(
-      tenantId: string,
-      userId: string,
-      enrollmentId: string,
-      code: string,
-    ): Promise<boolean>;
-    verifyTotp(tenantId: string, userId: string, code: string): Promise<boolean>;
-    generateRecoveryCodes(tenantId: string, userId: string): Promise<string[]>;
-    redeemRecoveryCode(tenantId: string, userId: string, code: string): Promise<boolean>;
-  };
+  mfa: Pick<
+    MfaService,
+    | 'enabledMethods'
+    | 'methodsOf'
+    | 'startTotpEnrollment'
+    | 'confirmTotpEnrollment'
+    | 'verifyTotp'
+    | 'generateRecoveryCodes'
+    | 'redeemRecoveryCode'
+  >;
   /** Passkey ceremonies: a second factor, passwordless sign-in (through the pipeline), registration. */
   passkeys: Pick<
     PasskeyService,
     'registrationOptions' | 'register' | 'authenticationOptions' | 'authenticate' | 'list'
   >;
   /** Text messages: one-time codes to a phone, within the daily caps. */
-  sms: {
-    sendCode(
-      tenantId: string,
-      message: { to: string; lang: string; code: string; minutes: number; appName?: string },
-    ): Promise<{ ok: boolean }>;
-  };
+  sms: Pick<SmsSender, 'sendCode'>;
   /** The tenant's uploaded images and generated stylesheet, served under /assets/branding. */
   brandAssets: BrandingAssetsDeps['branding'];
   /** The tenant's brand for a language: rendered frame plus its hosted-page string overrides. */
