@@ -30,16 +30,7 @@ describe.each(TEST_DATABASES)('passkeys on the hosted pages on %s', (kind) => {
   beforeAll(async () => {
     gh = await startGatehouse(kind, { clock, env: { GATEHOUSE_TRUSTED_PROXIES: '127.0.0.1/32,::1/128' } });
     callback = `${gh.baseUrl}/app/callback`;
-    const registered = await gh.api('POST', '/api/v1/tenants/demo/applications', {
-      displayName: 'Contoso Bank',
-      web: { redirectUris: [callback] },
-    });
-    const secret = await gh.api(
-      'POST',
-      `/api/v1/tenants/demo/applications/${registered.body.id}/addPassword`,
-      {},
-    );
-    app = { id: registered.body.id, appId: registered.body.appId, secret: secret.body.secretText };
+    app = await gh.registerApp('demo', { displayName: 'Contoso Bank', web: { redirectUris: [callback] } });
   });
   afterAll(async () => {
     await gh?.stop();

@@ -19,20 +19,12 @@ describe.each(TEST_DATABASES)('self-service sign-up, email codes and password re
   /** Each browser comes from its own address, so the per-IP limits of one test leave the others alone. */
   let nextIp = 10;
 
-  async function register(displayName: string) {
-    const registered = await gh.api('POST', '/api/v1/tenants/demo/applications', {
+  const register = (displayName: string) =>
+    gh.registerApp('demo', {
       displayName,
       web: { redirectUris: [callback] },
       optionalClaims: { idToken: [{ name: 'city' }, { name: 'extension_loyaltyNumber' }] },
     });
-    expect(registered.status).toBe(201);
-    const secret = await gh.api(
-      'POST',
-      `/api/v1/tenants/demo/applications/${registered.body.id}/addPassword`,
-      {},
-    );
-    return { id: registered.body.id, appId: registered.body.appId, secret: secret.body.secretText };
-  }
 
   beforeAll(async () => {
     mail = await startMailSink();

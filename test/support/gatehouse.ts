@@ -15,6 +15,11 @@ export interface TestGatehouse {
   api(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiResponse>;
   /** Registers a daemon app with one secret in a tenant, through the admin API. */
   registerDaemon(tenantId: string, displayName?: string): Promise<Daemon>;
+  /** Registers any app (a web app with its redirect URIs, say) with one secret, through the admin API. */
+  registerApp(
+    tenantId: string,
+    registration: { displayName: string } & Record<string, unknown>,
+  ): Promise<Daemon>;
   /** Stops the server; with `keepDatabase` the data survives for a restart. */
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
@@ -113,8 +118,9 @@ export async function startGatehouse(
         headers: response.headers,
       };
     },
-    async registerDaemon(tenantId, displayName = 'Daemon') {
-      const app = await handle.api('POST', `/api/v1/tenants/${tenantId}/applications`, { displayName });
+    registerDaemon: (tenantId, displayName = 'Daemon') => handle.registerApp(tenantId, { displayName }),
+    async registerApp(tenantId, registration) {
+      const app = await handle.api('POST', `/api/v1/tenants/${tenantId}/applications`, registration);
       if (app.status !== 201) throw new Error(`cannot register: ${JSON.stringify(app.body)}`);
       const password = await handle.api(
         'POST',
