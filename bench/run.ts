@@ -5,13 +5,20 @@
  */
 import { constants, cpus, loadavg } from 'node:os';
 import { clientCredentials } from './client-credentials.js';
+import { conditionalAccessBenchmark } from './conditional-access.js';
 import { refreshBenchmark } from './refresh.js';
 import { cleanUp, prepare, type Scripts } from './servers.js';
 import { signInBenchmark } from './sign-in.js';
 
-const BENCHMARKS = ['client-credentials', 'signin', 'refresh'] as const;
+const BENCHMARKS = ['client-credentials', 'signin', 'refresh', 'conditional-access'] as const;
 type Name = (typeof BENCHMARKS)[number];
-const ALIASES: Record<string, Name> = { cc: 'client-credentials', 'sign-in': 'signin' };
+const ALIASES: Record<string, Name> = {
+  cc: 'client-credentials',
+  'sign-in': 'signin',
+  ca: 'conditional-access',
+};
+/** In process: no servers to compile and start. */
+const IN_PROCESS: readonly Name[] = ['conditional-access'];
 
 function selected(args: string[]): Name[] {
   if (args.length === 0) return [...BENCHMARKS];
@@ -31,12 +38,17 @@ async function main(): Promise<void> {
   // The ratios only mean something on an otherwise idle machine (checked before our own compile).
   const [load = 0] = loadavg();
   if (load > 0.5) console.warn(`warning: load average ${load.toFixed(2)}: other work will skew the figures`);
-  const scripts: Scripts = await prepare();
-  console.log(`servers: ${scripts.how}`);
+  let scripts: Scripts | undefined;
+  if (names.some((name) => !IN_PROCESS.includes(name))) {
+    scripts = await prepare();
+    console.log(`servers: ${scripts.how}`);
+  }
 
   let clientCredentialsRps: number | undefined;
   for (const name of names) {
     console.log('');
+    if (name === 'conditional-access') conditionalAccessBenchmark();
+    if (!scripts) continue;
     if (name === 'client-credentials') clientCredentialsRps = (await clientCredentials(scripts)).gatehouseRps;
     if (name === 'signin') await signInBenchmark(scripts);
     if (name === 'refresh') await refreshBenchmark(scripts, clientCredentialsRps);

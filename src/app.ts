@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import {
+  type ConditionalAccessService,
+  createAccessAnalysis,
+  createAccessEnforcer,
+  createConditionalAccessService,
+} from './access/index.js';
 import { createApplicationService } from './applications/index.js';
 import { type BootstrapReport, bootstrap } from './bootstrap.js';
 import { createBrandingService } from './branding/index.js';
@@ -12,6 +18,7 @@ import {
   conditionalAccess,
   createJourneys,
   createOneTimeCodes,
+  createProtocolAccess,
   createSignInPipeline,
   createSignInTickets,
   createUserFlowService,
@@ -70,13 +77,14 @@ import {
   createRedisSharedState,
   createSecretBox,
   type EventBus,
+  isAppError,
   type Logger,
   type SecretBox,
   type SharedState,
   startJobs,
   systemClock,
 } from './platform/index.js';
-import { clientIp } from './protection/index.js';
+import { clientIp, createGeoLocator } from './protection/index.js';
 import { migrateToLatest, openStorage, type Storage } from './storage/index.js';
 import { ADMIN_TENANT_ID, createTenantService, TENANT_CHANGED } from './tenants/index.js';
 
@@ -97,6 +105,8 @@ export interface Gatehouse {
   passkeys: PasskeyService;
   /** Authentication methods: TOTP, recovery codes, phone, the tenant's methods policy. */
   mfa: MfaService;
+  /** Conditional Access: policies, named locations, templates, the cached rules of each tenant. */
+  conditionalAccess: ConditionalAccessService;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -162,6 +172,8 @@ async function assemble(
   });
   const tenants = createTenantService({ db, clock, events, initializers: [keys.initializeTenant] });
   const directory = createDirectoryService({ db, clock, events, changedTopic: TENANT_CHANGED });
+  // Where sign-ins come from: the override file first, then the city database (opened on first use).
+  const geo = createGeoLocator({ databases: config.geoDatabases, overrides: config.geoOverrides, logger });
   const applications = createApplicationService({
     db,
     clock,
@@ -180,8 +192,49 @@ async function assemble(
     );
   });
   const userFlows = createUserFlowService({ db, clock, directory, applications });
+  const accessPolicies = createConditionalAccessService({
+    db,
+    clock,
+    events,
+    tenantChangedTopic: TENANT_CHANGED,
+    directory: {
+      userExists: async (tenantId, userId) => (await directory.findUser(tenantId, userId)) !== undefined,
+      groupExists: (tenantId, groupId) =>
+        directory.getGroup(tenantId, groupId).then(
+          () => true,
+          (error: unknown) => {
+            if (isAppError(error) && error.kind === 'notFound') return false;
+            throw error;
+          },
+        ),
+      applicationExists: async (tenantId, appId) =>
+        (await applications.findByAppId(tenantId, appId)) !== undefined,
+    },
+  });
   const signIns = createSignInRecorder({ db, clock, logger });
   const signInLogs = createSignInLogService({ db });
+  const groupsOf = async (tenantId: string, userId: string) =>
+    new Set(await directory.groupIdsOf(tenantId, userId));
+  const countryOf = async (ipAddress: string) => (await geo.lookup(ipAddress))?.countryOrRegion ?? undefined;
+  const accessEnforcer = createAccessEnforcer({ rulesOf: accessPolicies.rulesOf, groupsOf, countryOf });
+  const protocolAccess = createProtocolAccess({
+    access: accessEnforcer,
+    geo,
+    trustedProxies: config.trustedProxies,
+    clock,
+  });
+  const accessAnalysis = createAccessAnalysis({
+    enforcer: accessEnforcer,
+    rulesOf: accessPolicies.rulesOf,
+    groupsOf,
+    countryOf,
+    policyOf: (tenantId, request) =>
+      'policyId' in request
+        ? accessPolicies.getPolicy(tenantId, request.policyId)
+        : accessPolicies.parseDraftPolicy(tenantId, request.policy),
+    signInsSince: (tenantId, from) => signInLogs.entriesSince(tenantId, from),
+    now: () => clock.now(),
+  });
   const branding = createBrandingService({
     db,
     clock,
@@ -277,6 +330,8 @@ async function assemble(
           idTokenTtlSeconds: config.idTokenTtlSeconds,
           pages: createProviderPages(),
           // A client-credentials token request is a service principal sign-in.
+          sessionAccess: protocolAccess.session,
+          tokenAccess: protocolAccess.token,
           onServiceSignIn: (serviceSignIn) => {
             signIns.record(toServicePrincipalEntry(serviceSignIn, config.trustedProxies));
           },
@@ -327,7 +382,7 @@ async function assemble(
           requireMfa: app.requireMfa,
         };
       }),
-      collectSignals(config.trustedProxies),
+      collectSignals(config.trustedProxies, geo),
       limits.step,
       firstFactor([
         passwordStrategy(directory),
@@ -336,7 +391,7 @@ async function assemble(
         passkeyStrategy(passkeys, directory),
       ]),
       identityProtection(),
-      conditionalAccess(),
+      conditionalAccess(accessEnforcer),
       satisfyRequirements(),
       complete({ clock, recordSignIn: directory.recordSignIn }),
     ],
@@ -418,6 +473,8 @@ async function assemble(
     sms,
     branding,
     mfa,
+    conditionalAccess: accessPolicies,
+    analysis: accessAnalysis,
     hostedUi,
     account: {
       baseUrl: config.baseUrl,
@@ -484,6 +541,7 @@ async function assemble(
     adminApiResource,
     passkeys,
     mfa,
+    conditionalAccess: accessPolicies,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
     },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { DEFAULT_GEO_DATABASES } from './protection/index.js';
 
 describe('loadConfig', () => {
   it('defaults to port 8080, ./data and a SQLite file inside it', () => {
@@ -91,5 +92,48 @@ describe('email settings', () => {
         /GATEHOUSE_MAIL_FROM: must be an address/,
       );
     }
+  });
+});
+
+describe('geo settings', () => {
+  it('defaults to the DB-IP databases installed from npm and no overrides', () => {
+    const config = loadConfig({});
+    expect(config.geoDatabases).toEqual(DEFAULT_GEO_DATABASES);
+    expect(config.geoDatabases).toHaveLength(2);
+    expect(config.geoOverrides).toEqual([]);
+  });
+
+  it('takes a comma-separated list of database files, or off', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-geo-'));
+    const city = join(dir, 'city.mmdb');
+    const asn = join(dir, 'asn.mmdb');
+    writeFileSync(city, '');
+    writeFileSync(asn, '');
+    expect(loadConfig({ GATEHOUSE_GEO_DATABASE: `${city}, ${asn}` }).geoDatabases).toEqual([city, asn]);
+    expect(loadConfig({ GATEHOUSE_GEO_DATABASE: 'off' }).geoDatabases).toEqual([]);
+    expect(() => loadConfig({ GATEHOUSE_GEO_DATABASE: `${city},${join(dir, 'nope.mmdb')}` })).toThrow(
+      /GATEHOUSE_GEO_DATABASE: no such file .*nope\.mmdb/,
+    );
+    expect(() => loadConfig({ GATEHOUSE_GEO_DATABASE: dir })).toThrow(/GATEHOUSE_GEO_DATABASE/);
+  });
+
+  it('reads the override file at start and names the setting when it is bad', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-geo-'));
+    const file = join(dir, 'overrides.json');
+    writeFileSync(file, JSON.stringify({ '10.0.0.0/8': { countryOrRegion: 'US', city: 'Redmond' } }));
+    expect(loadConfig({ GATEHOUSE_GEO_OVERRIDES: file }).geoOverrides).toEqual([
+      expect.objectContaining({ cidr: '10.0.0.0/8', location: expect.objectContaining({ city: 'Redmond' }) }),
+    ]);
+    writeFileSync(file, JSON.stringify({ '10.0.0.0/40': { countryOrRegion: 'US' } }));
+    expect(() => loadConfig({ GATEHOUSE_GEO_OVERRIDES: file })).toThrow(
+      /GATEHOUSE_GEO_OVERRIDES: .*"10\.0\.0\.0\/40"/,
+    );
+    writeFileSync(file, '{ nope');
+    expect(() => loadConfig({ GATEHOUSE_GEO_OVERRIDES: file })).toThrow(
+      /GATEHOUSE_GEO_OVERRIDES: .*not valid JSON/,
+    );
+    expect(() => loadConfig({ GATEHOUSE_GEO_OVERRIDES: join(dir, 'missing.json') })).toThrow(
+      /GATEHOUSE_GEO_OVERRIDES: cannot read/,
+    );
   });
 });

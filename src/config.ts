@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isMailbox } from './messaging/index.js';
-import { createTrustedProxies } from './protection/index.js';
+import { createTrustedProxies, DEFAULT_GEO_DATABASES, loadGeoOverridesSync } from './protection/index.js';
 
 /**
  * One typed configuration from the environment and an optional JSON file
@@ -40,6 +40,8 @@ const SETTINGS = {
   smsGatewayPassword: 'GATEHOUSE_SMS_GATEWAY_PASSWORD',
   smsDailyCapPerPhone: 'GATEHOUSE_SMS_DAILY_CAP_PER_PHONE',
   smsDailyCapPerTenant: 'GATEHOUSE_SMS_DAILY_CAP_PER_TENANT',
+  geoDatabases: 'GATEHOUSE_GEO_DATABASE',
+  geoOverrides: 'GATEHOUSE_GEO_OVERRIDES',
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -122,6 +124,47 @@ const smsGatewayUrl = z
   )
   .optional();
 
+const isFile = (path: string) => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** The .mmdb files of the geo lookup: env a comma-separated list or `off`, file a string or array. */
+const geoDatabases = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return [...DEFAULT_GEO_DATABASES];
+    if (value === 'off') return [];
+    const paths = (Array.isArray(value) ? value : value.split(',')).map((p) => p.trim()).filter(Boolean);
+    const missing = paths.filter((path) => !isFile(path));
+    if (missing.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `no such file ${missing.join(', ')}; expected .mmdb paths separated by commas, or off`,
+      });
+      return z.NEVER;
+    }
+    return paths.map((path) => resolve(path));
+  });
+
+/** The geo override file (CIDR ranges to locations), read and checked at start. */
+const geoOverrides = z
+  .string()
+  .optional()
+  .transform((path, ctx) => {
+    if (path === undefined) return [];
+    try {
+      return loadGeoOverridesSync(path);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
 const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().min(1).default('0.0.0.0'),
@@ -186,6 +229,8 @@ const schema = z.object({
   smsDailyCapPerPhone: z.coerce.number().int().min(1).max(10_000_000).default(10),
   /** Texts one tenant may send per 24 hours. */
   smsDailyCapPerTenant: z.coerce.number().int().min(1).max(1_000_000_000).default(1000),
+  geoDatabases,
+  geoOverrides,
 });
 
 /** Settings that depend on each other. */

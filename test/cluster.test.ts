@@ -72,4 +72,30 @@ describe('two nodes over PostgreSQL and Redis', () => {
     });
     expect(await eventually(use, 401)).toBe(401);
   });
+
+  it('a Conditional Access policy created on one node applies at the next sign-in on the other', async () => {
+    const status = async (node: TestGatehouse) =>
+      (
+        await tokenRequest(
+          node.baseUrl,
+          'demo',
+          { grant_type: 'client_credentials', resource: 'api://cluster' },
+          { id: daemon.appId, secret: daemon.secret },
+        )
+      ).status;
+    expect(await status(b)).toBe(200);
+    const policy = await a.api('POST', '/api/v1/tenants/demo/conditionalAccess/policies', {
+      displayName: 'Block the daemon',
+      state: 'enabled',
+      conditions: {
+        clientApplications: { includeServicePrincipals: [daemon.appId] },
+        applications: { includeApplications: ['All'] },
+      },
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    expect(policy.status).toBe(201);
+    expect(await eventually(() => status(b), 400)).toBe(400);
+    await b.api('DELETE', `/api/v1/tenants/demo/conditionalAccess/policies/${policy.body.id}`);
+    expect(await eventually(() => status(a), 200)).toBe(200);
+  });
 });

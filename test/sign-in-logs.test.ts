@@ -103,6 +103,7 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
       authenticationRequirement: 'singleFactorAuthentication',
       authenticationDetails: [],
       conditionalAccessStatus: 'notApplied',
+      appliedConditionalAccessPolicies: [],
       riskLevelDuringSignIn: 'none',
       riskState: 'none',
     });

@@ -7,6 +7,7 @@ export {
   type SignInOutcome,
   type SignInPipeline,
 } from './pipeline.js';
+export { createProtocolAccess, type ProtocolAccess, type ProtocolAccessDeps } from './protocol-access.js';
 export { type ServicePrincipalSignIn, toServicePrincipalEntry, toSignInEntry } from './record.js';
 export { collectSignals } from './steps/collect-signals.js';
 export { complete } from './steps/complete.js';

@@ -17,6 +17,8 @@ export type Journey =
       login: string;
       /** What the first factor proved. */
       amr: string[];
+      /** A policy asks for phishing-resistant MFA: only a passkey will do. */
+      passkeyOnly?: boolean;
       /** While an emailed (or texted: `phone`) code is pending. */
       email?: string;
       phone?: string;
@@ -67,6 +69,8 @@ export interface SignInTicket {
   amr: string[];
   /** What the earlier page did, for the sign-in log. */
   detail: string;
+  /** The page set a new password (a reset, or a change the sign-in asked for). */
+  passwordChanged?: boolean;
 }
 
 export interface SignInTickets {

@@ -1,5 +1,7 @@
+import type { AccessCheck, Requirement } from '../access/index.js';
 import type { AuthenticationDetail } from '../insights/index.js';
 import type { AuthenticationResponseJSON } from '../mfa/passkeys/index.js';
+import type { GeoLocation } from '../protection/index.js';
 import type { SignInDeviceDetail } from './signals.js';
 
 /** Why a sign-in failed, with Entra's error codes so logs read the same. */
@@ -43,6 +45,8 @@ export interface RequestFacts {
 export interface SignInSignals {
   ipAddress: string;
   device: SignInDeviceDetail;
+  /** Where the address is, when the overrides or the geo database know. */
+  location?: GeoLocation;
 }
 
 /**
@@ -123,6 +127,12 @@ export interface SignInAttempt {
   /** Each authentication step, as the sign-in log shows it (Graph `authenticationDetail`). */
   authenticationDetails: AuthenticationDetail[];
   riskLevel: 'none' | 'low' | 'medium' | 'high';
+  /** The password was changed within this sign-in (a reset, or a change it was asked for). */
+  passwordChanged?: boolean;
+  /** Conditional Access's verdict on this attempt (step 6), for step 7, the log and the session. */
+  access?: AccessCheck;
+  /** What the user must still do before the sign-in completes, in order (set by step 6). */
+  requirements?: Requirement[];
   authenticationRequirement: 'singleFactorAuthentication' | 'multiFactorAuthentication';
   failure?: SignInFailureKind;
   /** Set when the user must do something (change their password) before the sign-in completes. */

@@ -1,5 +1,6 @@
+import type { AppliedConditionalAccessPolicy, ConditionalAccessStatus } from '../access/index.js';
 import type { SignInEntry } from '../insights/index.js';
-import { clientIp, parseUserAgent, type TrustedProxies } from '../protection/index.js';
+import { clientIp, type GeoLocation, parseUserAgent, type TrustedProxies } from '../protection/index.js';
 import { SIGN_IN_FAILURES, SIGN_IN_INTERRUPTIONS, type SignInAttempt } from './model.js';
 
 /** Step 9: what the sign-in log keeps of an attempt, success or failure. */
@@ -28,11 +29,25 @@ export function toSignInEntry(attempt: SignInAttempt): SignInEntry {
       browser: attempt.signals?.device.browser ?? 'Unknown',
       operatingSystem: attempt.signals?.device.operatingSystem ?? 'Unknown',
     },
+    location: locationOf(attempt.signals?.location),
     authenticationRequirement: attempt.authenticationRequirement,
     authenticationDetails: attempt.authenticationDetails,
     riskLevelDuringSignIn: attempt.riskLevel,
     riskState: 'none',
-    conditionalAccessStatus: 'notApplied',
+    conditionalAccessStatus: attempt.access?.status ?? 'notApplied',
+    appliedConditionalAccessPolicies: attempt.access?.applied ?? [],
+  };
+}
+
+/** The sign-in log's `location` of a geo lookup. */
+export function locationOf(location: GeoLocation | undefined): SignInEntry['location'] {
+  if (!location) return undefined;
+  const { city, state, countryOrRegion, latitude, longitude } = location;
+  return {
+    city,
+    state,
+    countryOrRegion,
+    geoCoordinates: latitude === null || longitude === null ? null : { latitude, longitude, altitude: null },
   };
 }
 
@@ -47,6 +62,15 @@ export interface ServicePrincipalSignIn {
   correlationId: string;
   resource: string | undefined;
   error?: { code: string; description?: string };
+  /** The policies for workload identities, evaluated for this request. */
+  conditionalAccess?: { applied: AppliedConditionalAccessPolicy[]; status: ConditionalAccessStatus };
+  /** Where the address is, when known. */
+  location?: GeoLocation;
+}
+
+function errorCodeOf(signIn: ServicePrincipalSignIn): number {
+  if (signIn.conditionalAccess?.status === 'failure') return SIGN_IN_FAILURES.blocked.errorCode;
+  return signIn.error?.code === 'invalid_client' ? 7000215 : 70000;
 }
 
 /** The log entry of a client-credentials token request, granted or refused. */
@@ -71,14 +95,16 @@ export function toServicePrincipalEntry(
     signInEventTypes: ['servicePrincipal'],
     status: signIn.error
       ? {
-          errorCode: signIn.error.code === 'invalid_client' ? 7000215 : 70000,
+          errorCode: errorCodeOf(signIn),
           failureReason: signIn.error.description ?? signIn.error.code,
         }
       : { errorCode: 0 },
     deviceDetail: { browser: device.browser, operatingSystem: device.operatingSystem },
+    location: locationOf(signIn.location),
     authenticationRequirement: 'singleFactorAuthentication',
     riskLevelDuringSignIn: 'none',
     riskState: 'none',
-    conditionalAccessStatus: 'notApplied',
+    conditionalAccessStatus: signIn.conditionalAccess?.status ?? 'notApplied',
+    appliedConditionalAccessPolicies: signIn.conditionalAccess?.applied ?? [],
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { ConditionalAccessAnalysis, ConditionalAccessService } from '../access/index.js';
 import type { ApplicationService } from '../applications/index.js';
 import type { BrandingService } from '../branding/index.js';
 import type { DirectoryService } from '../directory/index.js';
@@ -37,6 +38,10 @@ export interface HttpDeps {
   branding: BrandingService;
   /** Authentication methods and the methods policy. */
   mfa: MfaService;
+  /** Conditional Access policies, named locations and templates. */
+  conditionalAccess: ConditionalAccessService;
+  /** What If and impact analysis. */
+  analysis: ConditionalAccessAnalysis;
   /** What the hosted sign-in, sign-up and reset pages need. */
   hostedUi: HostedUiDeps;
   /** What the self-service account pages need. */

@@ -48,6 +48,15 @@ export interface SignInLocation {
   geoCoordinates: GeoCoordinates | null;
 }
 
+/** One Conditional Access policy's result for a sign-in (Graph `appliedConditionalAccessPolicy`). */
+export interface AppliedConditionalAccessPolicy {
+  id: string;
+  displayName: string;
+  result: string;
+  enforcedGrantControls: string[];
+  enforcedSessionControls: string[];
+}
+
 /** One step of the authentication (Graph `authenticationDetail`). */
 export interface AuthenticationDetail {
   authenticationStepDateTime?: string;
@@ -82,6 +91,7 @@ export interface SignIn {
   authenticationRequirement: AuthenticationRequirement;
   authenticationDetails: AuthenticationDetail[];
   conditionalAccessStatus: ConditionalAccessStatus;
+  appliedConditionalAccessPolicies: AppliedConditionalAccessPolicy[];
   riskLevelDuringSignIn: RiskLevel;
   riskState: RiskState;
 }
@@ -118,6 +128,7 @@ export interface SignInEntry {
   authenticationRequirement: AuthenticationRequirement;
   authenticationDetails?: AuthenticationDetail[];
   conditionalAccessStatus?: ConditionalAccessStatus;
+  appliedConditionalAccessPolicies?: AppliedConditionalAccessPolicy[];
   riskLevelDuringSignIn?: RiskLevel;
   riskState?: RiskState;
 }

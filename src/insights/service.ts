@@ -37,6 +37,23 @@ export function createSignInLogService({ db }: SignInLogServiceDeps) {
       );
     },
 
+    /** Every entry at or after `from`, newest first, read a page at a time (for analyses). */
+    async *entriesSince(tenantId: string, from: Date, pageSize = 1000): AsyncGenerator<SignIn> {
+      const query = signInFiltersSchema.parse({ from: from.toISOString() });
+      let cursor: string | undefined;
+      do {
+        const page = await signInStore.list(
+          db,
+          tenantId,
+          query,
+          pageSize,
+          cursor ? decodeCursor(cursor) : undefined,
+        );
+        yield* page.items;
+        cursor = page.next;
+      } while (cursor);
+    },
+
     /**
      * Deletes the entries of every tenant written before `date`, in batches; returns how many
      * went. Idempotent, so every node of a cluster may run it.

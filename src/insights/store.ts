@@ -52,6 +52,7 @@ export function toSignInRow(entry: SignInEntry, id: string, createdAt: string): 
     authenticationRequirement: entry.authenticationRequirement,
     authenticationDetails: entry.authenticationDetails ?? [],
     conditionalAccessStatus: entry.conditionalAccessStatus ?? 'notApplied',
+    appliedConditionalAccessPolicies: entry.appliedConditionalAccessPolicies ?? [],
     riskLevelDuringSignIn: entry.riskLevelDuringSignIn ?? 'none',
     riskState: entry.riskState ?? 'none',
   };
@@ -92,6 +93,8 @@ export function toSignIn(row: SignInRow): SignIn {
     authenticationRequirement: details.authenticationRequirement,
     authenticationDetails: details.authenticationDetails,
     conditionalAccessStatus: details.conditionalAccessStatus,
+    // Entries written before Conditional Access existed have none.
+    appliedConditionalAccessPolicies: details.appliedConditionalAccessPolicies ?? [],
     riskLevelDuringSignIn: details.riskLevelDuringSignIn,
     riskState: details.riskState,
   };

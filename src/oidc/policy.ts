@@ -1,20 +1,72 @@
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
-import { ACR } from '../flows/index.js';
 
 const { Check, base } = interactionPolicy;
 
 /**
- * oidc-provider's interaction policy, plus two checks: a browser session whose account has
- * since been disabled or deleted asks for a fresh sign-in (prompt=none gets login_required)
- * instead of carrying on without an account; and a session that proved one factor does not
- * serve an app that needs two (its "require MFA" setting, or `acr_values` naming the
- * multi-factor class): the user steps up through the sign-in pipeline (prompt=none gets
- * interaction_required).
+ * What Conditional Access says of an existing browser session asked to serve an app: carry
+ * on, step up to a second factor, sign in afresh (sign-in frequency), or stop (blocked).
  */
-export function interactionPolicyWithAccountCheck(requiresMfa: (clientId: string) => Promise<boolean>) {
+export type SessionVerdict = 'ok' | 'mfa' | 'reauthenticate' | 'blocked';
+
+/** The facts of an authorization request served from a session, as the verdict needs them. */
+export interface SessionRequest {
+  accountId: string;
+  clientId: string;
+  remoteAddress: string;
+  forwardedFor?: string;
+  userAgent?: string;
+  /** The methods the session proved, and when (seconds since the epoch). */
+  amr: string[];
+  authTime?: number;
+  acrValues: string[];
+  /** The app's own "require MFA" setting. */
+  appRequiresMfa?: boolean;
+}
+
+export type SessionAccess = (request: SessionRequest) => Promise<SessionVerdict>;
+
+/**
+ * oidc-provider's interaction policy, plus checks on the browser session before it serves an
+ * app without asking: its account must still be able to sign in (else a fresh sign-in;
+ * prompt=none gets login_required), and Conditional Access must agree for this app, from
+ * here, now — a block stops it (access_denied), a missing second factor steps up through the
+ * sign-in pipeline (interaction_required), and a sign-in frequency that has run out asks for
+ * a fresh sign-in (login_required).
+ */
+export function interactionPolicyWithAccountCheck(sessionAccess: SessionAccess) {
   const policy = base();
   const login = policy.get('login');
   if (!login) throw new Error('oidc-provider has no login prompt');
+  const verdicts = new WeakMap<KoaContextWithOIDC, Promise<SessionVerdict>>();
+  const verdictOf = (ctx: KoaContextWithOIDC): Promise<SessionVerdict> => {
+    let verdict = verdicts.get(ctx);
+    if (!verdict) {
+      const session = ctx.oidc.session;
+      verdict = sessionAccess({
+        accountId: session?.accountId ?? '',
+        clientId: ctx.oidc.client?.clientId ?? '',
+        remoteAddress: ctx.req.socket.remoteAddress ?? '',
+        forwardedFor: ctx.get('x-forwarded-for') || undefined,
+        userAgent: ctx.get('user-agent') || undefined,
+        amr: session?.amr ?? [],
+        authTime: session?.authTime?.(),
+        acrValues: String(ctx.oidc.params?.acr_values ?? '')
+          .split(' ')
+          .filter(Boolean),
+      });
+      verdicts.set(ctx, verdict);
+    }
+    return verdict;
+  };
+  // Only a session that is being reused is judged: right after a sign-in the pipeline has.
+  const reused = (ctx: KoaContextWithOIDC) => Boolean(ctx.oidc.session?.accountId && !ctx.oidc.result?.login);
+  const sessionCheck = (name: string, description: string, error: string, when: SessionVerdict) =>
+    new Check(name, description, error, async (ctx: KoaContextWithOIDC) =>
+      reused(ctx) && ctx.oidc.account && (await verdictOf(ctx)) === when
+        ? Check.REQUEST_PROMPT
+        : Check.NO_NEED_TO_PROMPT,
+    );
+
   login.checks.add(
     new Check(
       'account_unavailable',
@@ -26,19 +78,27 @@ export function interactionPolicyWithAccountCheck(requiresMfa: (clientId: string
     0,
   );
   login.checks.add(
-    new Check(
+    sessionCheck(
+      'conditional_access_blocked',
+      'a Conditional Access policy blocks this sign-in',
+      'access_denied',
+      'blocked',
+    ),
+  );
+  login.checks.add(
+    sessionCheck(
+      'sign_in_frequency',
+      'a Conditional Access policy asks for a fresh sign-in',
+      'login_required',
+      'reauthenticate',
+    ),
+  );
+  login.checks.add(
+    sessionCheck(
       'mfa_required',
       'the application needs a second factor this session has not proved',
       'interaction_required',
-      async (ctx: KoaContextWithOIDC) => {
-        const session = ctx.oidc.session;
-        if (!session?.accountId || session.acr === ACR.multiFactor) return Check.NO_NEED_TO_PROMPT;
-        const asked = String(ctx.oidc.params?.acr_values ?? '')
-          .split(' ')
-          .includes(ACR.multiFactor);
-        const needed = asked || (await requiresMfa(ctx.oidc.client?.clientId ?? ''));
-        return needed ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
-      },
+      'mfa',
     ),
   );
   return policy;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ApplicationService } from '../applications/index.js';
 import { BUILT_IN_OPTIONAL_CLAIMS, type DirectoryService } from '../directory/index.js';
 import type { TenantKeySet } from '../keys/index.js';
@@ -12,11 +12,16 @@ import { FRONTCHANNEL_LOGOUT_URI, toClientMetadata } from './clients.js';
 import { loadFirstPartyGrant } from './grants.js';
 import { frontChannelLogout } from './logout.js';
 import type { PageInput, ProviderPages } from './pages.js';
-import { interactionPolicyWithAccountCheck } from './policy.js';
+import { interactionPolicyWithAccountCheck, type SessionRequest, type SessionVerdict } from './policy.js';
 import type { TenantProtocol } from './pool.js';
 import { createRegistrationCache } from './registrations.js';
 import { createResourceResolver } from './resources.js';
-import { type ServiceSignIn, serviceSignInFrom } from './service-sign-ins.js';
+import {
+  type ServiceSignIn,
+  serviceSignInFrom,
+  type TokenAccess,
+  type TokenRequest,
+} from './service-sign-ins.js';
 
 export interface ProviderDeps {
   db: Db;
@@ -35,6 +40,10 @@ export interface ProviderDeps {
   pages: ProviderPages;
   /** Called for every client-credentials token request, granted or refused. */
   onServiceSignIn: (signIn: ServiceSignIn) => void;
+  /** Conditional Access for a browser session about to serve an app without asking. */
+  sessionAccess: (tenantId: string, request: SessionRequest) => Promise<SessionVerdict>;
+  /** Conditional Access at the token endpoint: refresh and client-credentials requests. */
+  tokenAccess: (tenantId: string, request: TokenRequest) => Promise<TokenAccess>;
   /** Claims added to access tokens for a built-in resource (e.g. the admin roles). */
   builtInClaims: (
     tenantId: string,
@@ -106,6 +115,30 @@ export function buildProvider(
       });
     },
   };
+
+  // Conditional Access verdicts of token requests, kept for the service sign-in log entry.
+  const tokenVerdicts = new WeakMap<KoaContextWithOIDC, TokenAccess>();
+  /** A refresh or client-credentials request is refused when a policy now blocks it. */
+  async function refuseWhenBlocked(
+    ctx: KoaContextWithOIDC,
+    token: { accountId?: string; clientId?: string },
+  ) {
+    const grantType = ctx.oidc?.params?.grant_type;
+    if (grantType !== 'refresh_token' && grantType !== 'client_credentials') return;
+    const verdict = await deps.tokenAccess(tenantId, {
+      grantType,
+      accountId: token.accountId,
+      clientId: token.clientId ?? '',
+      remoteAddress: ctx.req.socket.remoteAddress ?? '',
+      forwardedFor: ctx.get('x-forwarded-for') || undefined,
+      userAgent: ctx.get('user-agent') || undefined,
+    });
+    tokenVerdicts.set(ctx, verdict);
+    if (!verdict.blocked) return;
+    const error = grantType === 'refresh_token' ? new errors.InvalidGrant() : new errors.UnauthorizedClient();
+    error.error_description = 'AADSTS53003: Access has been blocked by Conditional Access policies.';
+    throw error;
+  }
 
   const configuration: Configuration = {
     adapter: ((name: string) =>
@@ -186,14 +219,18 @@ export function buildProvider(
       },
     },
     clientBasedCORS: () => false,
-    extraTokenClaims: async (_ctx, token) => {
+    extraTokenClaims: async (ctx, token) => {
+      await refuseWhenBlocked(ctx, token);
       const resource = (token as { resourceServer?: { audience?: string } }).resourceServer?.audience;
       return { tid: tenantId, ...(await deps.builtInClaims(tenantId, token.clientId ?? '', resource)) };
     },
     findAccount: createAccountFinder(tenantId, deps.directory, registrations, customClaims),
     interactions: {
-      policy: interactionPolicyWithAccountCheck(
-        async (clientId) => (await registrations.byAppId(clientId))?.requireMfa === true,
+      policy: interactionPolicyWithAccountCheck(async (request) =>
+        deps.sessionAccess(tenantId, {
+          ...request,
+          appRequiresMfa: (await registrations.byAppId(request.clientId))?.requireMfa === true,
+        }),
       ),
       url: (_ctx, interaction) => `/t/${tenantId}/u/interaction/${interaction.uid}`,
     },
@@ -246,7 +283,7 @@ export function buildProvider(
   );
 
   const serviceSignIn = (ctx: KoaContextWithOIDC, error?: Error) => {
-    const signIn = serviceSignInFrom(tenantId, ctx, error);
+    const signIn = serviceSignInFrom(tenantId, ctx, error, tokenVerdicts.get(ctx));
     if (signIn) deps.onServiceSignIn(signIn);
   };
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => serviceSignIn(ctx));

@@ -1,14 +1,37 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AppliedConditionalAccessPolicy } from '../access/index.js';
 import type { ServicePrincipalSignIn } from '../flows/index.js';
+import type { GeoLocation } from '../protection/index.js';
 
 /** What Gatehouse logs of a token request made by an application for itself. */
 export type ServiceSignIn = ServicePrincipalSignIn;
+
+/** A token request Conditional Access looks at: a refresh, or an app signing in as itself. */
+export interface TokenRequest {
+  grantType: 'refresh_token' | 'client_credentials';
+  /** The user of a refresh token. */
+  accountId?: string;
+  clientId: string;
+  remoteAddress: string;
+  forwardedFor?: string;
+  userAgent?: string;
+}
+
+/** Conditional Access's answer to a token request, and what the sign-in log keeps of it. */
+export interface TokenAccess {
+  blocked: boolean;
+  applied: AppliedConditionalAccessPolicy[];
+  status: 'success' | 'failure' | 'notApplied';
+  /** Where the request came from, when known. */
+  location?: GeoLocation;
+}
 
 /** Reads a client-credentials token request off oidc-provider's context. */
 export function serviceSignInFrom(
   tenantId: string,
   ctx: KoaContextWithOIDC,
   error?: Error,
+  access?: TokenAccess,
 ): ServiceSignIn | undefined {
   if (ctx.oidc?.params?.grant_type !== 'client_credentials') return undefined;
   const appId = ctx.oidc.client?.clientId ?? String(ctx.oidc.params.client_id ?? '');
@@ -23,6 +46,10 @@ export function serviceSignInFrom(
     userAgent: ctx.get('user-agent') || undefined,
     correlationId: String(ctx.res.getHeader('x-correlation-id') ?? ''),
     resource: typeof ctx.oidc.params.resource === 'string' ? ctx.oidc.params.resource : undefined,
+    ...(access && {
+      conditionalAccess: { applied: access.applied, status: access.status },
+      location: access.location,
+    }),
     ...(failure && {
       error: { code: failure.error ?? 'server_error', description: failure.error_description },
     }),

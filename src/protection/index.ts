@@ -1,3 +1,13 @@
+export {
+  createGeoLocator,
+  DEFAULT_GEO_DATABASES,
+  type GeoLocation,
+  type GeoLocator,
+  type GeoOverride,
+  loadGeoOverrides,
+  loadGeoOverridesSync,
+  parseGeoOverrides,
+} from './geo.js';
 export * from './model.js';
 export {
   clientIp,

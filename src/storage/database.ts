@@ -342,6 +342,35 @@ export interface MessagingSmsOutboxTable {
   sent_at: string | null;
 }
 
+export interface AccessNamedLocationsTable {
+  id: string;
+  tenant_id: string;
+  kind: 'ip' | 'country';
+  display_name: string;
+  /** JSON: the fields of its kind (see src/access/store.ts). */
+  definition: string;
+  created_at: string;
+  modified_at: string | null;
+}
+
+export interface AccessPoliciesTable {
+  id: string;
+  tenant_id: string;
+  display_name: string;
+  state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced';
+  template_id: string | null;
+  /** JSON: conditions, grantControls, sessionControls. */
+  definition: string;
+  created_at: string;
+  modified_at: string | null;
+}
+
+export interface AccessPolicyLocationsTable {
+  tenant_id: string;
+  policy_id: string;
+  location_id: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -380,6 +409,11 @@ export interface Database {
 
   // 011_sms tables
   messaging_sms_outbox: MessagingSmsOutboxTable;
+
+  // 012_conditional_access tables
+  access_named_locations: AccessNamedLocationsTable;
+  access_policies: AccessPoliciesTable;
+  access_policy_locations: AccessPolicyLocationsTable;
 }
 
 export type Db = Kysely<Database>;

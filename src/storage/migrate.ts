@@ -11,6 +11,7 @@ import * as outboxDelivery from './migrations/008_outbox_delivery.js';
 import * as mfa from './migrations/009_mfa.js';
 import * as passkeys from './migrations/010_passkeys.js';
 import * as sms from './migrations/011_sms.js';
+import * as conditionalAccess from './migrations/012_conditional_access.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009_mfa': mfa,
   '010_passkeys': passkeys,
   '011_sms': sms,
+  '012_conditional_access': conditionalAccess,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

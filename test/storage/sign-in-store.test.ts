@@ -130,6 +130,7 @@ describe.each(TEST_DATABASES)('sign-in log store on %s', (kind) => {
         authenticationRequirement: 'singleFactorAuthentication',
         authenticationDetails: [],
         conditionalAccessStatus: 'notApplied',
+        appliedConditionalAccessPolicies: [],
         riskLevelDuringSignIn: 'none',
         riskState: 'none',
       },

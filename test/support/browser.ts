@@ -5,6 +5,8 @@
  */
 export class Browser {
   readonly #cookies = new Map<string, { name: string; value: string; path: string }>();
+  /** Every Set-Cookie line received, in order (to read attributes such as Expires). */
+  readonly setCookies: string[] = [];
   constructor(readonly headers: Record<string, string> = {}) {}
 
   #cookieHeader(url: URL): string {
@@ -17,6 +19,7 @@ export class Browser {
 
   #store(url: URL, response: Response): void {
     for (const line of response.headers.getSetCookie()) {
+      this.setCookies.push(line);
       const [pair = '', ...attributes] = line.split(';');
       const index = pair.indexOf('=');
       const name = pair.slice(0, index).trim();

@@ -97,6 +97,7 @@ export function ticketStrategy(
       if (!ticket || !user) return { fail: 'invalidCredentials' };
       attempt.user = toAuthenticated(user);
       if (!user.accountEnabled) return { fail: 'accountDisabled' };
+      attempt.passwordChanged = ticket.passwordChanged === true;
       return proved(
         attempt,
         ticket.amr,

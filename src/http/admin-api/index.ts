@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ConditionalAccessAnalysis, ConditionalAccessService } from '../../access/index.js';
 import type { ApplicationService } from '../../applications/index.js';
 import type { BrandingService } from '../../branding/index.js';
 import type { DirectoryService } from '../../directory/index.js';
@@ -12,6 +13,7 @@ import { applicationRoutes } from './applications.js';
 import { authenticationMethodRoutes } from './authentication-methods.js';
 import type { AdminAuthenticator } from './authenticator.js';
 import { brandingRoutes } from './branding.js';
+import { conditionalAccessRoutes } from './conditional-access.js';
 import { customAttributeRoutes } from './custom-attributes.js';
 import { directoryRoutes } from './directory.js';
 import { keyRoutes } from './keys.js';
@@ -38,6 +40,10 @@ export interface AdminApiDeps {
   branding: BrandingService;
   /** Authentication methods and the methods policy. */
   mfa: MfaService;
+  /** Conditional Access policies, named locations and templates. */
+  conditionalAccess: ConditionalAccessService;
+  /** What If and impact analysis. */
+  analysis: ConditionalAccessAnalysis;
   baseUrl: string;
   revokeSessions: (tenantId: string, userId: string) => Promise<void>;
 }
@@ -79,6 +85,7 @@ export function adminApi(deps: AdminApiDeps) {
     brandingRoutes(app, deps.table, deps);
     authenticationMethodRoutes(app, deps.table, deps);
     sessionRoutes(app, deps.table, deps);
+    conditionalAccessRoutes(app, deps.table, deps);
   };
 }
 

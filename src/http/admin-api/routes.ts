@@ -14,6 +14,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   body?: B;
   /** Whether a request may omit the body (e.g. an optional options object). */
   bodyOptional?: boolean;
+  /** A larger body limit (bytes) than the server's, for a route whose valid bodies need it. */
+  bodyLimit?: number;
   status: number;
   description: string;
 }
@@ -52,6 +54,7 @@ export function createRouteTable() {
       app.route({
         method: spec.method,
         url: spec.url,
+        ...(spec.bodyLimit && { bodyLimit: spec.bodyLimit }),
         handler: async (request, reply) => {
           const params = spec.params ? spec.params.parse(request.params) : request.params;
           const query = spec.query ? spec.query.parse(request.query) : request.query;

@@ -44,6 +44,7 @@ export function createFinisher(deps: HostedUiDeps) {
         userId: attempt.user.id,
         login: credentials.login,
         amr: attempt.amr,
+        ...(attempt.requirements?.includes('phishingResistantMfa') && { passkeyOnly: true }),
       });
       return redirect(reply, `${page.base}/mfa`);
     }
@@ -61,6 +62,8 @@ export function createFinisher(deps: HostedUiDeps) {
         case 'throttled':
           reply.header('retry-after', String(Math.ceil((attempt.retryAfterMs ?? 60_000) / 1000)));
           return rerender(429, t('signIn.throttled'));
+        case 'blocked':
+          throw new PageError(403, 'error.blocked');
         case 'applicationNotFound':
         case 'methodNotAllowed':
           throw new PageError(400, 'error.generic');
@@ -80,7 +83,13 @@ export function createFinisher(deps: HostedUiDeps) {
     }
     await deps.journeys.end(page.tenant.id, page.uid);
     const returnTo = await page.provider.interactionResult(mounted(request, page.tenant.id), reply.raw, {
-      login: { accountId: attempt.user?.id as string, amr: attempt.amr, acr: acrOf(attempt.amr) },
+      login: {
+        accountId: attempt.user?.id as string,
+        amr: attempt.amr,
+        acr: acrOf(attempt.amr),
+        // A policy's persistent browser session control: `never` keeps the cookie to this browser session.
+        remember: attempt.access?.decision.persistentBrowser !== 'never',
+      },
     });
     return redirect(reply, returnTo);
   };

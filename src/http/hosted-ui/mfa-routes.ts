@@ -34,6 +34,11 @@ export async function mfaOptionsOf(deps: HostedUiDeps, tenantId: string, journey
   // Only someone with nothing to prove may add a method here: otherwise a stolen password
   // alone could register the thief's own authenticator app or passkey.
   const nothingToProve = !email && !totp && !recovery && !passkey && !phone;
+  if (journey.passkeyOnly && (passkey || journey.amr.includes('mfa') || nothingToProve)) {
+    // Phishing-resistant MFA: a passkey, or adding one once this sign-in proved two factors.
+    const canEnrollPasskey = enabled.has('fido2') && !passkey;
+    return { passkey, canEnrollPasskey, totp: false, recovery: false, canEnrollTotp: false };
+  }
   return {
     email,
     phone,

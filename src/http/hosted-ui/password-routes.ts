@@ -217,6 +217,7 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
       userId,
       amr: ['otp'],
       detail: 'Password reset with a code sent by email',
+      passwordChanged: true,
     });
     return finish(page, request, reply, { method: 'ticket', login: journey.email, ticket }, (status, error) =>
       sendPage(reply, startPage(page, { email: journey.email, error }), status),
@@ -243,6 +244,7 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
       userId: journey.userId,
       amr: journey.amr,
       detail: 'Password changed at sign-in, as required',
+      passwordChanged: true,
     });
     return finish(page, request, reply, { method: 'ticket', login: journey.login, ticket }, (status, error) =>
       sendPage(reply, choosePage(page, 'change', error), status),

@@ -107,8 +107,9 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
         }),
       );
     }
-    // Step-up: the session proved its first factor; only the second is missing.
     const { session, prompt } = page.details;
+    if (prompt.reasons.includes('conditional_access_blocked')) throw new PageError(403, 'error.blocked');
+    // Step-up: the session proved its first factor; only the second is missing.
     if (session?.accountId && prompt.reasons.includes('mfa_required')) {
       const user = await deps.accounts.findUser(page.tenant.id, session.accountId);
       if (user?.accountEnabled) {

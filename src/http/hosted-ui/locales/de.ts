@@ -153,6 +153,8 @@ export const de: Record<MessageKey, string> = {
     'Diese Anmeldeseite ist abgelaufen. Kehren Sie zur Anwendung zurück und beginnen Sie von vorn.',
   'error.csrf':
     'Dieses Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. Kehren Sie zur Anwendung zurück und versuchen Sie es erneut.',
+  'error.blocked':
+    'Sie können diese Anwendung gerade nicht öffnen: Die Zugriffsrichtlinie Ihrer Organisation lässt diese Anmeldung nicht zu. Wenden Sie sich an Ihre Organisation, wenn Sie das für einen Fehler halten.',
   'error.notFound': 'Die angeforderte Seite existiert nicht.',
   'error.correlation': 'Referenz: {id}',
   'error.details': 'Details: {details}',

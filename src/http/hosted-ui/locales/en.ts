@@ -146,6 +146,8 @@ export const en = {
   'error.expired': 'This sign-in page has expired. Go back to the application and start again.',
   'error.csrf':
     'This form has expired or was not sent from this page. Go back to the application and try again.',
+  'error.blocked':
+    "You cannot get to this application right now: your organization's access policy does not allow this sign-in. Contact your organization if you think this is wrong.",
   'error.notFound': 'The page you asked for does not exist.',
   'error.correlation': 'Reference: {id}',
   'error.details': 'Details: {details}',

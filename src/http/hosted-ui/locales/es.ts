@@ -149,6 +149,8 @@ export const es: Record<MessageKey, string> = {
   'error.expired': 'Esta página de inicio de sesión ha caducado. Vuelva a la aplicación y empiece de nuevo.',
   'error.csrf':
     'Este formulario ha caducado o no se envió desde esta página. Vuelva a la aplicación e inténtelo de nuevo.',
+  'error.blocked':
+    'No puede acceder a esta aplicación ahora mismo: la directiva de acceso de su organización no permite este inicio de sesión. Póngase en contacto con su organización si cree que es un error.',
   'error.notFound': 'La página solicitada no existe.',
   'error.correlation': 'Referencia: {id}',
   'error.details': 'Detalles: {details}',

@@ -152,6 +152,8 @@ export const fr: Record<MessageKey, string> = {
   'error.expired': 'Cette page de connexion a expiré. Revenez à l’application et recommencez.',
   'error.csrf':
     'Ce formulaire a expiré ou n’a pas été envoyé depuis cette page. Revenez à l’application et réessayez.',
+  'error.blocked':
+    'Vous ne pouvez pas accéder à cette application pour le moment : la stratégie d’accès de votre organisation n’autorise pas cette connexion. Contactez votre organisation si vous pensez qu’il s’agit d’une erreur.',
   'error.notFound': 'La page demandée n’existe pas.',
   'error.correlation': 'Référence\u00a0: {id}',
   'error.details': 'Détails\u00a0: {details}',

@@ -1,0 +1,76 @@
+import { type AccessEnforcer, provedBy } from '../access/index.js';
+import type { SessionRequest, SessionVerdict, TokenAccess, TokenRequest } from '../oidc/index.js';
+import type { Clock } from '../platform/index.js';
+import { clientIp, type GeoLocator, parseUserAgent, type TrustedProxies } from '../protection/index.js';
+import { ACR } from './model.js';
+
+export interface ProtocolAccessDeps {
+  access: AccessEnforcer;
+  geo: GeoLocator;
+  trustedProxies: TrustedProxies;
+  clock: Clock;
+}
+
+/**
+ * Conditional Access where the protocol serves a user without the sign-in pipeline: a browser
+ * session reused for another app (single sign-on), and tokens refreshed or requested by an
+ * app for itself. The same policies decide, from the same signals.
+ */
+export function createProtocolAccess(deps: ProtocolAccessDeps) {
+  async function signalsOf(request: { remoteAddress: string; forwardedFor?: string; userAgent?: string }) {
+    const ipAddress = clientIp(request, deps.trustedProxies);
+    const location = await deps.geo.lookup(ipAddress);
+    return { ipAddress, location, device: parseUserAgent(request.userAgent) };
+  }
+
+  return {
+    /** A session about to serve an app: carry on, step up, sign in afresh, or stop. */
+    async session(tenantId: string, request: SessionRequest): Promise<SessionVerdict> {
+      const { ipAddress, location, device } = await signalsOf(request);
+      const proved = provedBy(request.amr);
+      const check = await deps.access.check(
+        tenantId,
+        {
+          userId: request.accountId,
+          appId: request.clientId,
+          ipAddress,
+          country: location?.countryOrRegion ?? null,
+          operatingSystem: device.operatingSystem,
+          clientAppUsed: device.clientAppUsed,
+        },
+        proved,
+      );
+      const { decision } = check;
+      if (decision.block) return 'blocked';
+      const frequency = decision.signInFrequencySeconds;
+      const age = deps.clock.now().getTime() / 1000 - (request.authTime ?? 0);
+      if (frequency !== undefined && (frequency === 0 || age > frequency)) return 'reauthenticate';
+      if (decision.requirements.includes('passwordChange')) return 'reauthenticate';
+      if (decision.requirements.length > 0) return 'mfa';
+      const appWantsMfa = request.appRequiresMfa === true || request.acrValues.includes(ACR.multiFactor);
+      return appWantsMfa && !proved.mfa ? 'mfa' : 'ok';
+    },
+
+    /** A refresh (the user's policies) or client-credentials request (workload identity policies). */
+    async token(tenantId: string, request: TokenRequest): Promise<TokenAccess> {
+      const { ipAddress, location, device } = await signalsOf(request);
+      const workload = request.grantType === 'client_credentials';
+      const check = await deps.access.check(
+        tenantId,
+        {
+          ...(workload ? { servicePrincipalAppId: request.clientId } : { userId: request.accountId }),
+          appId: request.clientId,
+          ipAddress,
+          country: location?.countryOrRegion ?? null,
+          operatingSystem: device.operatingSystem,
+          clientAppUsed: device.clientAppUsed,
+        },
+        // Only a block counts here: a refresh cannot prompt for anything.
+        { mfa: true, phishingResistant: true, passwordChanged: true },
+      );
+      return { blocked: check.decision.block, applied: check.applied, status: check.status, location };
+    },
+  };
+}
+
+export type ProtocolAccess = ReturnType<typeof createProtocolAccess>;

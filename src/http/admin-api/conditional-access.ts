@@ -1,0 +1,299 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  type ConditionalAccessAnalysis,
+  type ConditionalAccessService,
+  createFromTemplateSchema,
+  createNamedLocationSchema,
+  createPolicySchema,
+  impactRequestSchema,
+  templateIdSchema,
+  updateNamedLocationSchema,
+  updatePolicySchema,
+  whatIfRequestSchema,
+} from '../../access/index.js';
+import { tenantIdSchema } from '../../tenants/index.js';
+import { nextLink, pageQuery, type RouteTable } from './routes.js';
+import { tenantParams } from './tenants.js';
+
+const policyParams = z.strictObject({
+  tenantId: tenantIdSchema,
+  id: z.uuid({ message: 'must be a policy id' }),
+});
+const locationParams = z.strictObject({
+  tenantId: tenantIdSchema,
+  id: z.uuid({ message: 'must be a named location id' }),
+});
+/** 2000 IPv6 ranges (Entra's maximum) need more than the server's default body limit. */
+const NAMED_LOCATION_BODY_LIMIT = 512 * 1024;
+
+const templateParams = z.strictObject({ tenantId: tenantIdSchema, id: templateIdSchema });
+
+/**
+ * Conditional Access (Graph's identity/conditionalAccess): policies, named locations,
+ * templates, What If and impact analysis.
+ */
+export function conditionalAccessRoutes(
+  app: FastifyInstance,
+  table: RouteTable,
+  deps: { conditionalAccess: ConditionalAccessService; analysis: ConditionalAccessAnalysis; baseUrl: string },
+) {
+  const { conditionalAccess: access, analysis, baseUrl } = deps;
+  const base = '/tenants/:tenantId/conditionalAccess';
+  const tag = 'conditionalAccess';
+
+  // --- policies
+
+  table.add(
+    app,
+    {
+      method: 'POST',
+      url: `${base}/policies`,
+      summary: 'Create a Conditional Access policy',
+      tag,
+      params: tenantParams,
+      body: createPolicySchema,
+      status: 201,
+      description:
+        "The new policy, every field present. Checked as Entra does: a user policy needs users and applications; at least one grant or session control; 'block' alone; passwordChange needs mfa with AND, userRiskLevels and All applications; ids must exist in the tenant.",
+    },
+    ({ params, body }) => access.createPolicy(params.tenantId, body),
+  );
+  table.add(
+    app,
+    {
+      method: 'GET',
+      url: `${base}/policies`,
+      summary: 'List Conditional Access policies',
+      tag,
+      params: tenantParams,
+      query: pageQuery,
+      status: 200,
+      description: 'A page of policies, oldest first',
+    },
+    async ({ params, query }) => {
+      const page = await access.listPolicies(params.tenantId, {
+        top: query.$top,
+        skipToken: query.$skiptoken,
+      });
+      return {
+        value: page.items,
+        '@odata.nextLink': nextLink(
+          baseUrl,
+          `/tenants/${params.tenantId}/conditionalAccess/policies`,
+          query.$top,
+          page.next,
+        ),
+      };
+    },
+  );
+  table.add(
+    app,
+    {
+      method: 'GET',
+      url: `${base}/policies/:id`,
+      summary: 'Get a Conditional Access policy',
+      tag,
+      params: policyParams,
+      status: 200,
+      description: 'The policy',
+    },
+    ({ params }) => access.getPolicy(params.tenantId, params.id),
+  );
+  table.add(
+    app,
+    {
+      method: 'PATCH',
+      url: `${base}/policies/:id`,
+      summary: 'Update a Conditional Access policy',
+      tag,
+      params: policyParams,
+      body: updatePolicySchema,
+      status: 200,
+      description:
+        'The updated policy. Each given top-level property (displayName, state, conditions, grantControls, sessionControls) replaces the stored one whole, as in Graph; the result is checked whole.',
+    },
+    ({ params, body }) => access.updatePolicy(params.tenantId, params.id, body),
+  );
+  table.add(
+    app,
+    {
+      method: 'DELETE',
+      url: `${base}/policies/:id`,
+      summary: 'Delete a Conditional Access policy',
+      tag,
+      params: policyParams,
+      status: 204,
+      description: 'Deleted; the next sign-in no longer sees it',
+    },
+    ({ params }) => access.deletePolicy(params.tenantId, params.id),
+  );
+
+  // --- named locations
+
+  table.add(
+    app,
+    {
+      method: 'POST',
+      url: `${base}/namedLocations`,
+      summary: 'Create a named location',
+      tag,
+      params: tenantParams,
+      body: createNamedLocationSchema,
+      bodyLimit: NAMED_LOCATION_BODY_LIMIT,
+      status: 201,
+      description:
+        "An ipNamedLocation (CIDR ranges, stored in network form; isTrusted) or a countryNamedLocation (ISO 3166-1 alpha-2 codes), by '@odata.type'",
+    },
+    ({ params, body }) => access.createNamedLocation(params.tenantId, body),
+  );
+  table.add(
+    app,
+    {
+      method: 'GET',
+      url: `${base}/namedLocations`,
+      summary: 'List named locations',
+      tag,
+      params: tenantParams,
+      query: pageQuery,
+      status: 200,
+      description: 'A page of named locations, oldest first',
+    },
+    async ({ params, query }) => {
+      const page = await access.listNamedLocations(params.tenantId, {
+        top: query.$top,
+        skipToken: query.$skiptoken,
+      });
+      return {
+        value: page.items,
+        '@odata.nextLink': nextLink(
+          baseUrl,
+          `/tenants/${params.tenantId}/conditionalAccess/namedLocations`,
+          query.$top,
+          page.next,
+        ),
+      };
+    },
+  );
+  table.add(
+    app,
+    {
+      method: 'GET',
+      url: `${base}/namedLocations/:id`,
+      summary: 'Get a named location',
+      tag,
+      params: locationParams,
+      status: 200,
+      description: 'The named location',
+    },
+    ({ params }) => access.getNamedLocation(params.tenantId, params.id),
+  );
+  table.add(
+    app,
+    {
+      method: 'PATCH',
+      url: `${base}/namedLocations/:id`,
+      summary: 'Update a named location',
+      tag,
+      params: locationParams,
+      body: updateNamedLocationSchema,
+      bodyLimit: NAMED_LOCATION_BODY_LIMIT,
+      status: 200,
+      description:
+        'The updated named location; given fields replace the stored ones; @odata.type cannot change',
+    },
+    ({ params, body }) => access.updateNamedLocation(params.tenantId, params.id, body),
+  );
+  table.add(
+    app,
+    {
+      method: 'DELETE',
+      url: `${base}/namedLocations/:id`,
+      summary: 'Delete a named location',
+      tag,
+      params: locationParams,
+      status: 204,
+      description: 'Deleted; 409 named_location_in_use (naming the policies) while a policy uses it',
+    },
+    ({ params }) => access.deleteNamedLocation(params.tenantId, params.id),
+  );
+
+  // --- templates
+
+  table.add(
+    app,
+    {
+      method: 'GET',
+      url: `${base}/templates`,
+      summary: 'List Conditional Access templates',
+      tag,
+      params: tenantParams,
+      status: 200,
+      description:
+        'Every template (Graph conditionalAccessTemplate): id, name, description, scenarios, details',
+    },
+    async () => ({ value: access.listTemplates() }),
+  );
+  table.add(
+    app,
+    {
+      method: 'GET',
+      url: `${base}/templates/:id`,
+      summary: 'Get a Conditional Access template',
+      tag,
+      params: templateParams,
+      status: 200,
+      description: 'The template',
+    },
+    async ({ params }) => access.getTemplate(params.id),
+  );
+  table.add(
+    app,
+    {
+      method: 'POST',
+      url: `${base}/templates/:id/policies`,
+      summary: 'Create a policy from a template',
+      tag,
+      params: templateParams,
+      body: createFromTemplateSchema,
+      bodyOptional: true,
+      status: 201,
+      description:
+        'The new policy (templateId set), report-only unless state is given. The chosen-apps template needs includeApplications; the country template needs countriesAndRegions and creates a country named location.',
+    },
+    ({ params, body }) => access.createPolicyFromTemplate(params.tenantId, params.id, body),
+  );
+
+  // --- analysis
+
+  table.add(
+    app,
+    {
+      method: 'POST',
+      url: `${base}/evaluate`,
+      summary: 'What If: evaluate the policies for one sign-in',
+      tag,
+      params: tenantParams,
+      body: whatIfRequestSchema,
+      status: 200,
+      description:
+        'Every policy with policyApplies and, where it does not apply, the first unmet condition in analysisReasons; and the combined decision',
+    },
+    ({ params, body }) => analysis.whatIf(params.tenantId, body),
+  );
+  table.add(
+    app,
+    {
+      method: 'POST',
+      url: `${base}/impact`,
+      summary: 'Impact: what a policy would have done to recent sign-ins',
+      tag,
+      params: tenantParams,
+      body: impactRequestSchema,
+      status: 200,
+      description:
+        'A stored policy (policyId) or a draft (policy) against the last days (1–90, default 30) of sign-ins: sign-ins and distinct users it would have blocked or challenged, per application',
+    },
+    ({ params, body }) => analysis.impact(params.tenantId, body),
+  );
+}

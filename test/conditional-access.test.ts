@@ -1,0 +1,536 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/platform/index.js';
+import { Browser, readForm } from './support/browser.js';
+import { TEST_DATABASES } from './support/databases.js';
+import { type ApiResponse, type Daemon, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
+import { type MailSink, startMailSink } from './support/mail-sink.js';
+import { client, relyingParty, tokenRequest } from './support/oauth.js';
+
+const PASSWORD = 'Correct-Horse-Battery-Staple-42';
+const NEW_PASSWORD = 'Another-Long-Passphrase-For-Risk-77';
+const WINDOWS_EDGE =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0';
+const IPHONE_SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1';
+
+/** Addresses the tests sign in from, placed by the geo override file. */
+const PLACES = {
+  paris: '203.0.113.7',
+  seattle: '198.51.100.20',
+  moscow: '192.0.2.44',
+  office: '10.20.1.5',
+};
+const GEO_OVERRIDES = {
+  '203.0.113.0/24': {
+    countryOrRegion: 'FR',
+    city: 'Paris',
+    state: 'Île-de-France',
+    latitude: 48.86,
+    longitude: 2.35,
+  },
+  '198.51.100.0/24': {
+    countryOrRegion: 'US',
+    city: 'Seattle',
+    state: 'Washington',
+    latitude: 47.6,
+    longitude: -122.3,
+  },
+  '192.0.2.0/24': { countryOrRegion: 'RU', city: 'Moscow', latitude: 55.75, longitude: 37.62 },
+  '10.20.0.0/16': { countryOrRegion: 'US', city: 'Redmond', state: 'Washington', asn: 64512 },
+};
+
+describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
+  // Starts at the real time: oidc-provider stamps sessions with the system clock.
+  const clock = new ManualClock(new Date());
+  let gh: TestGatehouse;
+  let mail: MailSink;
+  let dir: string;
+  let auto: Daemon;
+  let home: Daemon;
+  const callbacks = new Map<string, string>();
+  const callback = (app: Daemon) => callbacks.get(app.appId) as string;
+  const policies = '/api/v1/tenants/demo/conditionalAccess/policies';
+  const locations = '/api/v1/tenants/demo/conditionalAccess/namedLocations';
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gatehouse-ca-'));
+    const overrides = join(dir, 'geo.json');
+    await writeFile(overrides, JSON.stringify(GEO_OVERRIDES));
+    mail = await startMailSink();
+    gh = await startGatehouse(kind, {
+      clock,
+      env: {
+        GATEHOUSE_SMTP_URL: mail.url,
+        GATEHOUSE_TRUSTED_PROXIES: '127.0.0.1/32,::1/128',
+        GATEHOUSE_GEO_OVERRIDES: overrides,
+        GATEHOUSE_SIGNIN_ATTEMPTS_PER_IP: '1000',
+      },
+    });
+    auto = await registerWebApp('Auto insurance');
+    home = await registerWebApp('Home insurance');
+    // The product documents' scenario: one user flow for both apps.
+    const flow = await gh.api('POST', '/api/v1/tenants/demo/userFlows', {
+      displayName: 'Insurance customers',
+      isSignUpAllowed: true,
+      signInMethods: ['emailPassword'],
+      attributes: [{ attribute: 'displayName', required: true, inputType: 'text' }],
+      applications: [auto.appId, home.appId],
+    });
+    expect(flow.status).toBe(201);
+  });
+  afterAll(async () => {
+    await gh?.stop();
+    await mail?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  // Each test starts with no policy.
+  afterEach(async () => {
+    const all = await gh.api('GET', policies);
+    for (const policy of all.body.value) await gh.api('DELETE', `${policies}/${policy.id}`);
+  });
+
+  async function registerWebApp(displayName: string) {
+    const slug = displayName.toLowerCase().replaceAll(' ', '-');
+    const app = await gh.registerApp('demo', {
+      displayName,
+      web: { redirectUris: [`https://${slug}.example/callback`] },
+    });
+    callbacks.set(app.appId, `https://${slug}.example/callback`);
+    return app;
+  }
+
+  async function createUser(mailAddress: string) {
+    const created = await gh.api('POST', '/api/v1/tenants/demo/users', {
+      displayName: mailAddress.split('@')[0],
+      mail: mailAddress,
+      passwordProfile: { password: PASSWORD },
+    });
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  }
+
+  async function createPolicy(body: Record<string, unknown>) {
+    const created = await gh.api('POST', policies, { state: 'enabled', ...body });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body as { id: string; displayName: string };
+  }
+
+  const allUsers = (extra: Record<string, unknown> = {}) => ({
+    users: { includeUsers: ['All'] },
+    applications: { includeApplications: ['All'] },
+    ...extra,
+  });
+
+  /** A browser at one place with one user agent. */
+  function browserAt(ip: string, userAgent = WINDOWS_EDGE) {
+    const browser = new Browser({ 'x-forwarded-for': ip, 'user-agent': userAgent });
+    async function authorize(app: Daemon, params: Record<string, string> = {}) {
+      const rp = await relyingParty(gh.baseUrl, 'demo', app.appId, client.ClientSecretBasic(app.secret));
+      const verifier = client.randomPKCECodeVerifier();
+      const state = client.randomState();
+      const url = client.buildAuthorizationUrl(rp, {
+        redirect_uri: callback(app),
+        scope: 'openid offline_access',
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+        prompt: 'consent',
+        ...params,
+      });
+      const page = await browser.navigate(url, callback(app));
+      return {
+        page,
+        async tokens(redirectedTo: string | undefined) {
+          expect(redirectedTo).toMatch(/\/callback\?code=/);
+          return client.authorizationCodeGrant(rp, new URL(redirectedTo as string), {
+            pkceCodeVerifier: verifier,
+            expectedState: state,
+          });
+        },
+        async refresh(refreshToken: string) {
+          return tokenRequest(
+            gh.baseUrl,
+            'demo',
+            { grant_type: 'refresh_token', refresh_token: refreshToken },
+            { id: app.appId, secret: app.secret },
+          );
+        },
+      };
+    }
+    return {
+      browser,
+      authorize,
+      /** An authorization request, then the password typed on the sign-in page. */
+      async signIn(app: Daemon, login: string, password = PASSWORD) {
+        const started = await authorize(app);
+        const form = readForm(started.page.body, /\/login$/);
+        const after = await browser.navigate(new URL(form.action, gh.baseUrl), callback(app), {
+          form: { ...form.fields, login, password },
+        });
+        return { ...started, after };
+      },
+      async submit(app: Daemon, html: string, action: RegExp, values: Record<string, string> = {}) {
+        const next = readForm(html, action);
+        return browser.navigate(new URL(next.action, gh.baseUrl), callback(app), {
+          form: { ...next.fields, ...values },
+        });
+      },
+    };
+  }
+
+  /** Proves the second factor by the emailed code, from the MFA page. */
+  async function proveByEmail(
+    at: ReturnType<typeof browserAt>,
+    app: Daemon,
+    mfaPage: { url: string; body: string },
+    address: string,
+  ) {
+    expect(mfaPage.url).toMatch(/\/mfa$/);
+    const sent = await at.submit(app, mfaPage.body, /\/mfa\/email$/);
+    clock.advance(1000);
+    return at.submit(app, sent.body, /\/mfa\/email\/code$/, { code: await mail.nextCode(address) });
+  }
+
+  async function signInLog(userId: string) {
+    await gh.gatehouse.signIns.flush();
+    const log = await gh.api('GET', `/api/v1/tenants/demo/auditLogs/signIns?userId=${userId}`);
+    return log.body.value as ApiResponse['body'][];
+  }
+
+  it('asks for MFA in the home insurance app only, also when the customer arrives by single sign-on', async () => {
+    const userId = await createUser('casey@example.com');
+    const policy = await createPolicy({
+      displayName: 'Home insurance needs MFA',
+      conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: [home.appId] } },
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    });
+    const at = browserAt(PLACES.paris);
+
+    const autoRun = await at.signIn(auto, 'casey@example.com');
+    const autoClaims = (await autoRun.tokens(autoRun.after.redirectedTo)).claims();
+    expect(autoClaims?.amr).toEqual(['pwd']);
+
+    // Same browser, same SSO session: the home insurance app asks for the second factor.
+    clock.advance(1000);
+    const homeRun = await at.authorize(home);
+    expect(homeRun.page.url).toMatch(/\/mfa$/);
+    const done = await proveByEmail(at, home, homeRun.page, 'casey@example.com');
+    const homeClaims = (await homeRun.tokens(done.redirectedTo)).claims();
+    expect(homeClaims?.amr).toEqual(expect.arrayContaining(['pwd', 'mfa']));
+
+    const [homeEntry, autoEntry] = await signInLog(userId);
+    expect(autoEntry?.appId).toBe(auto.appId);
+    expect(autoEntry?.conditionalAccessStatus).toBe('notApplied');
+    expect(autoEntry?.appliedConditionalAccessPolicies).toEqual([
+      {
+        id: policy.id,
+        displayName: policy.displayName,
+        result: 'notApplied',
+        enforcedGrantControls: [],
+        enforcedSessionControls: [],
+      },
+    ]);
+    expect(autoEntry?.location).toMatchObject({
+      city: 'Paris',
+      countryOrRegion: 'FR',
+      state: 'Île-de-France',
+    });
+    expect(autoEntry?.location.geoCoordinates).toMatchObject({ latitude: 48.86, longitude: 2.35 });
+    expect(homeEntry?.appId).toBe(home.appId);
+    expect(homeEntry?.conditionalAccessStatus).toBe('success');
+    expect(homeEntry?.authenticationRequirement).toBe('multiFactorAuthentication');
+    expect(homeEntry?.appliedConditionalAccessPolicies[0]).toMatchObject({
+      result: 'success',
+      enforcedGrantControls: ['Mfa'],
+    });
+  });
+
+  it('logs the interrupted attempt as a failure of the policy, then the success', async () => {
+    const userId = await createUser('drew@example.com');
+    await createPolicy({
+      displayName: 'Everyone needs MFA',
+      conditions: allUsers(),
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    });
+    const at = browserAt(PLACES.seattle);
+    const run = await at.signIn(home, 'drew@example.com');
+    clock.advance(1000);
+    const done = await proveByEmail(at, home, run.after, 'drew@example.com');
+    expect(done.redirectedTo).toMatch(/code=/);
+    const [success, interrupted] = await signInLog(userId);
+    expect(interrupted?.status.errorCode).toBe(50074);
+    expect(interrupted?.conditionalAccessStatus).toBe('failure');
+    expect(success?.status.errorCode).toBe(0);
+    expect(success?.conditionalAccessStatus).toBe('success');
+  });
+
+  it('blocks sign-ins from a blocked country and lets others in', async () => {
+    const userId = await createUser('eli@example.com');
+    const blocked = await gh.api('POST', locations, {
+      '@odata.type': '#microsoft.graph.countryNamedLocation',
+      displayName: 'Embargoed',
+      countriesAndRegions: ['RU'],
+    });
+    expect(blocked.status).toBe(201);
+    await createPolicy({
+      displayName: 'Block embargoed countries',
+      conditions: allUsers({ locations: { includeLocations: [blocked.body.id] } }),
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+
+    const fromMoscow = await browserAt(PLACES.moscow).signIn(auto, 'eli@example.com');
+    expect(fromMoscow.after.status).toBe(403);
+    expect(fromMoscow.after.body).toContain('access policy does not allow this sign-in');
+    expect(fromMoscow.after.redirectedTo).toBeUndefined();
+
+    clock.advance(1000);
+    const fromParis = await browserAt(PLACES.paris).signIn(auto, 'eli@example.com');
+    expect(fromParis.after.redirectedTo).toMatch(/code=/);
+
+    const [allowed, refused] = await signInLog(userId);
+    expect(refused?.status).toMatchObject({ errorCode: 53003 });
+    expect(refused?.conditionalAccessStatus).toBe('failure');
+    expect(refused?.location).toMatchObject({ city: 'Moscow', countryOrRegion: 'RU' });
+    expect(refused?.appliedConditionalAccessPolicies[0]).toMatchObject({
+      result: 'failure',
+      enforcedGrantControls: ['Block'],
+    });
+    expect(allowed?.conditionalAccessStatus).toBe('notApplied');
+    expect(allowed?.appliedConditionalAccessPolicies[0].result).toBe('notApplied');
+  });
+
+  it('does not ask for MFA inside a trusted location, and does outside it', async () => {
+    await createUser('fay@example.com');
+    const office = await gh.api('POST', locations, {
+      '@odata.type': '#microsoft.graph.ipNamedLocation',
+      displayName: 'Head office',
+      isTrusted: true,
+      ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '10.20.0.0/16' }],
+    });
+    expect(office.status).toBe(201);
+    await createPolicy({
+      displayName: 'MFA outside the office',
+      conditions: allUsers({ locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } }),
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    });
+    const inOffice = await browserAt(PLACES.office).signIn(auto, 'fay@example.com');
+    expect(inOffice.after.redirectedTo).toMatch(/code=/);
+    clock.advance(1000);
+    const outside = await browserAt(PLACES.paris).signIn(auto, 'fay@example.com');
+    expect(outside.after.url).toMatch(/\/mfa$/);
+  });
+
+  it('lets an excluded group through a policy that includes everyone', async () => {
+    const insiderId = await createUser('gil@example.com');
+    await createUser('hana@example.com');
+    const group = await gh.api('POST', '/api/v1/tenants/demo/groups', { displayName: 'Break-glass' });
+    expect(group.status).toBe(201);
+    const member = await gh.api('POST', `/api/v1/tenants/demo/groups/${group.body.id}/members/$ref`, {
+      '@odata.id': `${gh.baseUrl}/api/v1/tenants/demo/users/${insiderId}`,
+    });
+    expect(member.status).toBe(204);
+    await createPolicy({
+      displayName: 'Block all but break-glass',
+      conditions: {
+        users: { includeUsers: ['All'], excludeGroups: [group.body.id] },
+        applications: { includeApplications: [auto.appId] },
+      },
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    const insider = await browserAt(PLACES.paris).signIn(auto, 'gil@example.com');
+    expect(insider.after.redirectedTo).toMatch(/code=/);
+    const other = await browserAt(PLACES.paris).signIn(auto, 'hana@example.com');
+    expect(other.after.status).toBe(403);
+  });
+
+  it('reads the platform and the client app from the user agent', async () => {
+    await createUser('ivo@example.com');
+    await createPolicy({
+      displayName: 'No iOS',
+      conditions: allUsers({ platforms: { includePlatforms: ['iOS'] } }),
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    await createPolicy({
+      displayName: 'Browsers only',
+      conditions: allUsers({ clientAppTypes: ['mobileAppsAndDesktopClients'] }),
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    expect((await browserAt(PLACES.paris, IPHONE_SAFARI).signIn(auto, 'ivo@example.com')).after.status).toBe(
+      403,
+    );
+    expect((await browserAt(PLACES.paris, 'curl/8.5.0').signIn(auto, 'ivo@example.com')).after.status).toBe(
+      403,
+    );
+    const windows = await browserAt(PLACES.paris, WINDOWS_EDGE).signIn(auto, 'ivo@example.com');
+    expect(windows.after.redirectedTo).toMatch(/code=/);
+  });
+
+  it('evaluates report-only policies and logs what they would have done, without enforcing them', async () => {
+    const userId = await createUser('jo@example.com');
+    await createPolicy({
+      displayName: 'Would block',
+      state: 'enabledForReportingButNotEnforced',
+      conditions: allUsers(),
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    await createPolicy({
+      displayName: 'Would ask for MFA',
+      state: 'enabledForReportingButNotEnforced',
+      conditions: allUsers(),
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    });
+    await createPolicy({
+      displayName: 'Switched off',
+      state: 'disabled',
+      conditions: allUsers(),
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    const run = await browserAt(PLACES.paris).signIn(auto, 'jo@example.com');
+    expect(run.after.redirectedTo).toMatch(/code=/);
+    const [entry] = await signInLog(userId);
+    expect(entry?.conditionalAccessStatus).toBe('notApplied');
+    expect(
+      Object.fromEntries(
+        entry?.appliedConditionalAccessPolicies.map((p: { displayName: string; result: string }) => [
+          p.displayName,
+          p.result,
+        ]),
+      ),
+    ).toEqual({
+      'Would block': 'reportOnlyFailure',
+      'Would ask for MFA': 'reportOnlyInterrupted',
+      'Switched off': 'notEnabled',
+    });
+  });
+
+  it('takes the user through MFA, then a password change, when a policy grants both', async () => {
+    const userId = await createUser('kim@example.com');
+    await createPolicy({
+      displayName: 'Risky users change their password',
+      conditions: allUsers({ userRiskLevels: ['none'] }),
+      grantControls: { operator: 'AND', builtInControls: ['mfa', 'passwordChange'] },
+    });
+    const at = browserAt(PLACES.paris);
+    const run = await at.signIn(auto, 'kim@example.com');
+    clock.advance(1000);
+    const change = await proveByEmail(at, auto, run.after, 'kim@example.com');
+    expect(change.url).toMatch(/\/change$/);
+    clock.advance(1000);
+    const done = await at.submit(auto, change.body, /\/change$/, {
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+    });
+    expect(done.redirectedTo).toMatch(/code=/);
+    const [success] = await signInLog(userId);
+    expect(success?.conditionalAccessStatus).toBe('success');
+    expect(success?.appliedConditionalAccessPolicies[0].enforcedGrantControls).toEqual([
+      'Mfa',
+      'PasswordChange',
+    ]);
+  });
+
+  it('keeps the session to the browser session when persistentBrowser is never', async () => {
+    await createUser('lee@example.com');
+    const persistent = browserAt(PLACES.paris);
+    await persistent.signIn(auto, 'lee@example.com');
+    const sessionCookie = (b: Browser) => b.setCookies.filter((line) => /^_session=/.test(line)).at(-1) ?? '';
+    expect(sessionCookie(persistent.browser)).toMatch(/expires=/i);
+
+    await createPolicy({
+      displayName: 'No persistent sessions',
+      conditions: allUsers(),
+      sessionControls: { persistentBrowser: { isEnabled: true, mode: 'never' } },
+    });
+    const transient = browserAt(PLACES.paris);
+    const run = await transient.signIn(auto, 'lee@example.com');
+    expect(run.after.redirectedTo).toMatch(/code=/);
+    expect(sessionCookie(transient.browser)).toMatch(/^_session=[^;]+;/);
+    expect(sessionCookie(transient.browser)).not.toMatch(/expires=/i);
+  });
+
+  it('asks for a fresh sign-in when the sign-in frequency has run out', async () => {
+    await createUser('max@example.com');
+    await createPolicy({
+      displayName: 'Home insurance: sign in every hour',
+      conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: [home.appId] } },
+      sessionControls: {
+        signInFrequency: { isEnabled: true, frequencyInterval: 'timeBased', value: 1, type: 'hours' },
+      },
+    });
+    const at = browserAt(PLACES.paris);
+    await at.signIn(auto, 'max@example.com');
+    clock.advance(30 * 60_000);
+    expect((await at.authorize(home)).page.redirectedTo).toMatch(/code=/);
+    clock.advance(31 * 60_000);
+    const again = await at.authorize(home);
+    expect(again.page.redirectedTo).toBeUndefined();
+    expect(again.page.body).toContain('name="password"');
+    // The other app keeps its single sign-on.
+    expect((await at.authorize(auto)).page.redirectedTo).toMatch(/code=/);
+    // prompt=none cannot ask: the app hears login_required.
+    const silent = await at.authorize(home, { prompt: 'none' });
+    expect(silent.page.redirectedTo).toMatch(/error=login_required/);
+  });
+
+  it('stops a session it now blocks, and refuses its refresh token', async () => {
+    await createUser('ned@example.com');
+    const at = browserAt(PLACES.paris);
+    const run = await at.signIn(auto, 'ned@example.com');
+    const tokens = await run.tokens(run.after.redirectedTo);
+    expect(tokens.refresh_token).toBeTruthy();
+
+    await createPolicy({
+      displayName: 'Auto insurance closed',
+      conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: [auto.appId] } },
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    const refreshed = await run.refresh(tokens.refresh_token as string);
+    expect(refreshed.status).toBe(400);
+    expect(refreshed.body).toMatchObject({ error: 'invalid_grant' });
+    expect(String(refreshed.body.error_description)).toContain('Conditional Access');
+
+    const sso = await at.authorize(auto);
+    expect(sso.page.status).toBe(403);
+    expect(sso.page.body).toContain('access policy does not allow this sign-in');
+    const silent = await at.authorize(auto, { prompt: 'none' });
+    expect(silent.page.redirectedTo).toMatch(/error=access_denied/);
+  });
+
+  it('refuses client credentials to an app a workload identity policy blocks, and logs why', async () => {
+    const daemon = await gh.registerDaemon('demo', 'Nightly export');
+    const request = () =>
+      tokenRequest(
+        gh.baseUrl,
+        'demo',
+        { grant_type: 'client_credentials', scope: `${daemon.appId}/.default` },
+        {
+          id: daemon.appId,
+          secret: daemon.secret,
+        },
+      );
+    expect((await request()).status).toBe(200);
+    clock.advance(1000);
+    await createPolicy({
+      displayName: 'Block the export job',
+      conditions: {
+        clientApplications: { includeServicePrincipals: [daemon.appId] },
+        applications: { includeApplications: ['All'] },
+      },
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    const refused = await request();
+    expect(refused.status).toBe(400);
+    expect(String(refused.body.error_description)).toContain('Conditional Access');
+
+    await gh.gatehouse.signIns.flush();
+    const log = await gh.api('GET', `/api/v1/tenants/demo/auditLogs/signIns?appId=${daemon.appId}`);
+    const [blocked, granted] = log.body.value;
+    expect(granted.status.errorCode).toBe(0);
+    expect(blocked.status.errorCode).toBe(53003);
+    expect(blocked.conditionalAccessStatus).toBe('failure');
+    expect(blocked.appliedConditionalAccessPolicies[0]).toMatchObject({ result: 'failure' });
+  });
+});
