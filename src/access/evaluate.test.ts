@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testPolicy } from '../../test/support/access-policies.js';
 import { appliedPolicies, compileRules, decide, evaluatePolicies } from './evaluate.js';
 import {
   AUTHENTICATION_STRENGTHS,
@@ -9,37 +10,7 @@ import {
   type SignInConditions,
 } from './model.js';
 
-type PolicyInput = Partial<Omit<ConditionalAccessPolicy, 'conditions'>> & {
-  conditions?: Partial<ConditionalAccessConditions>;
-};
-
-let counter = 0;
-function policy(input: PolicyInput = {}): ConditionalAccessPolicy {
-  counter += 1;
-  const { conditions, ...rest } = input;
-  return {
-    id: `policy-${counter}`,
-    displayName: `Policy ${counter}`,
-    state: 'enabled',
-    createdDateTime: '2026-11-25T00:00:00Z',
-    modifiedDateTime: null,
-    templateId: null,
-    grantControls: { operator: 'OR', builtInControls: ['mfa'], authenticationStrength: null },
-    sessionControls: null,
-    ...rest,
-    conditions: {
-      users: { includeUsers: ['All'], excludeUsers: [], includeGroups: [], excludeGroups: [] },
-      applications: { includeApplications: ['All'], excludeApplications: [] },
-      clientApplications: null,
-      signInRiskLevels: [],
-      userRiskLevels: [],
-      locations: null,
-      clientAppTypes: ['all'],
-      platforms: null,
-      ...conditions,
-    },
-  };
-}
+const policy = testPolicy;
 
 const users = (u: Partial<NonNullable<ConditionalAccessConditions['users']>>) => ({
   includeUsers: [],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testPolicy } from '../../test/support/access-policies.js';
 import { analyzeImpact, type ImpactCounts, type ImpactSignIn } from './impact.js';
 import type { ConditionalAccessConditions, ConditionalAccessPolicy, NamedLocation } from './model.js';
 
@@ -62,27 +63,13 @@ function policy(
   conditions: Partial<ConditionalAccessConditions>,
   builtIn: Array<'block' | 'mfa'>,
 ): ConditionalAccessPolicy {
-  return {
+  return testPolicy({
     id: 'draft',
     displayName: 'Draft',
     state: 'disabled',
-    createdDateTime: '2026-11-25T00:00:00Z',
-    modifiedDateTime: null,
-    templateId: null,
     grantControls: { operator: 'OR', builtInControls: builtIn, authenticationStrength: null },
-    sessionControls: null,
-    conditions: {
-      users: { includeUsers: ['All'], excludeUsers: [], includeGroups: [], excludeGroups: [] },
-      applications: { includeApplications: ['All'], excludeApplications: [] },
-      clientApplications: null,
-      signInRiskLevels: [],
-      userRiskLevels: [],
-      locations: null,
-      clientAppTypes: ['all'],
-      platforms: null,
-      ...conditions,
-    },
-  };
+    conditions,
+  });
 }
 
 async function* stream(log: ImpactSignIn[]): AsyncIterable<ImpactSignIn> {

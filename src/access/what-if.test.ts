@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testPolicy } from '../../test/support/access-policies.js';
 import { compileRules } from './evaluate.js';
 import {
   AUTHENTICATION_STRENGTHS,
@@ -14,15 +15,11 @@ function policy(
   grantControls: ConditionalAccessGrantControls | null,
   options: { state?: PolicyState; apps?: string[]; users?: string[] } = {},
 ): ConditionalAccessPolicy {
-  return {
+  return testPolicy({
     id,
     displayName: `Policy ${id}`,
     state: options.state ?? 'enabled',
-    createdDateTime: '2026-11-25T00:00:00Z',
-    modifiedDateTime: null,
-    templateId: null,
     grantControls,
-    sessionControls: null,
     conditions: {
       users: {
         includeUsers: options.users ?? ['All'],
@@ -31,14 +28,8 @@ function policy(
         excludeGroups: [],
       },
       applications: { includeApplications: options.apps ?? ['All'], excludeApplications: [] },
-      clientApplications: null,
-      signInRiskLevels: [],
-      userRiskLevels: [],
-      locations: null,
-      clientAppTypes: ['all'],
-      platforms: null,
     },
-  };
+  });
 }
 
 const grant = (

@@ -42,6 +42,26 @@ export function conditionalAccessRoutes(
   const base = '/tenants/:tenantId/conditionalAccess';
   const tag = 'conditionalAccess';
 
+  const pageRequest = (query: { $top: number; $skiptoken?: string }) => ({
+    top: query.$top,
+    skipToken: query.$skiptoken,
+  });
+  /** A Graph collection page, with the link to the next one. */
+  const pageOf = <T>(
+    tenantId: string,
+    collection: 'policies' | 'namedLocations',
+    query: { $top: number },
+    page: { items: T[]; next?: string },
+  ) => ({
+    value: page.items,
+    '@odata.nextLink': nextLink(
+      baseUrl,
+      `/tenants/${tenantId}/conditionalAccess/${collection}`,
+      query.$top,
+      page.next,
+    ),
+  });
+
   // --- policies
 
   table.add(
@@ -71,21 +91,13 @@ export function conditionalAccessRoutes(
       status: 200,
       description: 'A page of policies, oldest first',
     },
-    async ({ params, query }) => {
-      const page = await access.listPolicies(params.tenantId, {
-        top: query.$top,
-        skipToken: query.$skiptoken,
-      });
-      return {
-        value: page.items,
-        '@odata.nextLink': nextLink(
-          baseUrl,
-          `/tenants/${params.tenantId}/conditionalAccess/policies`,
-          query.$top,
-          page.next,
-        ),
-      };
-    },
+    async ({ params, query }) =>
+      pageOf(
+        params.tenantId,
+        'policies',
+        query,
+        await access.listPolicies(params.tenantId, pageRequest(query)),
+      ),
   );
   table.add(
     app,
@@ -159,21 +171,13 @@ export function conditionalAccessRoutes(
       status: 200,
       description: 'A page of named locations, oldest first',
     },
-    async ({ params, query }) => {
-      const page = await access.listNamedLocations(params.tenantId, {
-        top: query.$top,
-        skipToken: query.$skiptoken,
-      });
-      return {
-        value: page.items,
-        '@odata.nextLink': nextLink(
-          baseUrl,
-          `/tenants/${params.tenantId}/conditionalAccess/namedLocations`,
-          query.$top,
-          page.next,
-        ),
-      };
-    },
+    async ({ params, query }) =>
+      pageOf(
+        params.tenantId,
+        'namedLocations',
+        query,
+        await access.listNamedLocations(params.tenantId, pageRequest(query)),
+      ),
   );
   table.add(
     app,

@@ -34,8 +34,10 @@ export async function mfaOptionsOf(deps: HostedUiDeps, tenantId: string, journey
   // Only someone with nothing to prove may add a method here: otherwise a stolen password
   // alone could register the thief's own authenticator app or passkey.
   const nothingToProve = !email && !totp && !recovery && !passkey && !phone;
-  if (journey.passkeyOnly && (passkey || journey.amr.includes('mfa') || nothingToProve)) {
+  const fido2 = enabled.has('fido2');
+  if (journey.passkeyOnly && (passkey || journey.amr.includes('mfa') || nothingToProve || !fido2)) {
     // Phishing-resistant MFA: a passkey, or adding one once this sign-in proved two factors.
+    // Passkeys off: nothing can meet it, so no other method is offered only to end refused.
     const canEnrollPasskey = enabled.has('fido2') && !passkey;
     return { passkey, canEnrollPasskey, totp: false, recovery: false, canEnrollTotp: false };
   }
