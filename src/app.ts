@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import {
+  type AccessDirectory,
   type ConditionalAccessService,
   createAccessAnalysis,
   createAccessEnforcer,
@@ -192,24 +193,26 @@ async function assemble(
     );
   });
   const userFlows = createUserFlowService({ db, clock, directory, applications });
+  // What Conditional Access checks exists before a policy (or What If) may name it.
+  const accessDirectory: AccessDirectory = {
+    userExists: async (tenantId, userId) => (await directory.findUser(tenantId, userId)) !== undefined,
+    groupExists: (tenantId, groupId) =>
+      directory.getGroup(tenantId, groupId).then(
+        () => true,
+        (error: unknown) => {
+          if (isAppError(error) && error.kind === 'notFound') return false;
+          throw error;
+        },
+      ),
+    applicationExists: async (tenantId, appId) =>
+      (await applications.findByAppId(tenantId, appId)) !== undefined,
+  };
   const accessPolicies = createConditionalAccessService({
     db,
     clock,
     events,
     tenantChangedTopic: TENANT_CHANGED,
-    directory: {
-      userExists: async (tenantId, userId) => (await directory.findUser(tenantId, userId)) !== undefined,
-      groupExists: (tenantId, groupId) =>
-        directory.getGroup(tenantId, groupId).then(
-          () => true,
-          (error: unknown) => {
-            if (isAppError(error) && error.kind === 'notFound') return false;
-            throw error;
-          },
-        ),
-      applicationExists: async (tenantId, appId) =>
-        (await applications.findByAppId(tenantId, appId)) !== undefined,
-    },
+    directory: accessDirectory,
   });
   const signIns = createSignInRecorder({ db, clock, logger });
   const signInLogs = createSignInLogService({ db });
@@ -225,6 +228,7 @@ async function assemble(
   });
   const accessAnalysis = createAccessAnalysis({
     enforcer: accessEnforcer,
+    directory: accessDirectory,
     rulesOf: accessPolicies.rulesOf,
     groupsOf,
     countryOf,

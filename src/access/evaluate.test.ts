@@ -209,11 +209,12 @@ describe('locations', () => {
     expect(evaluatePolicies(knownOnly, signIn({ country: undefined }))[0]?.reason).toBe('location');
   });
 
-  it('treats a sign-in without an IP as in no named location, and missing locations as matching nothing', () => {
-    expect(reasonOf(at(['loc-countries']), signIn({ ipAddress: undefined, country: 'KP' }))).toBe('location');
-    expect(
-      reasonOf(at(['All'], ['loc-countries']), signIn({ ipAddress: undefined, country: 'KP' })),
-    ).toBeUndefined();
+  it('places a sign-in without an IP by its country alone, and missing locations match nothing', () => {
+    expect(reasonOf(at(['loc-countries']), signIn({ ipAddress: undefined, country: 'KP' }))).toBeUndefined();
+    expect(reasonOf(at(['AllTrusted']), signIn({ ipAddress: undefined, country: 'KP' }))).toBe('location');
+    expect(reasonOf(at(['All'], ['loc-countries']), signIn({ ipAddress: undefined, country: 'KP' }))).toBe(
+      'location',
+    );
     expect(reasonOf(at(['loc-deleted']))).toBe('location');
     expect(reasonOf(at(['All'], ['loc-deleted']))).toBeUndefined();
   });

@@ -249,8 +249,8 @@ interface SignInLocations {
 const NOWHERE: SignInLocations = { within: [], trusted: false };
 
 function locate(locations: readonly CompiledLocation[], conditions: SignInConditions): SignInLocations {
-  let address = conditions.ipAddress;
-  if (!address) return NOWHERE;
+  // Without an address a sign-in is in no IP range, but a known country still places it.
+  let address = conditions.ipAddress ?? '';
   // An IPv4 address seen through a dual-stack socket.
   if (address.startsWith('::ffff:') && isIPv4(address.slice(7))) address = address.slice(7);
   const v4 = isIPv4(address);

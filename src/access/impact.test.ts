@@ -34,7 +34,6 @@ function generateLog(size: number): ImpactSignIn[] {
       operatingSystem: SYSTEMS[next(SYSTEMS.length)] ?? null,
       riskLevelDuringSignIn: RISKS[next(RISKS.length)] ?? 'none',
       mfaProved: next(2) === 0,
-      succeeded: next(10) !== 0,
     };
   });
 }

@@ -18,7 +18,6 @@ export interface ImpactSignIn {
   operatingSystem: string | null;
   riskLevelDuringSignIn: string;
   mfaProved: boolean;
-  succeeded: boolean;
 }
 
 export interface ImpactCounts {

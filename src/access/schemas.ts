@@ -47,8 +47,6 @@ export const accessErrors = {
       "A named location's @odata.type cannot change; create a new named location instead.",
       '@odata.type',
     ),
-  notImplemented: (what: string) =>
-    new AppError('not_implemented', 'unavailable', `${what} is not available on this server yet.`),
 };
 
 // ---------------------------------------------------------------------------------------------

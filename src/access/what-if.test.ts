@@ -113,7 +113,7 @@ describe('whatIf', () => {
       block: true,
       grantControls: ['block'],
       authenticationStrength: null,
-      operator: 'AND',
+      operator: 'OR',
     });
   });
 

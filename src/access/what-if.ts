@@ -82,7 +82,8 @@ export function whatIf(compiled: CompiledRules, conditions: SignInConditions): W
       block,
       grantControls: block ? ['block'] : CONTROL_ORDER.filter((control) => controls.has(control)),
       authenticationStrength,
-      operator: grants.length === 1 && only ? only.operator : 'AND',
+      // A block is the whole answer; else one policy's own operator, or AND across policies.
+      operator: block ? 'OR' : grants.length === 1 && only ? only.operator : 'AND',
     },
   };
 }
