@@ -90,12 +90,11 @@ export function createAccessAnalysis(deps: AccessAnalysisDeps) {
 }
 
 /**
- * Error codes of sign-ins that got as far as Conditional Access without succeeding: blocked by
- * it (53003), or interrupted after it for MFA (50074) or a password change (50125). Other
- * failures (a wrong password, a throttled caller) never reached it, so a policy would not have
- * either.
+ * The sign-ins a policy would have seen, once each: those that succeeded and those Conditional
+ * Access blocked (53003). A wrong password never reached it; an attempt interrupted for MFA or
+ * a password change (50074, 50125) is logged again when the user completes it.
  */
-const REACHED_CONDITIONAL_ACCESS = new Set([0, 53003, 50074, 50125]);
+const REACHED_CONDITIONAL_ACCESS = new Set([0, 53003]);
 
 /** The user sign-ins of the log that reached Conditional Access, as impact analysis reads them. */
 async function* interactiveSignIns(entries: AsyncIterable<SignIn>): AsyncGenerator<ImpactSignIn> {
