@@ -6,19 +6,27 @@
 import { constants, cpus, loadavg } from 'node:os';
 import { clientCredentials } from './client-credentials.js';
 import { conditionalAccessBenchmark } from './conditional-access.js';
+import { identityProtectionBenchmark } from './identity-protection.js';
 import { refreshBenchmark } from './refresh.js';
 import { cleanUp, prepare, type Scripts } from './servers.js';
 import { signInBenchmark } from './sign-in.js';
 
-const BENCHMARKS = ['client-credentials', 'signin', 'refresh', 'conditional-access'] as const;
+const BENCHMARKS = [
+  'client-credentials',
+  'signin',
+  'refresh',
+  'conditional-access',
+  'identity-protection',
+] as const;
 type Name = (typeof BENCHMARKS)[number];
 const ALIASES: Record<string, Name> = {
   cc: 'client-credentials',
   'sign-in': 'signin',
   ca: 'conditional-access',
+  ip: 'identity-protection',
 };
 /** In process: no servers to compile and start. */
-const IN_PROCESS: readonly Name[] = ['conditional-access'];
+const IN_PROCESS: readonly Name[] = ['conditional-access', 'identity-protection'];
 
 function selected(args: string[]): Name[] {
   if (args.length === 0) return [...BENCHMARKS];
@@ -48,6 +56,7 @@ async function main(): Promise<void> {
   for (const name of names) {
     console.log('');
     if (name === 'conditional-access') conditionalAccessBenchmark();
+    if (name === 'identity-protection') identityProtectionBenchmark();
     if (!scripts) continue;
     if (name === 'client-credentials') clientCredentialsRps = (await clientCredentials(scripts)).gatehouseRps;
     if (name === 'signin') await signInBenchmark(scripts);

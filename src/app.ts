@@ -29,7 +29,10 @@ import {
   identityProtection,
   passkeyStrategy,
   passwordStrategy,
+  recordRisk,
   resolveContext,
+  riskSignalsOf,
+  type SignInAttempt,
   satisfyRequirements,
   throttle,
   ticketStrategy,
@@ -44,6 +47,8 @@ import { en as hostedPageStrings } from './http/hosted-ui/locales/en.js';
 import { createProviderPages } from './http/hosted-ui/provider-pages.js';
 import { createHttpServer } from './http/server.js';
 import {
+  type AuditTrail,
+  createAuditTrail,
   createSignInLogService,
   createSignInRecorder,
   type SignInRecorder,
@@ -85,7 +90,17 @@ import {
   startJobs,
   systemClock,
 } from './platform/index.js';
-import { clientIp, createGeoLocator } from './protection/index.js';
+import {
+  clientIp,
+  createGeoLocator,
+  createIdentityProtectionService,
+  createSmartLockout,
+  createSprayTracker,
+  DEFAULT_DETECTION_SETTINGS,
+  detectionRetentionCutoff,
+  type IdentityProtectionService,
+  isFamiliar,
+} from './protection/index.js';
 import { migrateToLatest, openStorage, type Storage } from './storage/index.js';
 import { ADMIN_TENANT_ID, createTenantService, TENANT_CHANGED } from './tenants/index.js';
 
@@ -108,6 +123,10 @@ export interface Gatehouse {
   mfa: MfaService;
   /** Conditional Access: policies, named locations, templates, the cached rules of each tenant. */
   conditionalAccess: ConditionalAccessService;
+  /** Identity Protection: detections, user risk, threat lists, admin actions. */
+  identityProtection: IdentityProtectionService;
+  /** The audit trail of admin actions (Graph directoryAudits). */
+  audits: AuditTrail;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -115,6 +134,8 @@ export interface Gatehouse {
 export interface GatehouseOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Overrides whether a sign-in comes from a familiar place, for smart lockout (tests). */
+  familiar?: (attempt: SignInAttempt) => Promise<boolean>;
 }
 
 /** The composition root: config → storage → shared state → domains → tenant pool → HTTP. */
@@ -136,7 +157,7 @@ export async function createGatehouse(config: Config, options: GatehouseOptions 
   }
   const storage = openStorage(config.databaseUrl);
   try {
-    return await assemble(config, { clock, logger, box, events, state, storage });
+    return await assemble(config, { clock, logger, box, events, state, storage, familiar: options.familiar });
   } catch (error) {
     await storage.close();
     await state.close();
@@ -154,7 +175,16 @@ async function assemble(
     events,
     state,
     storage,
-  }: { clock: Clock; logger: Logger; box: SecretBox; events: EventBus; state: SharedState; storage: Storage },
+    familiar,
+  }: {
+    clock: Clock;
+    logger: Logger;
+    box: SecretBox;
+    events: EventBus;
+    state: SharedState;
+    storage: Storage;
+    familiar?: GatehouseOptions['familiar'];
+  },
 ): Promise<Gatehouse> {
   await migrateToLatest(storage.db);
   const { db } = storage;
@@ -216,6 +246,21 @@ async function assemble(
   });
   const signIns = createSignInRecorder({ db, clock, logger });
   const signInLogs = createSignInLogService({ db });
+  // Identity Protection's store and admin actions (the pipeline step is `identityProtection()`).
+  const protection = createIdentityProtectionService({
+    db,
+    clock,
+    events,
+    tenantChangedTopic: TENANT_CHANGED,
+    users: {
+      describe: async (tenantId, userId) => {
+        const user = await directory.findUser(tenantId, userId);
+        const userPrincipalName = user?.mail ?? user?.identities[0]?.issuerAssignedId ?? null;
+        return user && { userPrincipalName, displayName: user.displayName };
+      },
+    },
+  });
+  const audits = createAuditTrail({ db, clock });
   const groupsOf = async (tenantId: string, userId: string) =>
     new Set(await directory.groupIdsOf(tenantId, userId));
   const countryOf = async (ipAddress: string) => (await geo.lookup(ipAddress))?.countryOrRegion ?? undefined;
@@ -225,6 +270,7 @@ async function assemble(
     geo,
     trustedProxies: config.trustedProxies,
     clock,
+    userRisk: (tenantId, userId) => protection.userRisk(tenantId, userId),
   });
   const accessAnalysis = createAccessAnalysis({
     enforcer: accessEnforcer,
@@ -357,17 +403,28 @@ async function assemble(
   const revokeSessions = createSessionRevoker({ db, clock, logger, pool });
   revokeChangedUser = revokeSessions;
 
+  const lockout = createSmartLockout(state, clock, box.deriveKey('smart-lockout'), {
+    threshold: config.lockoutThreshold,
+    durationMs: config.lockoutDurationSeconds * 1000,
+  });
+  // Smart lockout counts failures from places the user knows apart from the rest, so an
+  // attacker elsewhere cannot lock the real user out. Tests may decide it themselves.
+  const familiarity =
+    familiar ??
+    (async (attempt: SignInAttempt): Promise<boolean> => {
+      const user = await directory.findUserByLogin(attempt.tenantId, attempt.credentials.login);
+      const profile = user && (await protection.profileOf(attempt.tenantId, user.id));
+      return profile ? isFamiliar(profile, riskSignalsOf(attempt, clock.now())) : false;
+    });
+  const spray = createSprayTracker(state);
   const limits = throttle({
     perIp: createRateLimiter(state, {
       name: 'sign-in-ip',
       limit: config.signInAttemptsPerIp,
       windowMs: 5 * 60_000,
     }),
-    failuresPerAccount: createRateLimiter(state, {
-      name: 'sign-in-failures',
-      limit: config.lockoutThreshold,
-      windowMs: 15 * 60_000,
-    }),
+    lockout,
+    familiar: (attempt) => familiarity(attempt),
   });
   const codes = createOneTimeCodes({ state, clock, key: box.deriveKey('one-time-codes') });
   const journeys = createJourneys(state);
@@ -394,13 +451,31 @@ async function assemble(
         ticketStrategy(directory, tickets),
         passkeyStrategy(passkeys, directory),
       ]),
-      identityProtection(),
+      identityProtection({
+        clock,
+        settings: DEFAULT_DETECTION_SETTINGS,
+        profileOf: protection.profileOf,
+        userRisk: protection.userRisk,
+        threatMatcher: protection.threatMatcher,
+        isLeakedCredential: protection.isLeakedCredential,
+        spray,
+        trustedLocation: accessEnforcer.isTrusted,
+      }),
       conditionalAccess(accessEnforcer),
       satisfyRequirements(),
       complete({ clock, recordSignIn: directory.recordSignIn }),
     ],
     [
       limits.settle,
+      recordRisk({
+        clock,
+        spray,
+        recordDetections: protection.recordDetections,
+        profileOf: protection.profileOf,
+        saveProfile: protection.saveProfile,
+        remediateUser: protection.remediateUser,
+        remediateSignIn: protection.remediateSignIn,
+      }),
       (attempt) => {
         signIns.record(toSignInEntry(attempt));
       },
@@ -422,6 +497,7 @@ async function assemble(
       createSelfServiceUser: directory.createSelfServiceUser,
       setPassword: directory.setPassword,
       revokeSessions,
+      clearLockout: lockout.clear,
     },
     userFlows: {
       forApplication: userFlows.forApplication,
@@ -479,6 +555,8 @@ async function assemble(
     mfa,
     conditionalAccess: accessPolicies,
     analysis: accessAnalysis,
+    identityProtection: protection,
+    audits,
     hostedUi,
     account: {
       baseUrl: config.baseUrl,
@@ -510,6 +588,7 @@ async function assemble(
       revokeSessions,
     },
     revokeSessions,
+    lockout,
     ready: async () => void (await sql`select 1`.execute(db)),
   });
 
@@ -525,6 +604,15 @@ async function assemble(
         name: 'purge-expired-sign-ins',
         everyMs: 24 * 60 * 60_000,
         run: () => signInLogs.purgeSignInsBefore(signInRetentionCutoff(clock.now())),
+      },
+      // Risk detections are kept 90 days; low ones stop counting after 6 months' (180 days) age.
+      {
+        name: 'purge-expired-risk-detections',
+        everyMs: 24 * 60 * 60_000,
+        run: async () => {
+          await protection.purgeDetectionsBefore(detectionRetentionCutoff(clock.now()));
+          await protection.ageOutLowDetections(clock.now());
+        },
       },
       // Retries email that failed (backoff 30 s … 6 h) and picks up what a stopped node left.
       ...(mailer.delivery === 'smtp'
@@ -546,6 +634,8 @@ async function assemble(
     passkeys,
     mfa,
     conditionalAccess: accessPolicies,
+    identityProtection: protection,
+    audits,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
     },

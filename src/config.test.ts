@@ -16,6 +16,17 @@ describe('loadConfig', () => {
     expect(config.keyActivationDelaySeconds).toBe(86_400);
   });
 
+  it('reads the smart lockout settings', () => {
+    const defaults = loadConfig({});
+    expect(defaults.lockoutThreshold).toBe(10);
+    expect(defaults.lockoutDurationSeconds).toBe(60);
+    const set = loadConfig({ GATEHOUSE_LOCKOUT_THRESHOLD: '5', GATEHOUSE_LOCKOUT_DURATION: '120' });
+    expect(set.lockoutThreshold).toBe(5);
+    expect(set.lockoutDurationSeconds).toBe(120);
+    expect(() => loadConfig({ GATEHOUSE_LOCKOUT_DURATION: '0' })).toThrow(/GATEHOUSE_LOCKOUT_DURATION/);
+    expect(() => loadConfig({ GATEHOUSE_LOCKOUT_DURATION: '3601' })).toThrow(/GATEHOUSE_LOCKOUT_DURATION/);
+  });
+
   it('reads the master key as hex or base64', () => {
     const hex = 'ab'.repeat(32);
     expect(loadConfig({ GATEHOUSE_MASTER_KEY: hex }).masterKey?.toString('hex')).toBe(hex);

@@ -29,6 +29,7 @@ const SETTINGS = {
   trustedProxies: 'GATEHOUSE_TRUSTED_PROXIES',
   signInAttemptsPerIp: 'GATEHOUSE_SIGNIN_ATTEMPTS_PER_IP',
   lockoutThreshold: 'GATEHOUSE_LOCKOUT_THRESHOLD',
+  lockoutDurationSeconds: 'GATEHOUSE_LOCKOUT_DURATION',
   signUpsPerIp: 'GATEHOUSE_SIGNUPS_PER_IP',
   codesPerIp: 'GATEHOUSE_CODES_PER_IP',
   logLevel: 'GATEHOUSE_LOG_LEVEL',
@@ -207,8 +208,10 @@ const schema = z.object({
   signUpsPerIp: z.coerce.number().int().min(1).max(10_000_000).default(20),
   /** One-time codes asked for from one IP address per 15 minutes. */
   codesPerIp: z.coerce.number().int().min(1).max(10_000_000).default(30),
-  /** Failed sign-ins after which an account rests for 15 minutes. */
+  /** Distinct wrong passwords (within an hour, per location side) that lock an account. */
   lockoutThreshold: z.coerce.number().int().min(1).max(1000).default(10),
+  /** The first lockout, in seconds; each repeat doubles it (up to an hour). */
+  lockoutDurationSeconds: z.coerce.number().int().min(1).max(3600).default(60),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   smtpUrl,
   /** The from-address of tenants that have not set their own. */

@@ -1,13 +1,23 @@
 #!/usr/bin/env node
 import { createGatehouse } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { runThreatListCommand } from './protection/threat-list-cli.js';
 import { migrateToLatest, openStorage } from './storage/index.js';
 
-/** CLI: `start` (default) runs the server; `migrate` brings the database schema up to date. */
+/**
+ * CLI: `start` (default) runs the server; `migrate` brings the database schema up to date;
+ * `threat-list import …` uploads a threat list from a file.
+ */
 async function main(command: string): Promise<void> {
   const config = loadConfig();
   if (command === 'migrate') return migrate(config);
-  if (command !== 'start') throw new ConfigError(`unknown command '${command}' (use start or migrate)`);
+  if (command === 'threat-list') {
+    const list = await runThreatListCommand(config, process.argv.slice(3));
+    console.log(`Threat list '${list.displayName}' (${list.category}): ${list.entries.length} entries.`);
+    return;
+  }
+  if (command !== 'start')
+    throw new ConfigError(`unknown command '${command}' (use start, migrate or threat-list)`);
 
   const gatehouse = await createGatehouse(config);
   await gatehouse.listen();

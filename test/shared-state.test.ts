@@ -125,6 +125,38 @@ describe.each(implementations)('shared state: %s', (_name, create) => {
     expect(await h.state.peek(key('race'))).toBe(50);
   });
 
+  it('remembers the newest distinct members, answering whether each was new', async () => {
+    expect(await h.state.remember(key('r'), 'a', 3, 60_000)).toBe(true);
+    expect(await h.state.remember(key('r'), 'a', 3, 60_000)).toBe(false);
+    expect(await h.state.remember(key('r'), 'b', 3, 60_000)).toBe(true);
+    expect(await h.state.remember(key('r'), 'c', 3, 60_000)).toBe(true);
+    expect(await h.state.get(key('r'))).toBe('c,b,a');
+    expect(await h.state.remember(key('r'), 'd', 3, 60_000)).toBe(true);
+    expect(await h.state.get(key('r'))).toBe('d,c,b');
+    // The oldest was dropped, so it is new again.
+    expect(await h.state.remember(key('r'), 'a', 3, 60_000)).toBe(true);
+    await expect(h.state.remember(key('r'), 'x,y', 3, 60_000)).rejects.toThrow(RangeError);
+    await expect(h.state.remember(key('r'), 'x', 0, 60_000)).rejects.toThrow(RangeError);
+  });
+
+  it("restarts a remembered list's time at each call, and forgets it after", async () => {
+    await h.state.remember(key('rt'), 'a', 3, WINDOW);
+    await h.elapse(WINDOW / 2);
+    await h.state.remember(key('rt'), 'a', 3, WINDOW);
+    await h.elapse(WINDOW / 2 + 5);
+    expect(await h.state.get(key('rt'))).toBe('a');
+    await h.elapse(WINDOW / 2 + 5);
+    expect(await h.state.get(key('rt'))).toBeUndefined();
+    expect(await h.state.remember(key('rt'), 'a', 3, WINDOW)).toBe(true);
+  });
+
+  it('remembers atomically under concurrency: one caller finds a member new', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => h.state.remember(key('rr'), 'same', 3, 60_000)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
   it('stores a value until its time is up; put replaces value and time', async () => {
     await h.state.put(key('v'), 'one', WINDOW);
     expect(await h.state.get(key('v'))).toBe('one');

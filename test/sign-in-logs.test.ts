@@ -104,6 +104,8 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
       authenticationDetails: [],
       conditionalAccessStatus: 'notApplied',
       appliedConditionalAccessPolicies: [],
+      riskEventTypes_v2: [],
+      riskDetail: 'none',
       riskLevelDuringSignIn: 'none',
       riskState: 'none',
     });

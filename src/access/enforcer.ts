@@ -1,4 +1,11 @@
-import { appliedPolicies, type CompiledRules, compileRules, decide, evaluatePolicies } from './evaluate.js';
+import {
+  appliedPolicies,
+  type CompiledRules,
+  compileRules,
+  decide,
+  evaluatePolicies,
+  isTrustedAddress,
+} from './evaluate.js';
 import type {
   AccessDecision,
   AppliedConditionalAccessPolicy,
@@ -121,6 +128,10 @@ export function createAccessEnforcer(deps: AccessEnforcerDeps) {
   return {
     compiledRulesOf,
     conditionsOf,
+    /** Whether an address is in one of the tenant's trusted named locations. */
+    async isTrusted(tenantId: string, ipAddress: string): Promise<boolean> {
+      return isTrustedAddress(await compiledRulesOf(tenantId), ipAddress);
+    },
     /** Every policy against one sign-in, given what it has proved so far. */
     async check(tenantId: string, facts: AccessFacts, proved: ProvedFactors): Promise<AccessCheck> {
       const [rules, conditions] = await Promise.all([

@@ -347,6 +347,18 @@ function firstUnmet(
   return undefined;
 }
 
+/** Whether an address is in one of the tenant's trusted IP named locations. */
+export function isTrustedAddress(compiled: CompiledRules, ipAddress: string): boolean {
+  return locate(compiled.locations, {
+    ipAddress,
+    groupIds: new Set(),
+    appId: '',
+    clientAppType: 'browser',
+    signInRiskLevel: 'none',
+    userRiskLevel: 'none',
+  }).trusted;
+}
+
 /** Every policy, in order, against one sign-in. */
 export function evaluatePolicies(compiled: CompiledRules, conditions: SignInConditions): PolicyEvaluation[] {
   const where = compiled.usesLocations ? locate(compiled.locations, conditions) : NOWHERE;

@@ -9,6 +9,7 @@ export {
 } from './pipeline.js';
 export { createProtocolAccess, type ProtocolAccess, type ProtocolAccessDeps } from './protocol-access.js';
 export { type ServicePrincipalSignIn, toServicePrincipalEntry, toSignInEntry } from './record.js';
+export { type RiskRecordingDeps, recordRisk } from './record-risk.js';
 export { collectSignals } from './steps/collect-signals.js';
 export { complete } from './steps/complete.js';
 export { conditionalAccess } from './steps/conditional-access.js';
@@ -19,9 +20,13 @@ export {
   passwordStrategy,
   ticketStrategy,
 } from './steps/first-factor.js';
-export { identityProtection } from './steps/identity-protection.js';
+export {
+  type IdentityProtectionDeps,
+  identityProtection,
+  riskSignalsOf,
+} from './steps/identity-protection.js';
 export { passkeyStrategy } from './steps/passkey-strategy.js';
 export { firstFactorMethodsOf, type ResolvedApplication, resolveContext } from './steps/resolve-context.js';
 export { satisfyRequirements } from './steps/satisfy-requirements.js';
-export { throttle } from './steps/throttle.js';
+export { type ThrottleDeps, throttle } from './steps/throttle.js';
 export * from './user-flows/index.js';

@@ -1,4 +1,5 @@
 import { randomToken, type SharedState } from '../platform/index.js';
+import type { InheritedRisk } from './model.js';
 
 /**
  * Where a person is in a self-service flow that spans several pages (sign-up, one-time code
@@ -10,7 +11,7 @@ export type Journey =
   | { kind: 'signUp'; email: string; challengeId: string; verified: boolean }
   | { kind: 'emailOtp'; email: string; challengeId: string }
   | { kind: 'passwordReset'; email: string; challengeId: string; verifiedUserId?: string }
-  | { kind: 'passwordChange'; userId: string; login: string; amr: string[] }
+  | { kind: 'passwordChange'; userId: string; login: string; amr: string[]; risk?: InheritedRisk }
   | {
       kind: 'mfa';
       userId: string;
@@ -19,6 +20,8 @@ export type Journey =
       amr: string[];
       /** A policy asks for phishing-resistant MFA: only a passkey will do. */
       passkeyOnly?: boolean;
+      /** The risk the sign-in's first attempt found. */
+      risk?: InheritedRisk;
       /** While an emailed (or texted: `phone`) code is pending. */
       email?: string;
       phone?: string;
@@ -69,8 +72,10 @@ export interface SignInTicket {
   amr: string[];
   /** What the earlier page did, for the sign-in log. */
   detail: string;
-  /** The page set a new password (a reset, or a change the sign-in asked for). */
-  passwordChanged?: boolean;
+  /** The page set a new password: by a reset, or a change the sign-in asked for. */
+  passwordChanged?: 'reset' | 'change';
+  /** The risk the sign-in's first attempt found (an MFA or password-change continuation). */
+  risk?: InheritedRisk;
 }
 
 export interface SignInTickets {

@@ -1,7 +1,7 @@
 import type { AccessCheck, Requirement } from '../access/index.js';
 import type { AuthenticationDetail } from '../insights/index.js';
 import type { AuthenticationResponseJSON } from '../mfa/passkeys/index.js';
-import type { GeoLocation } from '../protection/index.js';
+import type { DetectionDraft, GeoLocation, RiskLevel } from '../protection/index.js';
 import type { SignInDeviceDetail } from './signals.js';
 
 /** Why a sign-in failed, with Entra's error codes so logs read the same. */
@@ -40,6 +40,19 @@ export interface RequestFacts {
   forwardedFor?: string | string[];
   userAgent?: string;
   correlationId: string;
+  /** The long-lived device cookie's id, when the browser sent one. */
+  deviceId?: string;
+}
+
+/**
+ * The risk an earlier attempt of the same sign-in found, carried by the ticket of the page
+ * that continues it (MFA, password change), so the sign-in is judged once, not again.
+ */
+export interface InheritedRisk {
+  level: RiskLevel;
+  /** The correlation id of the attempt whose detections these are. */
+  correlationId: string;
+  eventTypes: string[];
 }
 
 export interface SignInSignals {
@@ -126,9 +139,19 @@ export interface SignInAttempt {
   amr: string[];
   /** Each authentication step, as the sign-in log shows it (Graph `authenticationDetail`). */
   authenticationDetails: AuthenticationDetail[];
-  riskLevel: 'none' | 'low' | 'medium' | 'high';
-  /** The password was changed within this sign-in (a reset, or a change it was asked for). */
-  passwordChanged?: boolean;
+  /** Sign-in risk: the highest level of this sign-in's real-time detections (step 5). */
+  riskLevel: RiskLevel;
+  /** The user's risk when this sign-in was judged. */
+  userRiskLevel?: RiskLevel;
+  /** What step 5 found, recorded after the attempt. */
+  riskDetections?: DetectionDraft[];
+  /** Set on a continuation: the risk its first attempt found. */
+  inheritedRisk?: InheritedRisk;
+  /** The sign-in log's riskState / riskDetail (set after the attempt, when risk was handled). */
+  riskState?: 'none' | 'atRisk' | 'remediated';
+  riskDetail?: string;
+  /** The password was changed within this sign-in: by a reset, or a change it was asked for. */
+  passwordChanged?: 'reset' | 'change';
   /** Conditional Access's verdict on this attempt (step 6), for step 7, the log and the session. */
   access?: AccessCheck;
   /** What the user must still do before the sign-in completes, in order (set by step 6). */

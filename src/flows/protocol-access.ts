@@ -1,7 +1,13 @@
 import { type AccessEnforcer, provedBy } from '../access/index.js';
 import type { SessionRequest, SessionVerdict, TokenAccess, TokenRequest } from '../oidc/index.js';
 import type { Clock } from '../platform/index.js';
-import { clientIp, type GeoLocator, parseUserAgent, type TrustedProxies } from '../protection/index.js';
+import {
+  clientIp,
+  type GeoLocator,
+  parseUserAgent,
+  type RiskLevel,
+  type TrustedProxies,
+} from '../protection/index.js';
 import { ACR } from './model.js';
 
 export interface ProtocolAccessDeps {
@@ -9,6 +15,8 @@ export interface ProtocolAccessDeps {
   geo: GeoLocator;
   trustedProxies: TrustedProxies;
   clock: Clock;
+  /** The user's standing risk (Identity Protection), for policies on user risk. */
+  userRisk(tenantId: string, userId: string): Promise<{ riskLevel: RiskLevel }>;
 }
 
 /**
@@ -37,6 +45,7 @@ export function createProtocolAccess(deps: ProtocolAccessDeps) {
           country: location?.countryOrRegion ?? null,
           operatingSystem: device.operatingSystem,
           clientAppUsed: device.clientAppUsed,
+          userRiskLevel: (await deps.userRisk(tenantId, request.accountId)).riskLevel,
         },
         proved,
       );
@@ -58,7 +67,12 @@ export function createProtocolAccess(deps: ProtocolAccessDeps) {
       const check = await deps.access.check(
         tenantId,
         {
-          ...(workload ? { servicePrincipalAppId: request.clientId } : { userId: request.accountId }),
+          ...(workload || !request.accountId
+            ? { servicePrincipalAppId: request.clientId }
+            : {
+                userId: request.accountId,
+                userRiskLevel: (await deps.userRisk(tenantId, request.accountId)).riskLevel,
+              }),
           appId: request.clientId,
           ipAddress,
           country: location?.countryOrRegion ?? null,

@@ -33,7 +33,12 @@ export function toSignInEntry(attempt: SignInAttempt): SignInEntry {
     authenticationRequirement: attempt.authenticationRequirement,
     authenticationDetails: attempt.authenticationDetails,
     riskLevelDuringSignIn: attempt.riskLevel,
-    riskState: 'none',
+    riskState: attempt.riskState ?? 'none',
+    riskEventTypes_v2:
+      attempt.riskDetections?.map((detection) => detection.riskEventType) ??
+      attempt.inheritedRisk?.eventTypes ??
+      [],
+    riskDetail: attempt.riskDetail ?? 'none',
     conditionalAccessStatus: attempt.access?.status ?? 'notApplied',
     appliedConditionalAccessPolicies: attempt.access?.applied ?? [],
   };

@@ -5,12 +5,14 @@ import type { ApplicationService } from '../applications/index.js';
 import type { BrandingService } from '../branding/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { UserFlowService } from '../flows/index.js';
-import type { SignInLogService } from '../insights/index.js';
+import type { AuditTrail, SignInLogService } from '../insights/index.js';
 import type { KeyService } from '../keys/index.js';
 import type { Mailer, SmsSender } from '../messaging/index.js';
 import type { MfaService } from '../mfa/index.js';
 import type { ProviderPool } from '../oidc/index.js';
 import type { Logger } from '../platform/index.js';
+import type { SmartLockout } from '../protection/index.js';
+import type { IdentityProtectionService } from '../protection/risk-service.js';
 import type { TenantService } from '../tenants/index.js';
 import { type AccountDeps, accountPages } from './account/index.js';
 import { type AdminAuthenticator, adminApi, createRouteTable } from './admin-api/index.js';
@@ -42,12 +44,18 @@ export interface HttpDeps {
   conditionalAccess: ConditionalAccessService;
   /** What If and impact analysis. */
   analysis: ConditionalAccessAnalysis;
+  /** Identity Protection: risk reports, admin actions, threat lists. */
+  identityProtection: IdentityProtectionService;
+  /** The audit trail of admin actions. */
+  audits: AuditTrail;
   /** What the hosted sign-in, sign-up and reset pages need. */
   hostedUi: HostedUiDeps;
   /** What the self-service account pages need. */
   account: AccountDeps;
   /** Ends every session and token of a user (admin API revokeSignInSessions). */
   revokeSessions: (tenantId: string, userId: string) => Promise<void>;
+  /** Smart lockout (admin API unlock). */
+  lockout: Pick<SmartLockout, 'clear'>;
   /** Readiness: resolves when storage answers. */
   ready: () => Promise<void>;
 }

@@ -1,3 +1,13 @@
+export {
+  type AuditEntry,
+  type AuditFilters,
+  type AuditInitiator,
+  type AuditTarget,
+  type AuditTrail,
+  auditFilterFields,
+  createAuditTrail,
+  type DirectoryAudit,
+} from './audits.js';
 export * from './model.js';
 export { createSignInRecorder, type SignInRecorder, type SignInRecorderDeps } from './recorder.js';
 export {

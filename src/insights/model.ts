@@ -94,6 +94,9 @@ export interface SignIn {
   appliedConditionalAccessPolicies: AppliedConditionalAccessPolicy[];
   riskLevelDuringSignIn: RiskLevel;
   riskState: RiskState;
+  /** Why the sign-in was risky: Graph `riskDetection` event types. */
+  riskEventTypes_v2: string[];
+  riskDetail: string;
 }
 
 /**
@@ -131,6 +134,8 @@ export interface SignInEntry {
   appliedConditionalAccessPolicies?: AppliedConditionalAccessPolicy[];
   riskLevelDuringSignIn?: RiskLevel;
   riskState?: RiskState;
+  riskEventTypes_v2?: string[];
+  riskDetail?: string;
 }
 
 const dateTime = z.iso

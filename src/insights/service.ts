@@ -37,6 +37,17 @@ export function createSignInLogService({ db }: SignInLogServiceDeps) {
       );
     },
 
+    /** Sign-ins whose riskLevelDuringSignIn is not none, newest first (Identity Protection). */
+    listRisky(
+      tenantId: string,
+      filters: SignInFilters,
+      page: { top: number; skipToken?: string },
+    ): Promise<Page<SignIn>> {
+      const query = { ...signInFiltersSchema.parse(filters), riskyOnly: true };
+      const cursor = page.skipToken ? decodeCursor(page.skipToken) : undefined;
+      return signInStore.list(db, tenantId, query, page.top, cursor);
+    },
+
     /** Every entry at or after `from`, newest first, read a page at a time (for analyses). */
     async *entriesSince(tenantId: string, from: Date, pageSize = 1000): AsyncGenerator<SignIn> {
       const query = signInFiltersSchema.parse({ from: from.toISOString() });

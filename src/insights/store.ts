@@ -9,7 +9,7 @@ export type SignInRow = Selectable<InsightsSignInsTable>;
 type SignInDetails = Omit<SignIn, 'id' | 'createdDateTime' | 'userId' | 'appId' | 'ipAddress'>;
 
 /** Rows per INSERT stay under both databases' bound-parameter limits (SQLite: 32766). */
-export const MAX_ROWS_PER_INSERT = Math.floor(30_000 / 8);
+export const MAX_ROWS_PER_INSERT = Math.floor(30_000 / 9);
 
 /** Caps a caller-supplied string and removes NUL, which PostgreSQL text refuses. */
 function text(value: string, max: number): string {
@@ -55,6 +55,8 @@ export function toSignInRow(entry: SignInEntry, id: string, createdAt: string): 
     appliedConditionalAccessPolicies: entry.appliedConditionalAccessPolicies ?? [],
     riskLevelDuringSignIn: entry.riskLevelDuringSignIn ?? 'none',
     riskState: entry.riskState ?? 'none',
+    riskEventTypes_v2: entry.riskEventTypes_v2 ?? [],
+    riskDetail: entry.riskDetail ?? 'none',
   };
   return {
     id,
@@ -65,6 +67,7 @@ export function toSignInRow(entry: SignInEntry, id: string, createdAt: string): 
     ip_address: text(entry.ipAddress, 64),
     error_code: entry.status.errorCode,
     details: JSON.stringify(details),
+    risk_level: details.riskLevelDuringSignIn,
   };
 }
 
@@ -97,6 +100,9 @@ export function toSignIn(row: SignInRow): SignIn {
     appliedConditionalAccessPolicies: details.appliedConditionalAccessPolicies ?? [],
     riskLevelDuringSignIn: details.riskLevelDuringSignIn,
     riskState: details.riskState,
+    // Entries written before Identity Protection existed have neither.
+    riskEventTypes_v2: details.riskEventTypes_v2 ?? [],
+    riskDetail: details.riskDetail ?? 'none',
   };
 }
 
@@ -108,6 +114,8 @@ export interface SignInQuery {
   appId?: string;
   status?: 'success' | 'failure';
   ipAddress?: string;
+  /** Only sign-ins whose riskLevelDuringSignIn is not none (Identity Protection's risky sign-ins). */
+  riskyOnly?: boolean;
 }
 
 export const signInStore = {
@@ -170,6 +178,7 @@ export const signInStore = {
     if (filters.appId) query = query.where('app_id', '=', filters.appId);
     if (filters.status) query = query.where('error_code', filters.status === 'success' ? '=' : '<>', 0);
     if (filters.ipAddress) query = query.where('ip_address', '=', filters.ipAddress);
+    if (filters.riskyOnly) query = query.where('risk_level', '<>', 'none');
     return fetchPage(query, limit, before, toSignIn, 'desc');
   },
 };

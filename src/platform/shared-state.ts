@@ -32,6 +32,13 @@ export interface SharedState {
   take(key: string): Promise<string | undefined>;
   get(key: string): Promise<string | undefined>;
   delete(key: string): Promise<void>;
+  /**
+   * Keeps a short list of the most recent distinct members under `key` (a value: members
+   * newest first, joined by `,`): adds `member` at the front unless it is already listed,
+   * drops all but the newest `keep`, and (re)starts the key's time at `ttlMs`. Answers whether
+   * `member` was new. Atomic across nodes. Members are 1-128 characters without `,`.
+   */
+  remember(key: string, member: string, keep: number, ttlMs: number): Promise<boolean>;
   /** Releases timers and connections; later calls reject. */
   close(): Promise<void>;
 }
@@ -58,6 +65,20 @@ function checkDuration(name: string, ms: number): void {
 
 function checkStep(by: number): void {
   if (!Number.isSafeInteger(by)) throw new RangeError('increment must be a whole number');
+}
+
+function checkMember(member: string, keep: number): void {
+  if (typeof member !== 'string' || !/^[^,]{1,128}$/.test(member))
+    throw new RangeError('a remembered member must be 1 to 128 characters without ","');
+  if (!Number.isSafeInteger(keep) || keep < 1 || keep > 100)
+    throw new RangeError('keep must be a whole number from 1 to 100');
+}
+
+/** The list after remembering `member`, and whether it was new. */
+function rememberIn(list: string | undefined, member: string, keep: number): [string, boolean] {
+  const members = list ? list.split(',') : [];
+  if (members.includes(member)) return [members.slice(0, keep).join(','), false];
+  return [[member, ...members].slice(0, keep).join(','), true];
 }
 
 const notACounter = () => new TypeError('shared state value is not a counter');
@@ -201,6 +222,15 @@ export function createMemorySharedState(
         checkKey(key);
         entries.delete(key);
       }),
+    remember: (key, member, keep, ttlMs) =>
+      op(() => {
+        checkKey(key);
+        checkMember(member, keep);
+        checkDuration('ttlMs', ttlMs);
+        const [list, added] = rememberIn(live(key)?.value, member, keep);
+        write(key, { value: list, expiresAt: now() + ttlMs });
+        return added;
+      }),
     async close() {
       closed = true;
       clearInterval(timer);
@@ -232,8 +262,28 @@ end
 return { count, ttl }
 `;
 
+/**
+ * `remember` in one step: the list is a plain string value (members joined by `,`, newest
+ * first), so `get` reads it like any value. Returns 1 when the member was new.
+ */
+const REMEMBER_SCRIPT = `
+local list = redis.call('GET', KEYS[1]) or ''
+local member, keep = ARGV[1], tonumber(ARGV[2])
+local members, found = {}, false
+for item in string.gmatch(list, '[^,]+') do
+  if item == member then found = true end
+  table.insert(members, item)
+end
+if not found then table.insert(members, 1, member) end
+while #members > keep do table.remove(members) end
+redis.call('SET', KEYS[1], table.concat(members, ','), 'PX', ARGV[3])
+if found then return 0 end
+return 1
+`;
+
 interface ScriptedRedis extends Redis {
   gatehouseIncrement(key: string, by: number, windowMs: number): Promise<[number, number]>;
+  gatehouseRemember(key: string, member: string, keep: number, ttlMs: number): Promise<number>;
 }
 
 /**
@@ -257,6 +307,7 @@ export async function createRedisSharedState(
     enableOfflineQueue: false,
   }) as ScriptedRedis;
   redis.defineCommand('gatehouseIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
+  redis.defineCommand('gatehouseRemember', { numberOfKeys: 1, lua: REMEMBER_SCRIPT });
   let lastError = 0;
   redis.on('error', (error: Error) => {
     // ioredis retries by itself; one line a minute is enough to tell the operator.
@@ -336,6 +387,15 @@ export async function createRedisSharedState(
       op(
         () => checkKey(key),
         async () => void (await redis.del(key)),
+      ),
+    remember: (key, member, keep, ttlMs) =>
+      op(
+        () => {
+          checkKey(key);
+          checkMember(member, keep);
+          checkDuration('ttlMs', ttlMs);
+        },
+        async () => (await redis.gatehouseRemember(key, member, keep, ttlMs)) === 1,
       ),
     async close() {
       if (closed) return;

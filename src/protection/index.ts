@@ -1,4 +1,11 @@
 export {
+  aggregateRiskLevel,
+  detectRealtime,
+  distanceKm,
+  PASSWORD_SPRAY,
+  type RealtimeInput,
+} from './detect.js';
+export {
   createGeoLocator,
   DEFAULT_GEO_DATABASES,
   type GeoLocation,
@@ -8,7 +15,35 @@ export {
   loadGeoOverridesSync,
   parseGeoOverrides,
 } from './geo.js';
+export {
+  createSmartLockout,
+  type FailureOutcome,
+  LOCKOUT_DEFAULTS,
+  type LockoutSide,
+  type LockoutStatus,
+  type SmartLockout,
+  type SmartLockoutOptions,
+} from './lockout.js';
 export * from './model.js';
+export { emptyProfile, isFamiliar, learn, pastLearning, placeOf, subnetOf } from './profile.js';
+export * from './risk-model.js';
+export {
+  createIdentityProtectionService,
+  DETECTION_RETENTION_DAYS,
+  type DetectionFilters,
+  detectionRetentionCutoff,
+  type IdentityProtectionService,
+  type IdentityProtectionServiceDeps,
+  LOW_RISK_AGE_OUT_DAYS,
+  leakedCredentialHash,
+  protectionErrors,
+  type RiskUserDirectory,
+  type RiskyUserFilters,
+  THREAT_LISTS_CHANGED,
+  type ThreatListInput,
+  type ThreatMatcher,
+  type UserRemediation,
+} from './risk-service.js';
 export {
   clientIp,
   createTrustedProxies,
@@ -16,3 +51,11 @@ export {
   normalizeIp,
   parseUserAgent,
 } from './signals.js';
+export { createSprayTracker, SPRAY_WINDOW_MS, type SprayTracker } from './spray.js';
+export {
+  createIpMatcher,
+  type IpMatcher,
+  MAX_THREAT_LIST_ENTRIES,
+  normalizeThreatEntry,
+  parseThreatListFile,
+} from './threat-lists.js';

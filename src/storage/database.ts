@@ -104,6 +104,8 @@ export interface InsightsSignInsTable {
   error_code: number;
   /** JSON: the rest of the Graph signIn (status, deviceDetail, location, …). */
   details: string;
+  /** riskLevelDuringSignIn, also a column so risky sign-ins filter in SQL (014). */
+  risk_level: string;
 }
 
 export interface DirectoryIdentitiesTable {
@@ -371,6 +373,106 @@ export interface AccessPolicyLocationsTable {
   location_id: string;
 }
 
+// --- 013_identity_protection: risk detections, risky users, threat lists, sign-in profiles ---
+
+export interface ProtectionDetectionsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string | null;
+  risk_event_type: string;
+  risk_level: string;
+  risk_state: string;
+  risk_detail: string;
+  detection_timing_type: string;
+  activity: string;
+  correlation_id: string | null;
+  ip_address: string | null;
+  /** JSON RiskLocation, or null. */
+  location: string | null;
+  activity_at: string;
+  detected_at: string;
+  last_updated_at: string;
+  user_principal_name: string | null;
+  user_display_name: string | null;
+  /** JSON array of {Key, Value}. */
+  additional_info: string;
+}
+
+export interface ProtectionRiskyUsersTable {
+  tenant_id: string;
+  user_id: string;
+  risk_level: string;
+  risk_state: string;
+  risk_detail: string;
+  risk_last_updated_at: string;
+  user_principal_name: string | null;
+  user_display_name: string | null;
+  is_deleted: number;
+}
+
+export interface ProtectionRiskyUserHistoryTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  at: string;
+  risk_level: string;
+  risk_state: string;
+  risk_detail: string;
+  initiated_by: string;
+  /** JSON array of RiskEventType. */
+  event_types: string;
+  user_principal_name: string | null;
+  user_display_name: string | null;
+}
+
+export interface ProtectionThreatListsTable {
+  id: string;
+  /** Null for a global list. */
+  tenant_id: string | null;
+  /** tenant_id, or '*' for a global list (unique with category). */
+  scope: string;
+  category: string;
+  display_name: string;
+  /** JSON array of normalised IPs and CIDR ranges. */
+  entries: string;
+  created_at: string;
+  modified_at: string | null;
+}
+
+export interface ProtectionLeakedCredentialsTable {
+  tenant_id: string | null;
+  /** tenant_id, or '*' for the global set. */
+  scope: string;
+  hash: string;
+}
+
+export interface ProtectionSignInProfilesTable {
+  tenant_id: string;
+  user_id: string;
+  /** JSON SignInProfile. */
+  profile: string;
+  updated_at: string;
+}
+
+// --- 014_directory_audits: the audit trail (Graph directoryAudit) ----------------------------
+
+export interface DirectoryAuditsTable {
+  id: string;
+  tenant_id: string;
+  /** activityDateTime. */
+  created_at: string;
+  category: string;
+  activity_display_name: string;
+  operation_type: string;
+  result: 'success' | 'failure';
+  result_reason: string;
+  /** JSON: {user: {id, userPrincipalName}} or {app: {appId, displayName}}. */
+  initiated_by: string;
+  /** JSON: [{id, type, userPrincipalName}]. */
+  target_resources: string;
+  correlation_id: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -414,6 +516,17 @@ export interface Database {
   access_named_locations: AccessNamedLocationsTable;
   access_policies: AccessPoliciesTable;
   access_policy_locations: AccessPolicyLocationsTable;
+
+  // 013_identity_protection tables
+  protection_detections: ProtectionDetectionsTable;
+  protection_risky_users: ProtectionRiskyUsersTable;
+  protection_risky_user_history: ProtectionRiskyUserHistoryTable;
+  protection_threat_lists: ProtectionThreatListsTable;
+  protection_leaked_credentials: ProtectionLeakedCredentialsTable;
+  protection_sign_in_profiles: ProtectionSignInProfilesTable;
+
+  // 014_directory_audits tables
+  directory_audits: DirectoryAuditsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -12,6 +12,8 @@ import * as mfa from './migrations/009_mfa.js';
 import * as passkeys from './migrations/010_passkeys.js';
 import * as sms from './migrations/011_sms.js';
 import * as conditionalAccess from './migrations/012_conditional_access.js';
+import * as identityProtection from './migrations/013_identity_protection.js';
+import * as directoryAudits from './migrations/014_directory_audits.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +29,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '010_passkeys': passkeys,
   '011_sms': sms,
   '012_conditional_access': conditionalAccess,
+  '013_identity_protection': identityProtection,
+  '014_directory_audits': directoryAudits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -131,6 +131,8 @@ describe.each(TEST_DATABASES)('sign-in log store on %s', (kind) => {
         authenticationDetails: [],
         conditionalAccessStatus: 'notApplied',
         appliedConditionalAccessPolicies: [],
+        riskEventTypes_v2: [],
+        riskDetail: 'none',
         riskLevelDuringSignIn: 'none',
         riskState: 'none',
       },

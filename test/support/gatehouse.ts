@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { createGatehouse, type Gatehouse } from '../../src/app.js';
+import { createGatehouse, type Gatehouse, type GatehouseOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/platform/index.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
@@ -52,6 +52,8 @@ export async function freePort(): Promise<number> {
 export interface StartOptions {
   env?: Record<string, string>;
   clock?: Clock;
+  /** Whether a sign-in comes from a familiar place (smart lockout); default: never. */
+  familiar?: GatehouseOptions['familiar'];
   /** Reuse a database (and its data dir) from an earlier start. */
   database?: TestDatabase;
 }
@@ -76,7 +78,7 @@ export async function startGatehouse(
     GATEHOUSE_LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const gatehouse = await createGatehouse(config, { clock: options.clock });
+  const gatehouse = await createGatehouse(config, { clock: options.clock, familiar: options.familiar });
   await gatehouse.listen();
 
   async function adminToken(): Promise<string> {

@@ -13,7 +13,7 @@ export function conditionalAccess(access: AccessEnforcer): SignInStep {
     name: 'conditional-access',
     async run(attempt) {
       const signals = attempt.signals;
-      const proved = provedBy(attempt.amr, attempt.passwordChanged);
+      const proved = provedBy(attempt.amr, attempt.passwordChanged !== undefined);
       const check = await access.check(
         attempt.tenantId,
         {
@@ -24,6 +24,7 @@ export function conditionalAccess(access: AccessEnforcer): SignInStep {
           operatingSystem: signals?.device.operatingSystem,
           clientAppUsed: signals?.device.clientAppUsed,
           signInRiskLevel: attempt.riskLevel,
+          userRiskLevel: attempt.userRiskLevel,
         },
         proved,
       );

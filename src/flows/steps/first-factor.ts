@@ -97,7 +97,8 @@ export function ticketStrategy(
       if (!ticket || !user) return { fail: 'invalidCredentials' };
       attempt.user = toAuthenticated(user);
       if (!user.accountEnabled) return { fail: 'accountDisabled' };
-      attempt.passwordChanged = ticket.passwordChanged === true;
+      attempt.passwordChanged = ticket.passwordChanged;
+      attempt.inheritedRisk = ticket.risk;
       return proved(
         attempt,
         ticket.amr,

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { createLocalJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { DIRECTORY_ROLES } from '../../directory/index.js';
 import type { KeyService } from '../../keys/index.js';
@@ -8,7 +9,15 @@ export interface AdminPrincipal {
   /** The user id, or the client id of an application. */
   subject: string;
   roles: string[];
+  /** The client the token was issued to: equal to `subject` for an application's own token. */
+  clientId: string;
 }
+
+/** The principal of each authenticated admin request (who acts, for the audit trail). */
+const principals = new WeakMap<FastifyRequest, AdminPrincipal>();
+export const rememberPrincipal = (request: FastifyRequest, principal: AdminPrincipal): void =>
+  void principals.set(request, principal);
+export const principalOf = (request: FastifyRequest): AdminPrincipal | undefined => principals.get(request);
 
 export interface AdminAuthenticatorDeps {
   keys: KeyService;
@@ -62,6 +71,7 @@ export function createAdminAuthenticator({ keys, clock, events, issuer, audience
       return {
         subject: String(payload.sub),
         roles: Array.isArray(payload.wids) ? payload.wids.map(String) : [],
+        clientId: String(payload.client_id ?? ''),
       };
     },
 

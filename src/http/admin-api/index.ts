@@ -4,19 +4,24 @@ import type { ApplicationService } from '../../applications/index.js';
 import type { BrandingService } from '../../branding/index.js';
 import type { DirectoryService } from '../../directory/index.js';
 import type { UserFlowService } from '../../flows/index.js';
-import type { SignInLogService } from '../../insights/index.js';
+import type { AuditTrail, SignInLogService } from '../../insights/index.js';
 import type { KeyService } from '../../keys/index.js';
 import type { Mailer, SmsSender } from '../../messaging/index.js';
 import type { MfaService } from '../../mfa/index.js';
+import type { SmartLockout } from '../../protection/index.js';
+import type { IdentityProtectionService } from '../../protection/risk-service.js';
 import type { TenantService } from '../../tenants/index.js';
 import { applicationRoutes } from './applications.js';
+import { auditLogRoutes } from './audit-logs.js';
 import { authenticationMethodRoutes } from './authentication-methods.js';
-import type { AdminAuthenticator } from './authenticator.js';
+import { type AdminAuthenticator, rememberPrincipal } from './authenticator.js';
 import { brandingRoutes } from './branding.js';
 import { conditionalAccessRoutes } from './conditional-access.js';
 import { customAttributeRoutes } from './custom-attributes.js';
 import { directoryRoutes } from './directory.js';
+import { identityProtectionRoutes } from './identity-protection.js';
 import { keyRoutes } from './keys.js';
+import { lockoutRoutes } from './lockout.js';
 import { messagingRoutes } from './messaging.js';
 import type { RouteTable } from './routes.js';
 import { sessionRoutes } from './sessions.js';
@@ -44,8 +49,14 @@ export interface AdminApiDeps {
   conditionalAccess: ConditionalAccessService;
   /** What If and impact analysis. */
   analysis: ConditionalAccessAnalysis;
+  /** Identity Protection: risk reports, admin actions, threat lists. */
+  identityProtection: IdentityProtectionService;
+  /** The audit trail of admin actions. */
+  audits: AuditTrail;
   baseUrl: string;
   revokeSessions: (tenantId: string, userId: string) => Promise<void>;
+  /** Smart lockout: admins unlock users. */
+  lockout: Pick<SmartLockout, 'clear'>;
 }
 
 /** The admin API under /api/v1: every route needs an admin token with the right role. */
@@ -65,6 +76,7 @@ export function adminApi(deps: AdminApiDeps) {
         throw error;
       }
       deps.authenticator.authorize(principal);
+      rememberPrincipal(request, principal);
     });
     // Everything under a tenant answers 404 tenant_not_found when the tenant does not exist.
     app.addHook('preHandler', async (request) => {
@@ -85,7 +97,10 @@ export function adminApi(deps: AdminApiDeps) {
     brandingRoutes(app, deps.table, deps);
     authenticationMethodRoutes(app, deps.table, deps);
     sessionRoutes(app, deps.table, deps);
+    lockoutRoutes(app, deps.table, deps);
     conditionalAccessRoutes(app, deps.table, deps);
+    identityProtectionRoutes(app, deps.table, deps);
+    auditLogRoutes(app, deps.table, deps);
   };
 }
 

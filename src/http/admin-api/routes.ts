@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -25,6 +25,8 @@ export interface RouteInput<P, Q, B> {
   query: Q;
   body: B;
   request: FastifyRequest;
+  /** For a handler that answers with other than JSON (sets its own content type). */
+  reply: FastifyReply;
 }
 
 type Handler<P, Q, B> = (input: RouteInput<P, Q, B>) => Promise<unknown>;
@@ -60,7 +62,7 @@ export function createRouteTable() {
           const query = spec.query ? spec.query.parse(request.query) : request.query;
           const rawBody = request.body === undefined && spec.bodyOptional ? {} : request.body;
           const body = spec.body ? spec.body.parse(rawBody) : undefined;
-          const result = await handler({ params, query, body, request } as RouteInput<
+          const result = await handler({ params, query, body, request, reply } as RouteInput<
             z.output<P>,
             z.output<Q>,
             z.output<B>

@@ -43,6 +43,8 @@ export interface HostedUiDeps {
   > & {
     /** Ends every session, grant and refresh token of the user (awaited, unlike the event). */
     revokeSessions(tenantId: string, userId: string): Promise<void>;
+    /** Ends the smart lockout of a login (after a password reset). */
+    clearLockout(tenantId: string, login: string): Promise<void>;
   };
   userFlows: UserFlowPages;
   mail: {

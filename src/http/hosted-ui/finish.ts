@@ -1,5 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { acrOf, type FirstFactorCredentials, type SignInAttempt } from '../../flows/index.js';
+import {
+  acrOf,
+  type FirstFactorCredentials,
+  type InheritedRisk,
+  type SignInAttempt,
+} from '../../flows/index.js';
+import { deviceIdOf } from './cookies.js';
 import type { HostedUiDeps } from './deps.js';
 import { type InteractionPage, mounted, PageError, redirect } from './page.js';
 
@@ -27,6 +33,7 @@ export function createFinisher(deps: HostedUiDeps) {
         forwardedFor: request.headers['x-forwarded-for'],
         userAgent: request.headers['user-agent'],
         correlationId: request.id,
+        deviceId: deviceIdOf(request.headers.cookie),
       },
       credentials,
       requestedAcr: requestedAcrOf(page),
@@ -38,12 +45,19 @@ export function createFinisher(deps: HostedUiDeps) {
     const outcome = await deps.signIn(attempt);
     const { t } = page;
 
+    // The pages that continue this sign-in carry the risk it was judged with.
+    const risk: InheritedRisk = attempt.inheritedRisk ?? {
+      level: attempt.riskLevel,
+      correlationId: attempt.facts.correlationId,
+      eventTypes: (attempt.riskDetections ?? []).map((d) => d.riskEventType),
+    };
     if (attempt.interruption === 'mfa' && attempt.user) {
       await deps.journeys.put(page.tenant.id, page.uid, {
         kind: 'mfa',
         userId: attempt.user.id,
         login: credentials.login,
         amr: attempt.amr,
+        risk,
         ...(attempt.requirements?.includes('phishingResistantMfa') && { passkeyOnly: true }),
       });
       return redirect(reply, `${page.base}/mfa`);
@@ -54,6 +68,7 @@ export function createFinisher(deps: HostedUiDeps) {
         userId: attempt.user.id,
         login: credentials.login,
         amr: attempt.amr,
+        risk,
       });
       return redirect(reply, `${page.base}/change`);
     }

@@ -80,6 +80,7 @@ export function createMfaCompletion(deps: HostedUiDeps, finish: FinishSignIn) {
       userId: journey.userId,
       amr,
       detail: proved.detail,
+      risk: journey.risk,
     });
     const again = (status: number, error: string) =>
       sendPage(

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { UserFlow } from '../../flows/index.js';
 import type { TenantProtocol } from '../../oidc/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
-import { readCookie, serializeCookie } from './cookies.js';
+import { deviceCookie, readCookie, serializeCookie } from './cookies.js';
 import { CSRF_COOKIE } from './csrf.js';
 import type { HostedUiDeps } from './deps.js';
 import { chooseLanguage, type MessageKey, type Translate, translatorFor } from './messages.js';
@@ -97,6 +97,8 @@ export function createPageLoader(deps: HostedUiDeps) {
       const app = await protocol.registrations.byAppId(appId);
       const flow = await deps.userFlows.forApplication(tenantId, appId);
       const uiLocales = typeof details.params.ui_locales === 'string' ? details.params.ui_locales : undefined;
+      const device = deviceCookie(request.headers.cookie, { tenantId, secure: deps.secureCookies });
+      if (device.setCookie) reply.header('set-cookie', device.setCookie);
       const { frame, t, lang } = await frameFor(tenantId, {
         uiLocales,
         acceptLanguage: request.headers['accept-language'],

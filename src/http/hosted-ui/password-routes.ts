@@ -211,13 +211,14 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
     if (!journey || !userId) return redirect(reply, `${page.base}/reset`);
     const problem = await setNewPassword(page, userId, form);
     if (problem) return sendPage(reply, choosePage(page, 'reset', problem), 400);
+    await deps.accounts.clearLockout(page.tenant.id, journey.email);
     await notifyChanged(page, userId);
     const ticket = await deps.tickets.issue({
       tenantId: page.tenant.id,
       userId,
       amr: ['otp'],
       detail: 'Password reset with a code sent by email',
-      passwordChanged: true,
+      passwordChanged: 'reset',
     });
     return finish(page, request, reply, { method: 'ticket', login: journey.email, ticket }, (status, error) =>
       sendPage(reply, startPage(page, { email: journey.email, error }), status),
@@ -244,7 +245,8 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
       userId: journey.userId,
       amr: journey.amr,
       detail: 'Password changed at sign-in, as required',
-      passwordChanged: true,
+      passwordChanged: 'change',
+      risk: journey.risk,
     });
     return finish(page, request, reply, { method: 'ticket', login: journey.login, ticket }, (status, error) =>
       sendPage(reply, choosePage(page, 'change', error), status),
