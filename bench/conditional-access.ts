@@ -19,6 +19,7 @@ import type {
   RiskLevel,
   SignInConditions,
 } from '../src/access/model.js';
+import { figuresOf, timeAlternating } from './micro.js';
 import { row } from './servers.js';
 
 const ITERATIONS = Number(process.env.BENCH_CA_ITERATIONS ?? 20_000);
@@ -180,18 +181,6 @@ function once(rules: CompiledRules): number {
   return appliedPolicies(evaluations, PROVED, decision).applied.length;
 }
 
-interface Figures {
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-const figuresOf = (samples: number[]): Figures => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
-};
-
 export function conditionalAccessBenchmark(): { p99Us: number; baselineP99Us: number } {
   const locations = namedLocations();
   const many = compileRules({ policies: policies(POLICIES), namedLocations: locations });
@@ -205,38 +194,20 @@ export function conditionalAccessBenchmark(): { p99Us: number; baselineP99Us: nu
   );
   console.log(`${WARMUP} warm-up and ${ITERATIONS} measured calls each, in ${SLICES} alternating slices`);
 
-  let sink = 0;
-  for (let i = 0; i < WARMUP; i++) sink += once(many) + once(single);
-  const samples = { many: [] as number[], single: [] as number[] };
-  const measure = (rules: CompiledRules, into: number[], count: number) => {
-    for (let i = 0; i < count; i++) {
-      const start = process.hrtime.bigint();
-      sink += once(rules);
-      into.push(Number(process.hrtime.bigint() - start) / 1_000);
-    }
-  };
-  const perSlice = Math.ceil(ITERATIONS / SLICES);
-  for (let slice = 0; slice < SLICES; slice++) {
-    // A B, B A, …: a change in machine speed hits both alike.
-    if (slice % 2 === 0) {
-      measure(many, samples.many, perSlice);
-      measure(single, samples.single, perSlice);
-    } else {
-      measure(single, samples.single, perSlice);
-      measure(many, samples.many, perSlice);
-    }
-  }
-  if (sink === 0) throw new Error('nothing evaluated');
+  const samples = timeAlternating(
+    { baseline: () => once(single), subject: () => once(many) },
+    { warmup: WARMUP, iterations: ITERATIONS, slices: SLICES },
+  );
 
-  const a = figuresOf(samples.single);
-  const b = figuresOf(samples.many);
+  const a = figuresOf(samples.baseline);
+  const b = figuresOf(samples.subject);
   row(['', 'p50 µs', 'p99 µs', 'max µs', 'calls'], 22);
   row(
-    ['1 policy (baseline)', a.p50.toFixed(1), a.p99.toFixed(1), a.max.toFixed(1), samples.single.length],
+    ['1 policy (baseline)', a.p50.toFixed(1), a.p99.toFixed(1), a.max.toFixed(1), samples.baseline.length],
     22,
   );
   row(
-    [`${POLICIES} policies`, b.p50.toFixed(1), b.p99.toFixed(1), b.max.toFixed(1), samples.many.length],
+    [`${POLICIES} policies`, b.p50.toFixed(1), b.p99.toFixed(1), b.max.toFixed(1), samples.subject.length],
     22,
   );
   console.log(`ratio p99 ${POLICIES} / 1 policy: ${(b.p99 / a.p99).toFixed(1)}`);

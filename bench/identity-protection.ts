@@ -12,6 +12,7 @@ import {
   type RiskSignals,
   type SignInProfile,
 } from '../src/protection/risk-model.js';
+import { figuresOf, timeAlternating } from './micro.js';
 import { row } from './servers.js';
 
 const ITERATIONS = Number(process.env.BENCH_IP_ITERATIONS ?? 20_000);
@@ -144,18 +145,6 @@ function evaluated(at: number): Array<Omit<RealtimeInput, 'profile'>> {
   ];
 }
 
-interface Figures {
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-const figuresOf = (samples: number[]): Figures => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
-};
-
 /** What the sign-in path does per sign-in: read the profile, detect, learn, write it back. */
 function once(stored: string, input: Omit<RealtimeInput, 'profile'>): number {
   const profile = JSON.parse(stored) as SignInProfile;
@@ -216,38 +205,17 @@ export function identityProtectionBenchmark(): { p99Us: number; baselineP99Us: n
   console.log(`${inputs.length} sign-ins evaluated in turn, raising ${detections} detections`);
   console.log(`${WARMUP} warm-up and ${ITERATIONS} measured calls each, in ${SLICES} alternating slices`);
 
-  let sink = 0;
-  for (let i = 0; i < WARMUP; i++) {
-    const input = inputs[i % inputs.length] as (typeof inputs)[number];
-    sink += once(full, input) + once(empty, input);
-  }
-  const samples = { full: [] as number[], empty: [] as number[] };
-  const measure = (stored: string, into: number[], count: number) => {
-    for (let i = 0; i < count; i++) {
-      const input = inputs[i % inputs.length] as (typeof inputs)[number];
-      const begin = process.hrtime.bigint();
-      sink += once(stored, input);
-      into.push(Number(process.hrtime.bigint() - begin) / 1_000);
-    }
-  };
-  const perSlice = Math.ceil(ITERATIONS / SLICES);
-  for (let slice = 0; slice < SLICES; slice++) {
-    // A B, B A, …: a change in machine speed hits both alike.
-    if (slice % 2 === 0) {
-      measure(full, samples.full, perSlice);
-      measure(empty, samples.empty, perSlice);
-    } else {
-      measure(empty, samples.empty, perSlice);
-      measure(full, samples.full, perSlice);
-    }
-  }
-  if (sink === 0) throw new Error('nothing evaluated');
+  const inputAt = (i: number) => inputs[i % inputs.length] as (typeof inputs)[number];
+  const samples = timeAlternating(
+    { baseline: (i) => once(empty, inputAt(i)), subject: (i) => once(full, inputAt(i)) },
+    { warmup: WARMUP, iterations: ITERATIONS, slices: SLICES },
+  );
 
-  const a = figuresOf(samples.empty);
-  const b = figuresOf(samples.full);
+  const a = figuresOf(samples.baseline);
+  const b = figuresOf(samples.subject);
   row(['', 'p50 µs', 'p99 µs', 'max µs', 'calls'], 26);
   row(
-    ['no history (baseline)', a.p50.toFixed(1), a.p99.toFixed(1), a.max.toFixed(1), samples.empty.length],
+    ['no history (baseline)', a.p50.toFixed(1), a.p99.toFixed(1), a.max.toFixed(1), samples.baseline.length],
     26,
   );
   row(
@@ -256,7 +224,7 @@ export function identityProtectionBenchmark(): { p99Us: number; baselineP99Us: n
       b.p50.toFixed(1),
       b.p99.toFixed(1),
       b.max.toFixed(1),
-      samples.full.length,
+      samples.subject.length,
     ],
     26,
   );
