@@ -145,6 +145,8 @@ export interface SignInAttempt {
   userRiskLevel?: RiskLevel;
   /** What step 5 found, recorded after the attempt. */
   riskDetections?: DetectionDraft[];
+  /** The address is a trusted location or an anonymizer (travel is not judged from it later). */
+  travelExempt?: boolean;
   /** Set on a continuation: the risk its first attempt found. */
   inheritedRisk?: InheritedRisk;
   /** The sign-in log's riskState / riskDetail (set after the attempt, when risk was handled). */

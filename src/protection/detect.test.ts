@@ -329,6 +329,15 @@ describe('unlikelyTravel', () => {
     expect(from(NEW_YORK, 8)).toEqual([]); // about 730 km/h
   });
 
+  it('does not judge travel from a sign-in that came through a trusted location or an anonymizer', () => {
+    const throughVpn = learn(LEARNT, { ...laptop(AFTER), travelExempt: true });
+    expect(throughVpn.last?.travelExempt).toBe(true);
+    const later = laptop(AFTER + HOUR, { ...NEW_YORK, ipAddress: '198.51.100.8' });
+    expect(detectRealtime(input(later, { profile: throughVpn }))).toEqual([]);
+    // The next ordinary sign-in is judged again.
+    expect(learn(throughVpn, later).last?.travelExempt).toBeUndefined();
+  });
+
   it('does not fire under the 500 km minimum, however fast', () => {
     // Paris → Lyon is about 390 km: in 10 minutes that is 2 300 km/h, but geo-IP is that coarse.
     expect(distanceKm(PARIS, LYON)).toBeLessThan(500);

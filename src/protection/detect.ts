@@ -120,7 +120,8 @@ function unfamiliarFeatures(input: RealtimeInput): DetectionDraft | null {
 function unlikelyTravel(input: RealtimeInput): DetectionDraft | null {
   const { signals, profile, settings } = input;
   const previous = profile.last;
-  if (input.trustedLocation || input.anonymizer || !previous) return null;
+  // A corporate VPN or an anonymizer at either end says nothing about where the user was.
+  if (input.trustedLocation || input.anonymizer || !previous || previous.travelExempt) return null;
   if (!pastLearning(profile, signals.at, settings)) return null;
   if (signals.latitude === null || signals.longitude === null) return null;
   if (previous.latitude === null || previous.longitude === null) return null;

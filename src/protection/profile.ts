@@ -164,6 +164,7 @@ export function learn(
           latitude: signals.latitude,
           longitude: signals.longitude,
           countryOrRegion: signals.countryOrRegion,
+          ...(signals.travelExempt && { travelExempt: true }),
         }
       : profile.last,
   };

@@ -146,6 +146,8 @@ export interface SignInProfile {
     latitude: number | null;
     longitude: number | null;
     countryOrRegion: string | null;
+    /** It came through a trusted location or an anonymizer: no place the user travelled from. */
+    travelExempt?: boolean;
   } | null;
 }
 
@@ -163,6 +165,8 @@ export interface RiskSignals {
   operatingSystem: string;
   /** The long-lived device cookie's id, when the browser sent one. */
   deviceId: string | null;
+  /** The address is a trusted location or an anonymizer: travel is not judged from or to it. */
+  travelExempt?: boolean;
 }
 
 /** Tunables of detection, with Entra-like defaults. */

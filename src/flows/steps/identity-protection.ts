@@ -45,6 +45,7 @@ export function riskSignalsOf(attempt: SignInAttempt, at: Date): RiskSignals {
     browser: signals?.device.browser ?? 'Unknown',
     operatingSystem: signals?.device.operatingSystem ?? 'Unknown',
     deviceId: attempt.facts.deviceId ?? null,
+    ...(attempt.travelExempt && { travelExempt: true }),
   };
 }
 
@@ -62,18 +63,22 @@ export function identityProtection(deps: IdentityProtectionDeps): SignInStep {
     async run(attempt) {
       const user = attempt.user;
       if (!user) return next();
-      const userRisk = await deps.userRisk(attempt.tenantId, user.id);
+      const ip = attempt.signals?.ipAddress ?? attempt.facts.remoteAddress;
+      const [userRisk, lists, trusted] = await Promise.all([
+        deps.userRisk(attempt.tenantId, user.id),
+        deps.threatMatcher(attempt.tenantId),
+        deps.trustedLocation(attempt.tenantId, ip),
+      ]);
       attempt.userRiskLevel = userRisk.riskLevel;
+      const anonymizer = lists.anonymizer(ip);
+      attempt.travelExempt = anonymizer || trusted;
       if (attempt.inheritedRisk) {
         attempt.riskLevel = attempt.inheritedRisk.level;
         return next();
       }
-      const signals = riskSignalsOf(attempt, deps.clock.now());
-      const ip = signals.ipAddress;
       const credentials = attempt.credentials;
-      const [profile, lists, leaked, spray, trusted] = await Promise.all([
+      const [profile, leaked, spray] = await Promise.all([
         deps.profileOf(attempt.tenantId, user.id),
-        deps.threatMatcher(attempt.tenantId),
         credentials.method === 'password'
           ? deps.isLeakedCredential(
               attempt.tenantId,
@@ -81,13 +86,12 @@ export function identityProtection(deps: IdentityProtectionDeps): SignInStep {
             )
           : false,
         deps.spray.fromIp(attempt.tenantId, ip),
-        deps.trustedLocation(attempt.tenantId, ip),
       ]);
       const detections = detectRealtime({
-        signals,
+        signals: riskSignalsOf(attempt, deps.clock.now()),
         profile: profile ?? emptyProfile(),
         settings: deps.settings,
-        anonymizer: lists.anonymizer(ip),
+        anonymizer,
         malicious: lists.malicious(ip),
         threatIntelligence: { ip: lists.threatIntelligence(ip), leakedCredential: leaked },
         sprayFromIp: spray,
