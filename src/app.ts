@@ -100,6 +100,7 @@ import {
   detectionRetentionCutoff,
   type IdentityProtectionService,
   isFamiliar,
+  scanForMaliciousIps,
 } from './protection/index.js';
 import { migrateToLatest, openStorage, type Storage } from './storage/index.js';
 import { ADMIN_TENANT_ID, createTenantService, TENANT_CHANGED } from './tenants/index.js';
@@ -453,7 +454,11 @@ async function assemble(
       ]),
       identityProtection({
         clock,
-        settings: DEFAULT_DETECTION_SETTINGS,
+        settings: {
+          ...DEFAULT_DETECTION_SETTINGS,
+          learningSignIns: config.riskLearningSignIns,
+          learningDays: config.riskLearningDays,
+        },
         profileOf: protection.profileOf,
         userRisk: protection.userRisk,
         threatMatcher: protection.threatMatcher,
@@ -613,6 +618,12 @@ async function assemble(
           await protection.purgeDetectionsBefore(detectionRetentionCutoff(clock.now()));
           await protection.ageOutLowDetections(clock.now());
         },
+      },
+      // Offline maliciousIPAddress: IPs with many wrong passwords across accounts in the last hour.
+      {
+        name: 'detect-malicious-ips',
+        everyMs: 10 * 60_000,
+        run: () => scanForMaliciousIps({ db, clock, protection }),
       },
       // Retries email that failed (backoff 30 s … 6 h) and picks up what a stopped node left.
       ...(mailer.delivery === 'smtp'

@@ -27,6 +27,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GATEHOUSE_LOCKOUT_DURATION: '3601' })).toThrow(/GATEHOUSE_LOCKOUT_DURATION/);
   });
 
+  it('reads the learning period of risk detection', () => {
+    const defaults = loadConfig({});
+    expect([defaults.riskLearningSignIns, defaults.riskLearningDays]).toEqual([10, 14]);
+    const set = loadConfig({ GATEHOUSE_RISK_LEARNING_SIGNINS: '25', GATEHOUSE_RISK_LEARNING_DAYS: '30' });
+    expect([set.riskLearningSignIns, set.riskLearningDays]).toEqual([25, 30]);
+    expect(() => loadConfig({ GATEHOUSE_RISK_LEARNING_DAYS: '0' })).toThrow(/GATEHOUSE_RISK_LEARNING_DAYS/);
+    expect(() => loadConfig({ GATEHOUSE_RISK_LEARNING_SIGNINS: 'many' })).toThrow(
+      /GATEHOUSE_RISK_LEARNING_SIGNINS/,
+    );
+  });
+
   it('reads the master key as hex or base64', () => {
     const hex = 'ab'.repeat(32);
     expect(loadConfig({ GATEHOUSE_MASTER_KEY: hex }).masterKey?.toString('hex')).toBe(hex);

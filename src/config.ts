@@ -30,6 +30,8 @@ const SETTINGS = {
   signInAttemptsPerIp: 'GATEHOUSE_SIGNIN_ATTEMPTS_PER_IP',
   lockoutThreshold: 'GATEHOUSE_LOCKOUT_THRESHOLD',
   lockoutDurationSeconds: 'GATEHOUSE_LOCKOUT_DURATION',
+  riskLearningSignIns: 'GATEHOUSE_RISK_LEARNING_SIGNINS',
+  riskLearningDays: 'GATEHOUSE_RISK_LEARNING_DAYS',
   signUpsPerIp: 'GATEHOUSE_SIGNUPS_PER_IP',
   codesPerIp: 'GATEHOUSE_CODES_PER_IP',
   logLevel: 'GATEHOUSE_LOG_LEVEL',
@@ -212,6 +214,9 @@ const schema = z.object({
   lockoutThreshold: z.coerce.number().int().min(1).max(1000).default(10),
   /** The first lockout, in seconds; each repeat doubles it (up to an hour). */
   lockoutDurationSeconds: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Identity Protection learns a user's sign-ins for this many sign-ins or days, whichever comes first. */
+  riskLearningSignIns: z.coerce.number().int().min(1).max(1000).default(10),
+  riskLearningDays: z.coerce.number().int().min(1).max(365).default(14),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   smtpUrl,
   /** The from-address of tenants that have not set their own. */

@@ -239,6 +239,9 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
       state: 'Île-de-France',
     });
     expect(autoEntry?.location.geoCoordinates).toMatchObject({ latitude: 48.86, longitude: 2.35 });
+    // One browser: both entries carry its device cookie.
+    expect(autoEntry?.deviceDetail.deviceId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(homeEntry?.deviceDetail.deviceId).toBe(autoEntry?.deviceDetail.deviceId);
     expect(homeEntry?.appId).toBe(home.appId);
     expect(homeEntry?.conditionalAccessStatus).toBe('success');
     expect(homeEntry?.authenticationRequirement).toBe('multiFactorAuthentication');
@@ -303,7 +306,7 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
   });
 
   it('does not ask for MFA inside a trusted location, and does outside it', async () => {
-    await createUser('fay@example.com');
+    const fayId = await createUser('fay@example.com');
     const office = await gh.api('POST', locations, {
       '@odata.type': '#microsoft.graph.ipNamedLocation',
       displayName: 'Head office',
@@ -318,6 +321,8 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
     });
     const inOffice = await browserAt(PLACES.office).signIn(auto, 'fay@example.com');
     expect(inOffice.after.redirectedTo).toMatch(/code=/);
+    const [officeEntry] = await signInLog(fayId);
+    expect(officeEntry?.autonomousSystemNumber).toBe(64512);
     clock.advance(1000);
     const outside = await browserAt(PLACES.paris).signIn(auto, 'fay@example.com');
     expect(outside.after.url).toMatch(/\/mfa$/);

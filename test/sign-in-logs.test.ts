@@ -105,6 +105,7 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
       conditionalAccessStatus: 'notApplied',
       appliedConditionalAccessPolicies: [],
       riskEventTypes_v2: [],
+      autonomousSystemNumber: null,
       riskDetail: 'none',
       riskLevelDuringSignIn: 'none',
       riskState: 'none',

@@ -28,8 +28,11 @@ export function toSignInEntry(attempt: SignInAttempt): SignInEntry {
     deviceDetail: {
       browser: attempt.signals?.device.browser ?? 'Unknown',
       operatingSystem: attempt.signals?.device.operatingSystem ?? 'Unknown',
+      // The hosted pages' device cookie: which sign-ins came from the same browser.
+      deviceId: attempt.facts.deviceId ?? null,
     },
     location: locationOf(attempt.signals?.location),
+    autonomousSystemNumber: attempt.signals?.location?.asn ?? null,
     authenticationRequirement: attempt.authenticationRequirement,
     authenticationDetails: attempt.authenticationDetails,
     riskLevelDuringSignIn: attempt.riskLevel,

@@ -88,6 +88,8 @@ export interface SignIn {
   status: SignInStatus;
   deviceDetail: DeviceDetail;
   location: SignInLocation;
+  /** The network the address belongs to (Graph beta `autonomousSystemNumber`), when known. */
+  autonomousSystemNumber: number | null;
   authenticationRequirement: AuthenticationRequirement;
   authenticationDetails: AuthenticationDetail[];
   conditionalAccessStatus: ConditionalAccessStatus;
@@ -128,6 +130,7 @@ export interface SignInEntry {
   /** Derived from the user agent. */
   deviceDetail?: { browser?: string | null; operatingSystem?: string | null; deviceId?: string | null };
   location?: Partial<SignInLocation>;
+  autonomousSystemNumber?: number | null;
   authenticationRequirement: AuthenticationRequirement;
   authenticationDetails?: AuthenticationDetail[];
   conditionalAccessStatus?: ConditionalAccessStatus;

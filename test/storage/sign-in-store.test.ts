@@ -132,6 +132,7 @@ describe.each(TEST_DATABASES)('sign-in log store on %s', (kind) => {
         conditionalAccessStatus: 'notApplied',
         appliedConditionalAccessPolicies: [],
         riskEventTypes_v2: [],
+        autonomousSystemNumber: null,
         riskDetail: 'none',
         riskLevelDuringSignIn: 'none',
         riskState: 'none',
