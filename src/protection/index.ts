@@ -25,6 +25,12 @@ export {
   type SmartLockoutOptions,
 } from './lockout.js';
 export * from './model.js';
+export {
+  MALICIOUS_IP_DEFAULTS,
+  type MaliciousIpScanDeps,
+  type MaliciousIpScanOptions,
+  scanForMaliciousIps,
+} from './offline-detections.js';
 export { emptyProfile, isFamiliar, learn, pastLearning, placeOf, subnetOf } from './profile.js';
 export * from './risk-model.js';
 export {

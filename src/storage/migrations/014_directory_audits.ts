@@ -31,9 +31,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('insights_sign_ins')
     .addColumn('risk_level', 'text', (c) => c.notNull().defaultTo('none'))
     .execute();
+  // Jobs read the log across tenants by time: the retention purge, the offline malicious-IP scan.
+  await db.schema
+    .createIndex('insights_sign_ins_created')
+    .on('insights_sign_ins')
+    .column('created_at')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('insights_sign_ins_created').ifExists().execute();
   await db.schema.alterTable('insights_sign_ins').dropColumn('risk_level').execute();
   await db.schema.dropTable('directory_audits').ifExists().execute();
 }
