@@ -562,6 +562,10 @@ describe.each(TEST_DATABASES)('Identity Protection admin API on %s', (kind) => {
       expect(after.passwordProfile.forceChangePasswordNextSignIn).toBe(true);
       expect(after.lastPasswordChangeDateTime).toBe(before.lastPasswordChangeDateTime);
       expect((await audits(t))[0].activityDisplayName).toBe('Require password change at next sign-in');
+      // The request lands in the user's risk history; the risk stays until the change.
+      const [latest] = (await get(`${ip(t)}/riskyUsers/${bob.id}/history`)).value;
+      expect(latest).toMatchObject({ riskLevel: 'medium', riskState: 'atRisk' });
+      expect(latest.initiatedBy).not.toBe('system');
       for (const body of [{}, { mode: 'email' }]) {
         expect((await gh.api('POST', `${ip(t)}/riskyUsers/${bob.id}/resetPassword`, body)).status).toBe(400);
       }
@@ -572,6 +576,9 @@ describe.each(TEST_DATABASES)('Identity Protection admin API on %s', (kind) => {
       const blocked = await gh.api('POST', `${ip(t)}/riskyUsers/${cy.id}/block`);
       expect(blocked.status, JSON.stringify(blocked.body)).toBe(204);
       expect((await get(`/api/v1/tenants/${t}/users/${cy.id}`)).accountEnabled).toBe(false);
+      const [latest] = (await get(`${ip(t)}/riskyUsers/${cy.id}/history`)).value;
+      expect(latest).toMatchObject({ riskLevel: 'low', riskState: 'atRisk' });
+      expect(latest.initiatedBy).not.toBe('system');
       expect((await audits(t))[0]).toMatchObject({
         activityDisplayName: 'Block user',
         targetResources: [{ id: cy.id, type: 'User', userPrincipalName: cy.mail }],

@@ -616,6 +616,18 @@ export function createIdentityProtectionService({
       });
     },
 
+    /**
+     * An admin acted on a risky user without changing their risk (blocked them, required a
+     * password change): the action lands in their history. Nothing for a user never at risk.
+     */
+    async noteAdminAction(tenantId: string, userId: string, initiatedBy: string): Promise<void> {
+      const now = clock.now();
+      await write(tenantId, async (trx) => {
+        if (!(await riskStore.findRiskyUser(trx, tenantId, userId))) return;
+        await recompute(trx, tenantId, userId, { now, initiatedBy, eventTypes: [], force: true });
+      });
+    },
+
     /** A secure password change or reset (or an admin's temporary password): the user's risk remediated. */
     async remediateUser(
       tenantId: string,

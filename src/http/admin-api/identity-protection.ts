@@ -469,6 +469,8 @@ export function identityProtectionRoutes(
           passwordProfile: { forceChangePasswordNextSignIn: true },
         });
         await deps.revokeSessions(params.tenantId, user.id);
+        // The risk is remediated when the user changes the password; the request is history now.
+        await protection.noteAdminAction(params.tenantId, user.id, by.id);
       }
       await audit(request, params.tenantId, by.audit, {
         activityDisplayName:
@@ -498,6 +500,7 @@ export function identityProtectionRoutes(
       const by = await initiatorOf(request);
       // Disabling revokes the user's sessions and tokens (directory USER_CHANGED).
       await directory.update(params.tenantId, user.id, { accountEnabled: false });
+      await protection.noteAdminAction(params.tenantId, user.id, by.id);
       await audit(request, params.tenantId, by.audit, {
         activityDisplayName: 'Block user',
         operationType: 'Update',
