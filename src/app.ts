@@ -92,6 +92,7 @@ import {
 } from './platform/index.js';
 import {
   clientIp,
+  createAsnLookup,
   createGeoLocator,
   createIdentityProtectionService,
   createSmartLockout,
@@ -205,7 +206,12 @@ async function assemble(
   const tenants = createTenantService({ db, clock, events, initializers: [keys.initializeTenant] });
   const directory = createDirectoryService({ db, clock, events, changedTopic: TENANT_CHANGED });
   // Where sign-ins come from: the override file first, then the city database (opened on first use).
-  const geo = createGeoLocator({ databases: config.geoDatabases, overrides: config.geoOverrides, logger });
+  const geo = createGeoLocator({
+    databases: config.geoDatabases,
+    overrides: config.geoOverrides,
+    asn: createAsnLookup({ directory: config.asnDatabase, logger }),
+    logger,
+  });
   const applications = createApplicationService({
     db,
     clock,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
-import { DEFAULT_GEO_DATABASES } from './protection/index.js';
+import { DEFAULT_ASN_DIRECTORY, DEFAULT_GEO_DATABASES } from './protection/index.js';
 
 describe('loadConfig', () => {
   it('defaults to port 8080, ./data and a SQLite file inside it', () => {
@@ -137,6 +137,20 @@ describe('geo settings', () => {
       /GATEHOUSE_GEO_DATABASE: no such file .*nope\.mmdb/,
     );
     expect(() => loadConfig({ GATEHOUSE_GEO_DATABASE: dir })).toThrow(/GATEHOUSE_GEO_DATABASE/);
+  });
+
+  it('defaults the ASN data to the package installed from npm, takes a directory or off', () => {
+    expect(loadConfig({}).asnDatabase).toBe(DEFAULT_ASN_DIRECTORY);
+    expect(DEFAULT_ASN_DIRECTORY).toEqual(expect.any(String));
+    expect(loadConfig({ GATEHOUSE_ASN_DATABASE: 'off' }).asnDatabase).toBeNull();
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-asn-'));
+    writeFileSync(join(dir, 'asn-ipv4-num.csv'), '');
+    expect(() => loadConfig({ GATEHOUSE_ASN_DATABASE: dir })).toThrow(
+      /GATEHOUSE_ASN_DATABASE: no such file .*asn-ipv6-num\.csv/,
+    );
+    writeFileSync(join(dir, 'asn-ipv6-num.csv'), '');
+    expect(loadConfig({ GATEHOUSE_ASN_DATABASE: dir }).asnDatabase).toBe(dir);
+    expect(() => loadConfig({ GATEHOUSE_ASN_DATABASE: join(dir, 'nope') })).toThrow(/GATEHOUSE_ASN_DATABASE/);
   });
 
   it('reads the override file at start and names the setting when it is bad', () => {

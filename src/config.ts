@@ -1,8 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isMailbox } from './messaging/index.js';
-import { createTrustedProxies, DEFAULT_GEO_DATABASES, loadGeoOverridesSync } from './protection/index.js';
+import {
+  ASN_FILES,
+  createTrustedProxies,
+  DEFAULT_ASN_DIRECTORY,
+  DEFAULT_GEO_DATABASES,
+  loadGeoOverridesSync,
+} from './protection/index.js';
 
 /**
  * One typed configuration from the environment and an optional JSON file
@@ -45,6 +51,7 @@ const SETTINGS = {
   smsDailyCapPerTenant: 'GATEHOUSE_SMS_DAILY_CAP_PER_TENANT',
   geoDatabases: 'GATEHOUSE_GEO_DATABASE',
   geoOverrides: 'GATEHOUSE_GEO_OVERRIDES',
+  asnDatabase: 'GATEHOUSE_ASN_DATABASE',
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -154,6 +161,27 @@ const geoDatabases = z
     return paths.map((path) => resolve(path));
   });
 
+/** The directory of the ASN CSV files (@ip-location-db/asn), or `off` (null). */
+const asnDatabase = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return DEFAULT_ASN_DIRECTORY;
+    if (value.trim() === 'off') return null;
+    const directory = resolve(value.trim());
+    const missing = Object.values(ASN_FILES)
+      .map((name) => join(directory, name))
+      .filter((path) => !isFile(path));
+    if (missing.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `no such file ${missing.join(', ')}; expected the directory of @ip-location-db/asn, or off`,
+      });
+      return z.NEVER;
+    }
+    return directory;
+  });
+
 /** The geo override file (CIDR ranges to locations), read and checked at start. */
 const geoOverrides = z
   .string()
@@ -239,6 +267,7 @@ const schema = z.object({
   smsDailyCapPerTenant: z.coerce.number().int().min(1).max(1_000_000_000).default(1000),
   geoDatabases,
   geoOverrides,
+  asnDatabase,
 });
 
 /** Settings that depend on each other. */

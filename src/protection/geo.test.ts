@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { createAsnLookup, DEFAULT_ASN_DIRECTORY } from './asn.js';
 import {
   createGeoLocator,
   DEFAULT_GEO_DATABASES,
@@ -166,5 +167,40 @@ describe('geo locator without a database', () => {
     const locator = createGeoLocator({ databases: [broken, ...DEFAULT_GEO_DATABASES], logger: { warn } });
     expect((await locator.lookup('8.8.8.8'))?.countryOrRegion).toBe('US');
     expect(warn).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('geo locator with the ASN data', () => {
+  const asn = createAsnLookup({ directory: DEFAULT_ASN_DIRECTORY });
+
+  it('fills in the network the city databases do not know', async () => {
+    const locator = createGeoLocator({ databases: DEFAULT_GEO_DATABASES, asn });
+    expect(await locator.lookup('8.8.4.4')).toMatchObject({
+      countryOrRegion: 'US',
+      asn: 15169,
+      asOrganization: 'Google LLC',
+    });
+    expect(await locator.lookup('2606:4700:4700::1111')).toMatchObject({ asn: 13335 });
+  });
+
+  it('keeps what an override says and fills in only a missing ASN', async () => {
+    const locator = createGeoLocator({ databases: DEFAULT_GEO_DATABASES, overrides, asn });
+    expect(await locator.lookup('8.8.8.8')).toMatchObject({ city: 'London', asn: 15169 });
+    expect(await locator.lookup('10.1.2.3')).toMatchObject({ city: 'Redmond', asn: 64512 });
+    expect(await locator.lookup('10.20.1.1')).toMatchObject({ asn: null, asOrganization: 'Contoso' });
+    expect(await locator.lookup('192.168.1.1')).toBeUndefined();
+  });
+
+  it('answers with the network alone when there is no city database', async () => {
+    const locator = createGeoLocator({ databases: [], asn });
+    expect(await locator.lookup('1.1.1.1')).toEqual({
+      city: null,
+      state: null,
+      countryOrRegion: null,
+      latitude: null,
+      longitude: null,
+      asn: 13335,
+      asOrganization: 'Cloudflare, Inc.',
+    });
   });
 });

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import maxmind, { type Reader, type Response } from 'maxmind';
 import { z } from 'zod';
 import type { Logger } from '../platform/logger.js';
+import type { AsnLookup } from './asn.js';
 import { normalizeIp } from './signals.js';
 
 /** Where an address is, as far as the overrides or the database know; unknown parts are null. */
@@ -195,6 +196,10 @@ const UNROUTABLE = (() => {
   return list;
 })();
 
+/** Whether `address` (normalised) is one no database places. */
+export const isUnroutable = (address: string, family: 'ipv4' | 'ipv6'): boolean =>
+  UNROUTABLE.check(address, family);
+
 /**
  * Opened readers by file path, shared by every locator of the process: the DB-IP files take
  * about 135 MB, so many Gatehouse instances (tests) must not each hold a copy. A failed open
@@ -261,11 +266,13 @@ const knowsAnything = (location: GeoLocation) => Object.values(location).some((v
  * A locator: the overrides first (the longest matching prefix wins, and its answer is the whole
  * answer), then the databases in order, each filling in what the earlier ones did not know
  * (a City file and an ASN file, say). The databases open on the first lookup that needs them;
- * one that cannot be opened is logged once and skipped.
+ * one that cannot be opened is logged once and skipped. When neither says which network the
+ * address is in, `asn` (the ASN CSV data) fills in `asn` and `asOrganization`.
  */
 export function createGeoLocator(options: {
   databases: readonly string[];
   overrides?: readonly GeoOverride[];
+  asn?: AsnLookup;
   logger?: Pick<Logger, 'warn'>;
 }): GeoLocator {
   const overrides = [...(options.overrides ?? [])]
@@ -312,17 +319,29 @@ export function createGeoLocator(options: {
     return found && knowsAnything(found) ? found : undefined;
   };
 
+  const locate = async (address: string, family: 'ipv4' | 'ipv6') => {
+    for (const override of overrides) {
+      if (override.family === family && override.range.check(address, family))
+        return { ...override.location };
+    }
+    if (options.databases.length === 0 || UNROUTABLE.check(address, family)) return undefined;
+    return fromDatabases(readers ?? (await openAll()), address, family);
+  };
+
   return {
     async lookup(ip) {
       const address = normalizeIp(ip);
       if (address === undefined) return undefined;
       const family = isIP(address) === 4 ? 'ipv4' : 'ipv6';
-      for (const override of overrides) {
-        if (override.family === family && override.range.check(address, family))
-          return { ...override.location };
-      }
-      if (options.databases.length === 0 || UNROUTABLE.check(address, family)) return undefined;
-      return fromDatabases(readers ?? (await openAll()), address, family);
+      const location = await locate(address, family);
+      if (!options.asn || (location && location.asn !== null)) return location;
+      const network = await options.asn.lookup(address);
+      if (!network) return location;
+      return {
+        ...(location ?? { city: null, state: null, countryOrRegion: null, latitude: null, longitude: null }),
+        asn: network.asn,
+        asOrganization: location?.asOrganization ?? network.asOrganization,
+      };
     },
   };
 }

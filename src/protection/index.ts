@@ -1,3 +1,4 @@
+export { ASN_FILES, type AsnInfo, type AsnLookup, createAsnLookup, DEFAULT_ASN_DIRECTORY } from './asn.js';
 export {
   aggregateRiskLevel,
   detectRealtime,
