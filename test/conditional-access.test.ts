@@ -1,20 +1,17 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../src/platform/index.js';
-import { Browser, readForm } from './support/browser.js';
+import type { Browser } from './support/browser.js';
 import { TEST_DATABASES } from './support/databases.js';
-import { type ApiResponse, type Daemon, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
-import { type MailSink, startMailSink } from './support/mail-sink.js';
-import { client, relyingParty, tokenRequest } from './support/oauth.js';
+import type { TestGatehouse } from './support/gatehouse.js';
+import { tokenRequest } from './support/oauth.js';
+import {
+  IPHONE_SAFARI,
+  type Scenario,
+  startScenario,
+  type WebApp,
+  WINDOWS_EDGE,
+} from './support/scenario.js';
 
-const PASSWORD = 'Correct-Horse-Battery-Staple-42';
 const NEW_PASSWORD = 'Another-Long-Passphrase-For-Risk-77';
-const WINDOWS_EDGE =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0';
-const IPHONE_SAFARI =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1';
 
 /** Addresses the tests sign in from, placed by the geo override file. */
 const PLACES = {
@@ -43,34 +40,17 @@ const GEO_OVERRIDES = {
 };
 
 describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
-  // Starts at the real time: oidc-provider stamps sessions with the system clock.
-  const clock = new ManualClock(new Date());
+  let scenario: Scenario;
   let gh: TestGatehouse;
-  let mail: MailSink;
-  let dir: string;
-  let auto: Daemon;
-  let home: Daemon;
-  const callbacks = new Map<string, string>();
-  const callback = (app: Daemon) => callbacks.get(app.appId) as string;
-  const policies = '/api/v1/tenants/demo/conditionalAccess/policies';
+  let auto: WebApp;
+  let home: WebApp;
   const locations = '/api/v1/tenants/demo/conditionalAccess/namedLocations';
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'gatehouse-ca-'));
-    const overrides = join(dir, 'geo.json');
-    await writeFile(overrides, JSON.stringify(GEO_OVERRIDES));
-    mail = await startMailSink();
-    gh = await startGatehouse(kind, {
-      clock,
-      env: {
-        GATEHOUSE_SMTP_URL: mail.url,
-        GATEHOUSE_TRUSTED_PROXIES: '127.0.0.1/32,::1/128',
-        GATEHOUSE_GEO_OVERRIDES: overrides,
-        GATEHOUSE_SIGNIN_ATTEMPTS_PER_IP: '1000',
-      },
-    });
-    auto = await registerWebApp('Auto insurance');
-    home = await registerWebApp('Home insurance');
+    scenario = await startScenario(kind, { geoOverrides: GEO_OVERRIDES });
+    gh = scenario.gh;
+    auto = await scenario.registerWebApp('Auto insurance');
+    home = await scenario.registerWebApp('Home insurance');
     // The product documents' scenario: one user flow for both apps.
     const flow = await gh.api('POST', '/api/v1/tenants/demo/userFlows', {
       displayName: 'Insurance customers',
@@ -81,124 +61,21 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
     });
     expect(flow.status).toBe(201);
   });
-  afterAll(async () => {
-    await gh?.stop();
-    await mail?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => scenario?.stop());
   // Each test starts with no policy.
-  afterEach(async () => {
-    const all = await gh.api('GET', policies);
-    for (const policy of all.body.value) await gh.api('DELETE', `${policies}/${policy.id}`);
-  });
+  afterEach(() => scenario.deletePolicies());
 
-  async function registerWebApp(displayName: string) {
-    const slug = displayName.toLowerCase().replaceAll(' ', '-');
-    const app = await gh.registerApp('demo', {
-      displayName,
-      web: { redirectUris: [`https://${slug}.example/callback`] },
-    });
-    callbacks.set(app.appId, `https://${slug}.example/callback`);
-    return app;
-  }
-
-  async function createUser(mailAddress: string) {
-    const created = await gh.api('POST', '/api/v1/tenants/demo/users', {
-      displayName: mailAddress.split('@')[0],
-      mail: mailAddress,
-      passwordProfile: { password: PASSWORD },
-    });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  }
-
-  async function createPolicy(body: Record<string, unknown>) {
-    const created = await gh.api('POST', policies, { state: 'enabled', ...body });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body as { id: string; displayName: string };
-  }
+  const createUser = (mail: string) => scenario.createUser(mail);
+  const createPolicy = (body: Record<string, unknown>) => scenario.createPolicy(body);
+  const browserAt = (ip: string, userAgent?: string) => scenario.browserAt(ip, userAgent);
+  const signInLog = (userId: string) => scenario.signInLog(userId);
+  const advance = (ms: number) => scenario.clock.advance(ms);
 
   const allUsers = (extra: Record<string, unknown> = {}) => ({
     users: { includeUsers: ['All'] },
     applications: { includeApplications: ['All'] },
     ...extra,
   });
-
-  /** A browser at one place with one user agent. */
-  function browserAt(ip: string, userAgent = WINDOWS_EDGE) {
-    const browser = new Browser({ 'x-forwarded-for': ip, 'user-agent': userAgent });
-    async function authorize(app: Daemon, params: Record<string, string> = {}) {
-      const rp = await relyingParty(gh.baseUrl, 'demo', app.appId, client.ClientSecretBasic(app.secret));
-      const verifier = client.randomPKCECodeVerifier();
-      const state = client.randomState();
-      const url = client.buildAuthorizationUrl(rp, {
-        redirect_uri: callback(app),
-        scope: 'openid offline_access',
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-        prompt: 'consent',
-        ...params,
-      });
-      const page = await browser.navigate(url, callback(app));
-      return {
-        page,
-        async tokens(redirectedTo: string | undefined) {
-          expect(redirectedTo).toMatch(/\/callback\?code=/);
-          return client.authorizationCodeGrant(rp, new URL(redirectedTo as string), {
-            pkceCodeVerifier: verifier,
-            expectedState: state,
-          });
-        },
-        async refresh(refreshToken: string) {
-          return tokenRequest(
-            gh.baseUrl,
-            'demo',
-            { grant_type: 'refresh_token', refresh_token: refreshToken },
-            { id: app.appId, secret: app.secret },
-          );
-        },
-      };
-    }
-    return {
-      browser,
-      authorize,
-      /** An authorization request, then the password typed on the sign-in page. */
-      async signIn(app: Daemon, login: string, password = PASSWORD) {
-        const started = await authorize(app);
-        const form = readForm(started.page.body, /\/login$/);
-        const after = await browser.navigate(new URL(form.action, gh.baseUrl), callback(app), {
-          form: { ...form.fields, login, password },
-        });
-        return { ...started, after };
-      },
-      async submit(app: Daemon, html: string, action: RegExp, values: Record<string, string> = {}) {
-        const next = readForm(html, action);
-        return browser.navigate(new URL(next.action, gh.baseUrl), callback(app), {
-          form: { ...next.fields, ...values },
-        });
-      },
-    };
-  }
-
-  /** Proves the second factor by the emailed code, from the MFA page. */
-  async function proveByEmail(
-    at: ReturnType<typeof browserAt>,
-    app: Daemon,
-    mfaPage: { url: string; body: string },
-    address: string,
-  ) {
-    expect(mfaPage.url).toMatch(/\/mfa$/);
-    const sent = await at.submit(app, mfaPage.body, /\/mfa\/email$/);
-    clock.advance(1000);
-    return at.submit(app, sent.body, /\/mfa\/email\/code$/, { code: await mail.nextCode(address) });
-  }
-
-  async function signInLog(userId: string) {
-    await gh.gatehouse.signIns.flush();
-    const log = await gh.api('GET', `/api/v1/tenants/demo/auditLogs/signIns?userId=${userId}`);
-    return log.body.value as ApiResponse['body'][];
-  }
 
   it('asks for MFA in the home insurance app only, also when the customer arrives by single sign-on', async () => {
     const userId = await createUser('casey@example.com');
@@ -210,14 +87,14 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
     const at = browserAt(PLACES.paris);
 
     const autoRun = await at.signIn(auto, 'casey@example.com');
-    const autoClaims = (await autoRun.tokens(autoRun.after.redirectedTo)).claims();
+    const autoClaims = (await autoRun.tokens(autoRun.redirectedTo)).claims();
     expect(autoClaims?.amr).toEqual(['pwd']);
 
     // Same browser, same SSO session: the home insurance app asks for the second factor.
-    clock.advance(1000);
+    advance(1000);
     const homeRun = await at.authorize(home);
     expect(homeRun.page.url).toMatch(/\/mfa$/);
-    const done = await proveByEmail(at, home, homeRun.page, 'casey@example.com');
+    const done = await scenario.proveByEmail(at, home, homeRun.page, 'casey@example.com');
     const homeClaims = (await homeRun.tokens(done.redirectedTo)).claims();
     expect(homeClaims?.amr).toEqual(expect.arrayContaining(['pwd', 'mfa']));
 
@@ -260,8 +137,8 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
     });
     const at = browserAt(PLACES.seattle);
     const run = await at.signIn(home, 'drew@example.com');
-    clock.advance(1000);
-    const done = await proveByEmail(at, home, run.after, 'drew@example.com');
+    advance(1000);
+    const done = await scenario.proveByEmail(at, home, run, 'drew@example.com');
     expect(done.redirectedTo).toMatch(/code=/);
     const [success, interrupted] = await signInLog(userId);
     expect(interrupted?.status.errorCode).toBe(50074);
@@ -285,13 +162,13 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
     });
 
     const fromMoscow = await browserAt(PLACES.moscow).signIn(auto, 'eli@example.com');
-    expect(fromMoscow.after.status).toBe(403);
-    expect(fromMoscow.after.body).toContain('access policy does not allow this sign-in');
-    expect(fromMoscow.after.redirectedTo).toBeUndefined();
+    expect(fromMoscow.status).toBe(403);
+    expect(fromMoscow.body).toContain('access policy does not allow this sign-in');
+    expect(fromMoscow.redirectedTo).toBeUndefined();
 
-    clock.advance(1000);
+    advance(1000);
     const fromParis = await browserAt(PLACES.paris).signIn(auto, 'eli@example.com');
-    expect(fromParis.after.redirectedTo).toMatch(/code=/);
+    expect(fromParis.redirectedTo).toMatch(/code=/);
 
     const [allowed, refused] = await signInLog(userId);
     expect(refused?.status).toMatchObject({ errorCode: 53003 });
@@ -320,12 +197,12 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
       grantControls: { operator: 'OR', builtInControls: ['mfa'] },
     });
     const inOffice = await browserAt(PLACES.office).signIn(auto, 'fay@example.com');
-    expect(inOffice.after.redirectedTo).toMatch(/code=/);
+    expect(inOffice.redirectedTo).toMatch(/code=/);
     const [officeEntry] = await signInLog(fayId);
     expect(officeEntry?.autonomousSystemNumber).toBe(64512);
-    clock.advance(1000);
+    advance(1000);
     const outside = await browserAt(PLACES.paris).signIn(auto, 'fay@example.com');
-    expect(outside.after.url).toMatch(/\/mfa$/);
+    expect(outside.url).toMatch(/\/mfa$/);
   });
 
   it('lets an excluded group through a policy that includes everyone', async () => {
@@ -346,9 +223,9 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
       grantControls: { operator: 'OR', builtInControls: ['block'] },
     });
     const insider = await browserAt(PLACES.paris).signIn(auto, 'gil@example.com');
-    expect(insider.after.redirectedTo).toMatch(/code=/);
+    expect(insider.redirectedTo).toMatch(/code=/);
     const other = await browserAt(PLACES.paris).signIn(auto, 'hana@example.com');
-    expect(other.after.status).toBe(403);
+    expect(other.status).toBe(403);
   });
 
   it('reads the platform and the client app from the user agent', async () => {
@@ -363,14 +240,10 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
       conditions: allUsers({ clientAppTypes: ['mobileAppsAndDesktopClients'] }),
       grantControls: { operator: 'OR', builtInControls: ['block'] },
     });
-    expect((await browserAt(PLACES.paris, IPHONE_SAFARI).signIn(auto, 'ivo@example.com')).after.status).toBe(
-      403,
-    );
-    expect((await browserAt(PLACES.paris, 'curl/8.5.0').signIn(auto, 'ivo@example.com')).after.status).toBe(
-      403,
-    );
+    expect((await browserAt(PLACES.paris, IPHONE_SAFARI).signIn(auto, 'ivo@example.com')).status).toBe(403);
+    expect((await browserAt(PLACES.paris, 'curl/8.5.0').signIn(auto, 'ivo@example.com')).status).toBe(403);
     const windows = await browserAt(PLACES.paris, WINDOWS_EDGE).signIn(auto, 'ivo@example.com');
-    expect(windows.after.redirectedTo).toMatch(/code=/);
+    expect(windows.redirectedTo).toMatch(/code=/);
   });
 
   it('evaluates report-only policies and logs what they would have done, without enforcing them', async () => {
@@ -394,7 +267,7 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
       grantControls: { operator: 'OR', builtInControls: ['block'] },
     });
     const run = await browserAt(PLACES.paris).signIn(auto, 'jo@example.com');
-    expect(run.after.redirectedTo).toMatch(/code=/);
+    expect(run.redirectedTo).toMatch(/code=/);
     const [entry] = await signInLog(userId);
     expect(entry?.conditionalAccessStatus).toBe('notApplied');
     expect(
@@ -420,10 +293,10 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
     });
     const at = browserAt(PLACES.paris);
     const run = await at.signIn(auto, 'kim@example.com');
-    clock.advance(1000);
-    const change = await proveByEmail(at, auto, run.after, 'kim@example.com');
+    advance(1000);
+    const change = await scenario.proveByEmail(at, auto, run, 'kim@example.com');
     expect(change.url).toMatch(/\/change$/);
-    clock.advance(1000);
+    advance(1000);
     const done = await at.submit(auto, change.body, /\/change$/, {
       password: NEW_PASSWORD,
       confirm: NEW_PASSWORD,
@@ -451,7 +324,7 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
     });
     const transient = browserAt(PLACES.paris);
     const run = await transient.signIn(auto, 'lee@example.com');
-    expect(run.after.redirectedTo).toMatch(/code=/);
+    expect(run.redirectedTo).toMatch(/code=/);
     expect(sessionCookie(transient.browser)).toMatch(/^_session=[^;]+;/);
     expect(sessionCookie(transient.browser)).not.toMatch(/expires=/i);
   });
@@ -467,9 +340,9 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
     });
     const at = browserAt(PLACES.paris);
     await at.signIn(auto, 'max@example.com');
-    clock.advance(30 * 60_000);
+    advance(30 * 60_000);
     expect((await at.authorize(home)).page.redirectedTo).toMatch(/code=/);
-    clock.advance(31 * 60_000);
+    advance(31 * 60_000);
     const again = await at.authorize(home);
     expect(again.page.redirectedTo).toBeUndefined();
     expect(again.page.body).toContain('name="password"');
@@ -484,7 +357,7 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
     await createUser('ned@example.com');
     const at = browserAt(PLACES.paris);
     const run = await at.signIn(auto, 'ned@example.com');
-    const tokens = await run.tokens(run.after.redirectedTo);
+    const tokens = await run.tokens(run.redirectedTo);
     expect(tokens.refresh_token).toBeTruthy();
 
     await createPolicy({
@@ -517,7 +390,7 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
         },
       );
     expect((await request()).status).toBe(200);
-    clock.advance(1000);
+    advance(1000);
     await createPolicy({
       displayName: 'Block the export job',
       conditions: {

@@ -1,21 +1,20 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../src/platform/index.js';
-import { Browser, readForm } from './support/browser.js';
+import type { ManualClock } from '../src/platform/index.js';
 import { TEST_DATABASES } from './support/databases.js';
-import { type ApiResponse, type Daemon, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
-import { type MailSink, startMailSink } from './support/mail-sink.js';
-import { client, relyingParty } from './support/oauth.js';
+import type { TestGatehouse } from './support/gatehouse.js';
+import type { MailSink } from './support/mail-sink.js';
+import {
+  type Entry,
+  IPHONE_SAFARI as IPHONE,
+  WINDOWS_EDGE as LAPTOP,
+  SCENARIO_PASSWORD as PASSWORD,
+  type Scenario,
+  startScenario,
+  type WebApp,
+} from './support/scenario.js';
 
-const PASSWORD = 'Correct-Horse-Battery-Staple-42';
 const NEW_PASSWORD = 'Another-Long-Passphrase-For-Risk-77';
-const LAPTOP =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0';
-const IPHONE =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -62,35 +61,19 @@ const GEO_OVERRIDES = {
   '198.18.3.0/24': { countryOrRegion: 'US', city: 'New York', latitude: 40.71, longitude: -74.0, asn: 14061 },
 };
 
-type Entry = ApiResponse['body'];
-
 describe.each(TEST_DATABASES)('Identity Protection at sign-in on %s', (kind) => {
-  // Starts at the real time: oidc-provider stamps sessions with the system clock.
-  const clock = new ManualClock(new Date());
+  let scenario: Scenario;
   let gh: TestGatehouse;
   let mail: MailSink;
-  let dir: string;
-  let app: Daemon;
-  const callback = 'https://shop.example/callback';
+  let clock: ManualClock;
+  let app: WebApp;
   const tenant = '/api/v1/tenants/demo';
   const protection = `${tenant}/identityProtection`;
-  const policies = `${tenant}/conditionalAccess/policies`;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'gatehouse-ip-'));
-    const overrides = join(dir, 'geo.json');
-    await writeFile(overrides, JSON.stringify(GEO_OVERRIDES));
-    mail = await startMailSink();
-    gh = await startGatehouse(kind, {
-      clock,
-      env: {
-        GATEHOUSE_SMTP_URL: mail.url,
-        GATEHOUSE_TRUSTED_PROXIES: '127.0.0.1/32,::1/128',
-        GATEHOUSE_GEO_OVERRIDES: overrides,
-        GATEHOUSE_SIGNIN_ATTEMPTS_PER_IP: '1000',
-      },
-    });
-    app = await gh.registerApp('demo', { displayName: 'Shop', web: { redirectUris: [callback] } });
+    scenario = await startScenario(kind, { geoOverrides: GEO_OVERRIDES });
+    ({ gh, mail, clock } = scenario);
+    app = await scenario.registerWebApp('Shop');
     const flow = await gh.api('POST', `${tenant}/userFlows`, {
       displayName: 'Shop customers',
       isSignUpAllowed: true,
@@ -100,32 +83,13 @@ describe.each(TEST_DATABASES)('Identity Protection at sign-in on %s', (kind) => 
     });
     expect(flow.status).toBe(201);
   });
-  afterAll(async () => {
-    await gh?.stop();
-    await mail?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => scenario?.stop());
   // Each test starts with no policy.
-  afterEach(async () => {
-    const all = await gh.api('GET', policies);
-    for (const policy of all.body.value) await gh.api('DELETE', `${policies}/${policy.id}`);
-  });
+  afterEach(() => scenario.deletePolicies());
 
-  async function createUser(mailAddress: string) {
-    const created = await gh.api('POST', `${tenant}/users`, {
-      displayName: mailAddress.split('@')[0],
-      mail: mailAddress,
-      passwordProfile: { password: PASSWORD },
-    });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  }
-
-  async function createPolicy(body: Record<string, unknown>) {
-    const created = await gh.api('POST', policies, { state: 'enabled', ...body });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body as { id: string; displayName: string };
-  }
+  const createUser = (mailAddress: string) => scenario.createUser(mailAddress);
+  const createPolicy = (body: Record<string, unknown>) => scenario.createPolicy(body);
+  const signInLog = (userId: string) => scenario.signInLog(userId);
 
   async function putThreatList(category: string, entries: string[]) {
     const put = await gh.api('PUT', `${protection}/threatLists/${category}`, {
@@ -135,61 +99,25 @@ describe.each(TEST_DATABASES)('Identity Protection at sign-in on %s', (kind) => 
     expect(put.status, JSON.stringify(put.body)).toBe(200);
   }
 
-  /** A browser at one place with one user agent; it keeps its cookies (the device cookie too). */
+  /**
+   * A browser at one place with one user agent, signing in to the shop; it keeps its cookies
+   * (the device cookie too), and every sign-in types the password, even with a session.
+   */
   function browserAt(ip: string, userAgent = LAPTOP) {
-    const browser = new Browser({ 'x-forwarded-for': ip, 'user-agent': userAgent });
-    async function authorize() {
-      const rp = await relyingParty(gh.baseUrl, 'demo', app.appId, client.ClientSecretBasic(app.secret));
-      const verifier = client.randomPKCECodeVerifier();
-      const url = client.buildAuthorizationUrl(rp, {
-        redirect_uri: callback,
-        scope: 'openid offline_access',
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state: client.randomState(),
-        // Every sign-in types the password, even with a session in this browser.
-        prompt: 'login',
-      });
-      return browser.navigate(url, callback);
-    }
-    const submit = async (html: string, action: RegExp, values: Record<string, string> = {}) => {
-      const next = readForm(html, action);
-      return browser.navigate(new URL(next.action, gh.baseUrl), callback, {
-        form: { ...next.fields, ...values },
-      });
-    };
+    const at = scenario.browserAt(ip, userAgent, { prompt: 'login' });
     return {
-      browser,
-      authorize,
-      submit,
-      /** Moves this browser (same cookies) to another address. */
-      moveTo(address: string) {
-        browser.headers['x-forwarded-for'] = address;
-      },
-      /** An authorization request, then the password typed on the sign-in page. */
-      async signIn(login: string, password = PASSWORD) {
-        const page = await authorize();
-        return submit(page.body, /\/login$/, { login, password });
-      },
+      ...at,
+      at,
+      authorize: async () => (await at.authorize(app)).page,
+      submit: (html: string, action: RegExp, values?: Record<string, string>) =>
+        at.submit(app, html, action, values),
+      signIn: (login: string, password?: string) => at.signIn(app, login, password),
     };
   }
   type At = ReturnType<typeof browserAt>;
 
-  /** Proves the second factor by the emailed code, from the MFA page. */
-  async function proveByEmail(at: At, mfaPage: { url: string; body: string }, address: string) {
-    expect(mfaPage.url).toMatch(/\/mfa$/);
-    const sent = await at.submit(mfaPage.body, /\/mfa\/email$/);
-    clock.advance(1000);
-    return at.submit(sent.body, /\/mfa\/email\/code$/, { code: await mail.nextCode(address) });
-  }
-
-  /** The user's sign-in log, newest first. */
-  async function signInLog(userId: string): Promise<Entry[]> {
-    await gh.gatehouse.signIns.flush();
-    const log = await gh.api('GET', `${tenant}/auditLogs/signIns?userId=${userId}`);
-    expect(log.status).toBe(200);
-    return log.body.value;
-  }
+  const proveByEmail = (at: At, mfaPage: Parameters<Scenario['proveByEmail']>[2], address: string) =>
+    scenario.proveByEmail(at.at, app, mfaPage, address);
 
   async function detectionsOf(userId: string): Promise<Entry[]> {
     const found = await gh.api('GET', `${protection}/riskDetections?userId=${userId}`);
@@ -517,7 +445,7 @@ describe.each(TEST_DATABASES)('Identity Protection at sign-in on %s', (kind) => 
     const page = await at.authorize();
     expect(page.body).toContain('Forgot your password?');
     const base = new URL(page.url).pathname;
-    const start = await at.browser.navigate(new URL(`${base}/reset`, gh.baseUrl), callback);
+    const start = await at.browser.navigate(new URL(`${base}/reset`, gh.baseUrl), app.callback);
     const sent = await at.submit(start.body, /\/reset$/, { email: 'ines@example.com' });
     const choose = await at.submit(sent.body, /\/reset\/code$/, {
       code: await mail.nextCode('ines@example.com'),
