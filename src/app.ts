@@ -12,6 +12,7 @@ import { type BootstrapReport, bootstrap } from './bootstrap.js';
 import { createBrandingService } from './branding/index.js';
 import type { Config } from './config.js';
 import { createDirectoryService, USER_CHANGED } from './directory/index.js';
+import { createIdentityProviderService, type IdentityProviderService } from './federation/index.js';
 import {
   collectAttributes,
   collectSignals,
@@ -127,6 +128,8 @@ export interface Gatehouse {
   conditionalAccess: ConditionalAccessService;
   /** Identity Protection: detections, user risk, threat lists, admin actions. */
   identityProtection: IdentityProtectionService;
+  /** Federation: the identity providers of each tenant (secrets sealed at rest). */
+  identityProviders: IdentityProviderService;
   /** The audit trail of admin actions (Graph directoryAudits). */
   audits: AuditTrail;
   listen(): Promise<string>;
@@ -251,6 +254,7 @@ async function assemble(
     tenantChangedTopic: TENANT_CHANGED,
     directory: accessDirectory,
   });
+  const identityProviders = createIdentityProviderService({ db, clock, box });
   const signIns = createSignInRecorder({ db, clock, logger });
   const signInLogs = createSignInLogService({ db });
   // Identity Protection's store and admin actions (the pipeline step is `identityProtection()`).
@@ -567,6 +571,7 @@ async function assemble(
     conditionalAccess: accessPolicies,
     analysis: accessAnalysis,
     identityProtection: protection,
+    identityProviders,
     audits,
     hostedUi,
     account: {
@@ -652,6 +657,7 @@ async function assemble(
     mfa,
     conditionalAccess: accessPolicies,
     identityProtection: protection,
+    identityProviders,
     audits,
     async listen() {
       return http.listen({ port: config.port, host: config.host });

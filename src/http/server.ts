@@ -4,6 +4,7 @@ import type { ConditionalAccessAnalysis, ConditionalAccessService } from '../acc
 import type { ApplicationService } from '../applications/index.js';
 import type { BrandingService } from '../branding/index.js';
 import type { DirectoryService } from '../directory/index.js';
+import type { IdentityProviderService } from '../federation/index.js';
 import type { UserFlowService } from '../flows/index.js';
 import type { AuditTrail, SignInLogService } from '../insights/index.js';
 import type { KeyService } from '../keys/index.js';
@@ -46,6 +47,8 @@ export interface HttpDeps {
   analysis: ConditionalAccessAnalysis;
   /** Identity Protection: risk reports, admin actions, threat lists. */
   identityProtection: IdentityProtectionService;
+  /** Federation: the identity providers of each tenant. */
+  identityProviders: IdentityProviderService;
   /** The audit trail of admin actions. */
   audits: AuditTrail;
   /** What the hosted sign-in, sign-up and reset pages need. */

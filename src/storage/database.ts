@@ -473,6 +473,22 @@ export interface DirectoryAuditsTable {
   correlation_id: string;
 }
 
+// --- 015_identity_providers: federation with social, OpenID Connect and SAML providers -------
+
+export interface FederationIdentityProvidersTable {
+  id: string;
+  tenant_id: string;
+  /** 'social' | 'apple' | 'oidc' | 'saml' */
+  kind: string;
+  display_name: string;
+  /** JSON: the settings of its kind, secrets left out. */
+  definition: string;
+  /** Sealed JSON {clientSecret?, privateKeyPem?} (SecretBox); null when it has none. */
+  secrets_sealed: string | null;
+  created_at: string;
+  modified_at: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -524,6 +540,9 @@ export interface Database {
   protection_threat_lists: ProtectionThreatListsTable;
   protection_leaked_credentials: ProtectionLeakedCredentialsTable;
   protection_sign_in_profiles: ProtectionSignInProfilesTable;
+
+  // 015_identity_providers tables
+  federation_identity_providers: FederationIdentityProvidersTable;
 
   // 014_directory_audits tables
   directory_audits: DirectoryAuditsTable;

@@ -14,6 +14,7 @@ import * as sms from './migrations/011_sms.js';
 import * as conditionalAccess from './migrations/012_conditional_access.js';
 import * as identityProtection from './migrations/013_identity_protection.js';
 import * as directoryAudits from './migrations/014_directory_audits.js';
+import * as identityProviders from './migrations/015_identity_providers.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012_conditional_access': conditionalAccess,
   '013_identity_protection': identityProtection,
   '014_directory_audits': directoryAudits,
+  '015_identity_providers': identityProviders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

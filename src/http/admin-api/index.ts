@@ -3,6 +3,7 @@ import type { ConditionalAccessAnalysis, ConditionalAccessService } from '../../
 import type { ApplicationService } from '../../applications/index.js';
 import type { BrandingService } from '../../branding/index.js';
 import type { DirectoryService } from '../../directory/index.js';
+import type { IdentityProviderService } from '../../federation/index.js';
 import type { UserFlowService } from '../../flows/index.js';
 import type { AuditTrail, SignInLogService } from '../../insights/index.js';
 import type { KeyService } from '../../keys/index.js';
@@ -20,6 +21,7 @@ import { conditionalAccessRoutes } from './conditional-access.js';
 import { customAttributeRoutes } from './custom-attributes.js';
 import { directoryRoutes } from './directory.js';
 import { identityProtectionRoutes } from './identity-protection.js';
+import { identityProviderRoutes } from './identity-providers.js';
 import { keyRoutes } from './keys.js';
 import { lockoutRoutes } from './lockout.js';
 import { messagingRoutes } from './messaging.js';
@@ -51,6 +53,8 @@ export interface AdminApiDeps {
   analysis: ConditionalAccessAnalysis;
   /** Identity Protection: risk reports, admin actions, threat lists. */
   identityProtection: IdentityProtectionService;
+  /** Federation: the identity providers of each tenant. */
+  identityProviders: IdentityProviderService;
   /** The audit trail of admin actions. */
   audits: AuditTrail;
   baseUrl: string;
@@ -100,6 +104,7 @@ export function adminApi(deps: AdminApiDeps) {
     lockoutRoutes(app, deps.table, deps);
     conditionalAccessRoutes(app, deps.table, deps);
     identityProtectionRoutes(app, deps.table, deps);
+    identityProviderRoutes(app, deps.table, deps);
     auditLogRoutes(app, deps.table, deps);
   };
 }

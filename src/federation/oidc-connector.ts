@@ -1,0 +1,324 @@
+import { createPrivateKey, webcrypto } from 'node:crypto';
+import * as oidc from 'openid-client';
+import { z } from 'zod';
+import { AppError } from '../platform/errors.js';
+
+/** One generic OpenID Connect identity provider, as an administrator configured it. */
+export interface OidcUpstream {
+  metadataUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  clientAuthenticationMethod: 'client_secret_post' | 'client_secret_basic' | 'private_key_jwt';
+  privateKeyPem?: string;
+  scope: string;
+  usePkce: boolean;
+  /** Which upstream claim fills each attribute; the OpenID Connect standard claims by default. */
+  claimsMapping?: {
+    userId?: string;
+    displayName?: string;
+    givenName?: string;
+    surname?: string;
+    email?: string;
+    emailVerified?: string;
+  };
+}
+
+/** The transaction is kept server-side by the caller (shared state), never in the browser. */
+export interface UpstreamStart {
+  url: string;
+  transaction: { state: string; nonce: string; codeVerifier?: string; redirectUri: string };
+}
+
+export interface UpstreamIdentity {
+  issuer: string;
+  subject: string;
+  email: string | null;
+  emailVerified: boolean;
+  displayName: string | null;
+  givenName: string | null;
+  surname: string | null;
+  claims: Record<string, unknown>;
+}
+
+export type UpstreamErrorKind = 'idpError' | 'invalidState' | 'invalidToken' | 'unavailable';
+
+/**
+ * Why a sign-in with an upstream provider failed. `error` and `errorDescription` are the
+ * provider's own (an authorization or token endpoint error), kept for the page and the logs.
+ */
+export class UpstreamError extends Error {
+  constructor(
+    readonly kind: UpstreamErrorKind,
+    message: string,
+    readonly error?: string,
+    readonly errorDescription?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'UpstreamError';
+  }
+}
+
+export const isUpstreamError = (value: unknown): value is UpstreamError => value instanceof UpstreamError;
+
+const upstreamSchema = z
+  .object({
+    metadataUrl: z.url({ protocol: /^https?$/ }),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1).optional(),
+    clientAuthenticationMethod: z.enum(['client_secret_post', 'client_secret_basic', 'private_key_jwt']),
+    privateKeyPem: z.string().min(1).optional(),
+    scope: z.string(),
+    usePkce: z.boolean(),
+    claimsMapping: z
+      .object({
+        userId: z.string().min(1).optional(),
+        displayName: z.string().min(1).optional(),
+        givenName: z.string().min(1).optional(),
+        surname: z.string().min(1).optional(),
+        email: z.string().min(1).optional(),
+        emailVerified: z.string().min(1).optional(),
+      })
+      .optional(),
+  })
+  .refine(
+    (u) => (u.clientAuthenticationMethod === 'private_key_jwt' ? !!u.privateKeyPem : !!u.clientSecret),
+    {
+      message: 'the client authentication method needs its secret or private key',
+    },
+  );
+
+function validUpstream(upstream: OidcUpstream): OidcUpstream {
+  const parsed = upstreamSchema.safeParse(upstream);
+  if (!parsed.success)
+    throw new AppError('invalid_identity_provider', 'invalid', 'The identity provider is misconfigured.');
+  return upstream;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const DISCOVERY_TTL_MS = 3600_000;
+
+/** The Web Crypto algorithm matching a PEM private key, for private_key_jwt. */
+async function importPrivateKey(pem: string): Promise<oidc.CryptoKey> {
+  const key = createPrivateKey(pem);
+  const der = key.export({ format: 'der', type: 'pkcs8' });
+  const type = key.asymmetricKeyType;
+  const algorithm =
+    type === 'rsa'
+      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+      : type === 'ec'
+        ? {
+            name: 'ECDSA',
+            namedCurve: key.asymmetricKeyDetails?.namedCurve === 'secp384r1' ? 'P-384' : 'P-256',
+          }
+        : type === 'ed25519'
+          ? { name: 'Ed25519' }
+          : undefined;
+  if (!algorithm)
+    throw new AppError('invalid_identity_provider', 'invalid', 'The private key type is not supported.');
+  return webcrypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']) as Promise<oidc.CryptoKey>;
+}
+
+/** oauth4webapi's codes for an ID token that fails a check (signature, claims, times, keys). */
+const TOKEN_CHECK_CODES = new Set([
+  'OAUTH_JWT_CLAIM_COMPARISON_FAILED',
+  'OAUTH_JWT_TIMESTAMP_CHECK_FAILED',
+  'OAUTH_KEY_SELECTION_FAILED',
+  'OAUTH_INVALID_RESPONSE',
+  'OAUTH_PARSE_ERROR',
+]);
+
+const claimString = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value : null;
+
+/** Turns what openid-client throws into the four kinds the sign-in pages explain. */
+function upstreamErrorOf(error: unknown): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  if (error instanceof oidc.AuthorizationResponseError)
+    return new UpstreamError(
+      'idpError',
+      'The identity provider refused the sign-in.',
+      error.error,
+      error.error_description,
+      { cause: error },
+    );
+  if (error instanceof oidc.ResponseBodyError) {
+    // A rejected code (used twice, expired, wrong PKCE verifier) means: start again.
+    const kind = error.error === 'invalid_grant' ? 'invalidState' : 'unavailable';
+    return new UpstreamError(
+      kind,
+      'The identity provider rejected the token request.',
+      error.error,
+      error.error_description,
+      { cause: error },
+    );
+  }
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && TOKEN_CHECK_CODES.has(code))
+    return new UpstreamError(
+      'invalidToken',
+      'The ID token from the identity provider is not valid.',
+      undefined,
+      undefined,
+      { cause: error },
+    );
+  return new UpstreamError('unavailable', 'The identity provider cannot be reached.', undefined, undefined, {
+    cause: error,
+  });
+}
+
+/**
+ * The generic OpenID Connect upstream connector: the authorization code flow against an
+ * external IdP, with state, nonce and PKCE (S256); openid-client checks the ID token's
+ * signature, issuer, audience and expiry. Discovery documents are cached per metadata URL.
+ */
+export function createOidcConnector(options: { allowInsecureLocalhost?: boolean; timeoutMs?: number } = {}) {
+  const timeout = Math.max(1, Math.ceil((options.timeoutMs ?? 10_000) / 1000));
+  const discovered = new Map<string, { at: number; metadata: Promise<oidc.ServerMetadata> }>();
+
+  function insecureAllowed(metadataUrl: URL): boolean {
+    if (metadataUrl.protocol === 'https:') return false;
+    if (options.allowInsecureLocalhost && LOOPBACK_HOSTS.has(metadataUrl.hostname)) return true;
+    throw new AppError(
+      'invalid_identity_provider',
+      'invalid',
+      'The metadata URL of the identity provider must use https.',
+    );
+  }
+
+  function serverMetadata(metadataUrl: URL, insecure: boolean): Promise<oidc.ServerMetadata> {
+    const cached = discovered.get(metadataUrl.href);
+    if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.metadata;
+    const metadata = oidc
+      .discovery(metadataUrl, 'discovery', undefined, oidc.None(), {
+        timeout,
+        ...(insecure && { execute: [oidc.allowInsecureRequests] }),
+      })
+      .then((config) => config.serverMetadata());
+    discovered.set(metadataUrl.href, { at: Date.now(), metadata });
+    // A failed discovery is not cached: the next sign-in tries again.
+    metadata.catch(() => {
+      if (discovered.get(metadataUrl.href)?.metadata === metadata) discovered.delete(metadataUrl.href);
+    });
+    return metadata;
+  }
+
+  async function clientAuth(upstream: OidcUpstream): Promise<oidc.ClientAuth> {
+    switch (upstream.clientAuthenticationMethod) {
+      case 'client_secret_post':
+        return oidc.ClientSecretPost(upstream.clientSecret);
+      case 'client_secret_basic':
+        return oidc.ClientSecretBasic(upstream.clientSecret);
+      case 'private_key_jwt':
+        return oidc.PrivateKeyJwt(await importPrivateKey(upstream.privateKeyPem ?? ''));
+    }
+  }
+
+  async function configuration(upstream: OidcUpstream): Promise<oidc.Configuration> {
+    validUpstream(upstream);
+    const metadataUrl = new URL(upstream.metadataUrl);
+    const insecure = insecureAllowed(metadataUrl);
+    let metadata: oidc.ServerMetadata;
+    try {
+      metadata = await serverMetadata(metadataUrl, insecure);
+    } catch (error) {
+      throw new UpstreamError(
+        'unavailable',
+        'The identity provider cannot be discovered.',
+        undefined,
+        undefined,
+        {
+          cause: error,
+        },
+      );
+    }
+    const config = new oidc.Configuration(metadata, upstream.clientId, undefined, await clientAuth(upstream));
+    config.timeout = timeout;
+    if (insecure) oidc.allowInsecureRequests(config);
+    return config;
+  }
+
+  function identityOf(
+    issuer: string,
+    claims: Record<string, unknown>,
+    upstream: OidcUpstream,
+  ): UpstreamIdentity {
+    const mapping = upstream.claimsMapping ?? {};
+    const subject = claimString(claims[mapping.userId ?? 'sub']);
+    if (!subject) throw new UpstreamError('invalidToken', 'The ID token names no user.');
+    const verified = claims[mapping.emailVerified ?? 'email_verified'];
+    return {
+      issuer,
+      subject,
+      email: claimString(claims[mapping.email ?? 'email']),
+      // Only a literal true counts: never link accounts on a maybe.
+      emailVerified: verified === true,
+      displayName: claimString(claims[mapping.displayName ?? 'name']),
+      givenName: claimString(claims[mapping.givenName ?? 'given_name']),
+      surname: claimString(claims[mapping.surname ?? 'family_name']),
+      claims,
+    };
+  }
+
+  return {
+    async start(
+      upstream: OidcUpstream,
+      redirectUri: string,
+      startOptions: { loginHint?: string; uiLocales?: string } = {},
+    ): Promise<UpstreamStart> {
+      const config = await configuration(upstream);
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const codeVerifier = upstream.usePkce ? oidc.randomPKCECodeVerifier() : undefined;
+      const scopes = upstream.scope.split(/\s+/).filter(Boolean);
+      if (!scopes.includes('openid')) scopes.unshift('openid');
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        scope: scopes.join(' '),
+        state,
+        nonce,
+        ...(codeVerifier && {
+          code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+          code_challenge_method: 'S256',
+        }),
+        ...(startOptions.loginHint && { login_hint: startOptions.loginHint }),
+        ...(startOptions.uiLocales && { ui_locales: startOptions.uiLocales }),
+      });
+      return {
+        url: url.href,
+        transaction: { state, nonce, redirectUri, ...(codeVerifier && { codeVerifier }) },
+      };
+    },
+
+    async finish(
+      upstream: OidcUpstream,
+      transaction: UpstreamStart['transaction'],
+      callbackUrl: URL,
+    ): Promise<UpstreamIdentity> {
+      const config = await configuration(upstream);
+      // openid-client takes the token request's redirect_uri from the callback URL: it must be ours.
+      if (`${callbackUrl.origin}${callbackUrl.pathname}` !== transaction.redirectUri)
+        throw new UpstreamError('invalidState', 'The callback URL is not the redirect URI of the sign-in.');
+      if (callbackUrl.searchParams.get('state') !== transaction.state)
+        throw new UpstreamError('invalidState', 'The state of the callback does not match the sign-in.');
+      if (upstream.usePkce && !transaction.codeVerifier)
+        throw new UpstreamError('invalidState', 'The sign-in has no PKCE verifier.');
+      try {
+        const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+          expectedState: transaction.state,
+          expectedNonce: transaction.nonce,
+          idTokenExpected: true,
+          ...(transaction.codeVerifier && { pkceCodeVerifier: transaction.codeVerifier }),
+        });
+        const claims = tokens.claims();
+        if (!claims) throw new UpstreamError('invalidToken', 'The identity provider sent no ID token.');
+        return identityOf(claims.iss, { ...claims }, upstream);
+      } catch (error) {
+        throw upstreamErrorOf(error);
+      }
+    },
+  };
+}
+
+export type OidcConnector = ReturnType<typeof createOidcConnector>;
