@@ -12,7 +12,11 @@ import { type BootstrapReport, bootstrap } from './bootstrap.js';
 import { createBrandingService } from './branding/index.js';
 import type { Config } from './config.js';
 import { createDirectoryService, USER_CHANGED } from './directory/index.js';
-import { createIdentityProviderService, type IdentityProviderService } from './federation/index.js';
+import {
+  createIdentityProviderService,
+  createOidcConnector,
+  type IdentityProviderService,
+} from './federation/index.js';
 import {
   collectAttributes,
   collectSignals,
@@ -25,6 +29,7 @@ import {
   createSignInTickets,
   createUserFlowService,
   emailOtpStrategy,
+  federatedStrategy,
   firstFactor,
   firstFactorMethodsOf,
   identityProtection,
@@ -232,7 +237,15 @@ async function assemble(
       change.after?.claimName ?? null,
     );
   });
-  const userFlows = createUserFlowService({ db, clock, directory, applications });
+  const identityProviders = createIdentityProviderService({ db, clock, box });
+  const userFlows = createUserFlowService({
+    db,
+    clock,
+    directory,
+    applications,
+    identityProviderExists: async (tenantId, id) =>
+      (await identityProviders.resolve(tenantId, id)) !== undefined,
+  });
   // What Conditional Access checks exists before a policy (or What If) may name it.
   const accessDirectory: AccessDirectory = {
     userExists: async (tenantId, userId) => (await directory.findUser(tenantId, userId)) !== undefined,
@@ -254,7 +267,6 @@ async function assemble(
     tenantChangedTopic: TENANT_CHANGED,
     directory: accessDirectory,
   });
-  const identityProviders = createIdentityProviderService({ db, clock, box });
   const signIns = createSignInRecorder({ db, clock, logger });
   const signInLogs = createSignInLogService({ db });
   // Identity Protection's store and admin actions (the pipeline step is `identityProtection()`).
@@ -461,6 +473,7 @@ async function assemble(
         emailOtpStrategy(directory, codes),
         ticketStrategy(directory, tickets),
         passkeyStrategy(passkeys, directory),
+        federatedStrategy(directory),
       ]),
       identityProtection({
         clock,
@@ -500,6 +513,13 @@ async function assemble(
   const hostedUi: HostedUiDeps = {
     pool,
     signIn,
+    federation: {
+      baseUrl: config.baseUrl,
+      providers: identityProviders,
+      // Loopback providers over http are for development and tests; anything else needs https.
+      oidc: createOidcConnector({ allowInsecureLocalhost: true }),
+      state,
+    },
     csrf: createCsrf(box.deriveKey('csrf')),
     secureCookies: config.baseUrl.startsWith('https:'),
     codes,

@@ -264,7 +264,12 @@ describe.each(TEST_DATABASES)('user flows on %s', (kind) => {
         [{ displayName: 'Bad', signInMethods: [] }, 'invalid_request', 'signInMethods'],
         [{ displayName: 'Bad', signInMethods: ['emailOtp', 'emailOtp'] }, 'invalid_request', 'signInMethods'],
         [{ displayName: 'Bad', signInMethods: ['sms'] }, 'invalid_request', 'signInMethods.0'],
-        [{ displayName: 'Bad', identityProviders: ['google'] }, 'invalid_request', 'identityProviders'],
+        [{ displayName: 'Bad', identityProviders: ['google'] }, 'invalid_request', 'identityProviders.0'],
+        [
+          { displayName: 'Bad', identityProviders: ['0b9f5a3c-5f0e-4a57-9d1e-6a0d3b1c2e4f'] },
+          'unknown_identity_provider',
+          'identityProviders.0',
+        ],
         [{ displayName: 'Bad', applications: [foreignApp.appId] }, 'unknown_application', 'applications.0'],
         [{ displayName: 'Bad', applications: ['not-an-app'] }, 'unknown_application', 'applications.0'],
         [{ displayName: 'Bad', applications: [''] }, 'invalid_request', 'applications.0'],

@@ -1,5 +1,14 @@
 export * from './model.js';
 export {
+  createOidcConnector,
+  isUpstreamError,
+  type OidcConnector,
+  type OidcUpstream,
+  UpstreamError,
+  type UpstreamIdentity,
+  type UpstreamStart,
+} from './oidc-connector.js';
+export {
   type CreateIdentityProviderInput,
   createIdentityProviderSchema,
   federationErrors,

@@ -16,6 +16,7 @@ export { conditionalAccess } from './steps/conditional-access.js';
 export {
   emailOtpStrategy,
   type FirstFactorStrategy,
+  federatedStrategy,
   firstFactor,
   passwordStrategy,
   ticketStrategy,

@@ -13,6 +13,11 @@ export const SIGN_IN_FAILURES = {
   applicationNotFound: { errorCode: 700016, failureReason: 'Application not found in the directory.' },
   invalidCode: { errorCode: 50181, failureReason: 'The one-time code was wrong or has expired.' },
   invalidPasskey: { errorCode: 500121, failureReason: 'The passkey could not be verified.' },
+  federatedAccountExists: {
+    errorCode: 90072,
+    failureReason:
+      'An account with the email address the identity provider gave already exists; the user must sign in to it to link the provider.',
+  },
   methodNotAllowed: {
     errorCode: 50079,
     failureReason: "The sign-in method is not enabled in the application's user flow.",
@@ -108,11 +113,31 @@ export interface PasskeyCredentials {
   response: AuthenticationResponseJSON;
 }
 
+/** What an identity provider vouched for, after its response was checked (the HTTP layer). */
+export interface FederatedIdentity {
+  issuer: string;
+  subject: string;
+  email: string | null;
+  emailVerified: boolean;
+  displayName: string | null;
+}
+
+/** A sign-in with an external identity provider (its verified answer). */
+export interface FederatedCredentials {
+  method: 'federated';
+  /** The provider's email for the user, or its subject: keys the throttle and the log. */
+  login: string;
+  providerId: string;
+  providerName: string;
+  identity: FederatedIdentity;
+}
+
 export type FirstFactorCredentials =
   | PasswordCredentials
   | EmailOtpCredentials
   | TicketCredentials
-  | PasskeyCredentials;
+  | PasskeyCredentials
+  | FederatedCredentials;
 
 export interface AuthenticatedUser {
   id: string;

@@ -61,6 +61,8 @@ export function createAccountFinder(
         given_name: user.givenName ?? undefined,
         family_name: user.surname ?? undefined,
         email: user.mail ?? undefined,
+        // Only a mail proved by a code counts as verified (sign-up, a code sign-in or reset).
+        email_verified: user.mail ? user.mailVerifiedDateTime !== null : undefined,
         ...(groups && { groups }),
         ...optional,
       }),

@@ -178,7 +178,7 @@ export function buildProvider(
         ...customClaims.map((c) => c.claimName),
       ],
       profile: ['name', 'given_name', 'family_name'],
-      email: ['email'],
+      email: ['email', 'email_verified'],
     },
     // The groups claim and optional claims ride in the ID token for apps that ask, as in Entra.
     conformIdTokenClaims: false,

@@ -3,6 +3,7 @@ import type { SignInTickets } from '../journeys.js';
 import type {
   AuthenticatedUser,
   EmailOtpCredentials,
+  FederatedCredentials,
   FirstFactorCredentials,
   PasswordCredentials,
   SignInAttempt,
@@ -105,6 +106,46 @@ export function ticketStrategy(
         ticket.amr.includes('otp') ? 'Email OTP' : 'Password',
         ticket.detail,
       );
+    },
+  };
+}
+
+/**
+ * An identity provider's verified answer. A returning user is found by the provider's issuer
+ * and subject; a new one is created just in time with that federated identity (and the email,
+ * when the provider verified it). An email that already belongs to another account is never
+ * linked on the provider's word: the user must sign in to that account first.
+ */
+export function federatedStrategy(
+  directory: Pick<DirectoryService, 'findUserByFederatedIdentity' | 'findUserByLogin' | 'create'>,
+): FirstFactorStrategy<FederatedCredentials> {
+  return {
+    method: 'federated',
+    async authenticate(attempt, credentials) {
+      const { identity } = credentials;
+      let user = await directory.findUserByFederatedIdentity(
+        attempt.tenantId,
+        identity.issuer,
+        identity.subject,
+      );
+      if (!user) {
+        const email = identity.emailVerified ? identity.email : null;
+        if (email && (await directory.findUserByLogin(attempt.tenantId, email)))
+          return { fail: 'federatedAccountExists' };
+        user = await directory.create(attempt.tenantId, {
+          displayName: (identity.displayName || email?.split('@')[0] || credentials.providerName).slice(
+            0,
+            256,
+          ),
+          ...(email && { mail: email }),
+          identities: [
+            { signInType: 'federated', issuer: identity.issuer, issuerAssignedId: identity.subject },
+          ],
+        });
+      }
+      attempt.user = toAuthenticated(user);
+      if (!user.accountEnabled) return { fail: 'accountDisabled' };
+      return proved(attempt, ['fed'], 'Federated', credentials.providerName);
     },
   };
 }

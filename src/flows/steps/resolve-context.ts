@@ -33,12 +33,13 @@ export function resolveContext(
  * are the tenant's choice (its methods policy), not the flow's: `passkeys` says whether Fido2 is on.
  */
 export function firstFactorMethodsOf(
-  flow: { signInMethods: readonly string[] },
+  flow: { signInMethods: readonly string[]; identityProviders?: readonly string[] },
   options: { passkeys?: boolean } = {},
 ): ReadonlySet<string> {
   const methods = new Set<string>(['ticket']);
   if (options.passkeys) methods.add('passkey');
   if (flow.signInMethods.includes('emailPassword')) methods.add('password');
   if (flow.signInMethods.includes('emailOtp')) methods.add('emailOtp');
+  if (flow.identityProviders?.length) methods.add('federated');
   return methods;
 }

@@ -158,8 +158,9 @@ const flowFields = {
     })
     .optional(),
   identityProviders: z
-    .array(z.string().max(128))
-    .max(0, { message: 'identity providers are not available yet; give []' })
+    .array(z.uuid({ message: 'must be an identity provider id' }))
+    .max(20)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'each provider may be listed once' })
     .optional(),
   attributes: z
     .array(userFlowAttributeSchema)
@@ -301,6 +302,13 @@ export const userFlowErrors = {
     ),
   invalidPattern: (message: string, index: number) =>
     new AppError('invalid_pattern', 'invalid', message, `attributes.${index}.validation.pattern`),
+  unknownIdentityProvider: (id: string, index: number) =>
+    new AppError(
+      'unknown_identity_provider',
+      'invalid',
+      `No identity provider of this tenant has id '${id}'.`,
+      `identityProviders.${index}`,
+    ),
   unknownApplication: (appId: string, index: number) =>
     new AppError(
       'unknown_application',

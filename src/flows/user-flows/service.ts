@@ -28,6 +28,8 @@ export interface UserFlowServiceDeps {
   clock: Clock;
   directory: Pick<DirectoryService, 'customAttributesOf' | 'onCustomAttributeChange'>;
   applications: Pick<ApplicationService, 'findByAppId' | 'onApplicationDeleted'>;
+  /** Whether an identity provider is registered in the tenant (a flow may offer only those). */
+  identityProviderExists?: (tenantId: string, id: string) => Promise<boolean>;
 }
 
 export type UserFlowService = ReturnType<typeof createUserFlowService>;
@@ -44,7 +46,13 @@ const concurrentChange = () =>
  * attributes it collects then. An app uses the flow that lists it, else the tenant's default
  * flow, else the built-in default.
  */
-export function createUserFlowService({ db, clock, directory, applications }: UserFlowServiceDeps) {
+export function createUserFlowService({
+  db,
+  clock,
+  directory,
+  applications,
+  identityProviderExists,
+}: UserFlowServiceDeps) {
   const nowIso = () => clock.now().toISOString();
 
   // A deleted custom attribute is no longer collected; a deleted app no longer listed.
@@ -93,6 +101,13 @@ export function createUserFlowService({ db, clock, directory, applications }: Us
     }
   }
 
+  async function checkIdentityProviders(tenantId: string, ids: readonly string[]): Promise<void> {
+    for (const [index, id] of ids.entries()) {
+      if (!identityProviderExists || !(await identityProviderExists(tenantId, id)))
+        throw userFlowErrors.unknownIdentityProvider(id, index);
+    }
+  }
+
   /** Runs a write in a transaction; a unique violation means a concurrent write won. */
   async function write(work: (trx: Db) => Promise<void>): Promise<void> {
     try {
@@ -109,6 +124,7 @@ export function createUserFlowService({ db, clock, directory, applications }: Us
       const attributes = await checkAttributes(tenantId, fields.attributes ?? []);
       const apps = fields.applications ?? [];
       await checkApplications(tenantId, apps);
+      await checkIdentityProviders(tenantId, fields.identityProviders ?? []);
       const now = nowIso();
       const definition: FlowDefinition = {
         isSignUpAllowed: fields.isSignUpAllowed ?? true,
@@ -153,6 +169,7 @@ export function createUserFlowService({ db, clock, directory, applications }: Us
       const row = await load(tenantId, id);
       const attributes = fields.attributes && (await checkAttributes(tenantId, fields.attributes));
       if (fields.applications) await checkApplications(tenantId, fields.applications);
+      if (fields.identityProviders) await checkIdentityProviders(tenantId, fields.identityProviders);
       const current = JSON.parse(row.definition) as FlowDefinition;
       const definition: FlowDefinition = {
         isSignUpAllowed: fields.isSignUpAllowed ?? current.isSignUpAllowed,

@@ -79,6 +79,8 @@ export function createFinisher(deps: HostedUiDeps) {
           return rerender(429, t('signIn.throttled'));
         case 'blocked':
           throw new PageError(403, 'error.blocked');
+        case 'federatedAccountExists':
+          return rerender(409, t('federation.accountExists'));
         case 'applicationNotFound':
         case 'methodNotAllowed':
           throw new PageError(400, 'error.generic');

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { brandingAssets } from './branding-assets.js';
 import { createCodeSender } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
+import { federationRoutes } from './federation-routes.js';
 import { createFinisher } from './finish.js';
 import { chooseLanguage, translatorFor } from './messages.js';
 import { mfaRoutes } from './mfa-routes.js';
@@ -78,6 +79,7 @@ export function hostedUi(deps: HostedUiDeps) {
     passwordRoutes(app, routes);
     mfaRoutes(app, routes);
     passkeyRoutes(app, routes);
+    federationRoutes(app, routes);
   };
 }
 

@@ -36,6 +36,8 @@ export interface InteractionPage extends TenantProtocol {
   base: string;
   /** The form token of this browser for this interaction. */
   csrf: string;
+  /** The identity providers the app's user flow offers, by name. */
+  providers: Array<{ id: string; displayName: string }>;
 }
 
 const interactionParams = z.object({
@@ -104,8 +106,12 @@ export function createPageLoader(deps: HostedUiDeps) {
         acceptLanguage: request.headers['accept-language'],
         tenantDefault: protocol.tenant.defaultLanguage,
       });
+      const providers = (
+        await Promise.all(flow.identityProviders.map((id) => deps.federation.providers.resolve(tenantId, id)))
+      ).flatMap((provider) => (provider ? [{ id: provider.id, displayName: provider.displayName }] : []));
       return {
         ...protocol,
+        providers,
         uid,
         details,
         appId,

@@ -35,7 +35,10 @@ export function signInLinks(
   options: { passkey?: boolean } = {},
 ): PageLink[] {
   const { t, base } = page;
-  const links: PageLink[] = [];
+  const links: PageLink[] = page.providers.map((provider) => ({
+    href: `${base}/federation/${provider.id}`,
+    label: t('federation.signInWith', { name: provider.displayName }),
+  }));
   if (options.passkey) links.push({ href: `${base}/passkey`, label: t('passkey.signIn') });
   if (current === 'password' && hasPassword(page))
     links.push({ href: `${base}/reset`, label: t('signIn.forgotPassword') });

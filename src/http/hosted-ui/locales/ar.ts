@@ -20,6 +20,10 @@ export const ar: Record<MessageKey, string> = {
   'signIn.createAccount': 'أنشئ حسابًا',
   'signIn.useCode': 'تسجيل الدخول برمز يُرسَل إلى بريدك الإلكتروني',
   'signIn.usePassword': 'تسجيل الدخول بكلمة المرور',
+  'federation.signInWith': 'تسجيل الدخول باستخدام {name}',
+  'federation.failed': 'تعذّر تسجيل الدخول باستخدام {name}. حاول مرة أخرى أو اختر طريقة أخرى لتسجيل الدخول.',
+  'federation.accountExists':
+    'يوجد حساب بعنوان البريد الإلكتروني هذا بالفعل. سجّل الدخول به أولاً (بكلمة المرور أو برمز يُرسل بالبريد).',
   'signIn.sendCode': 'إرسال الرمز',
   'signIn.missingEmail': 'أدخل بريدك الإلكتروني.',
   'signIn.invalidEmail': 'أدخل بريدًا إلكترونيًا مثل name@example.com.',

@@ -16,6 +16,11 @@ export const de: Record<MessageKey, string> = {
   'signIn.createAccount': 'Jetzt registrieren',
   'signIn.useCode': 'Mit einem Code per E-Mail anmelden',
   'signIn.usePassword': 'Mit Passwort anmelden',
+  'federation.signInWith': 'Mit {name} anmelden',
+  'federation.failed':
+    'Die Anmeldung mit {name} hat nicht geklappt. Versuchen Sie es erneut oder wählen Sie eine andere Anmeldemethode.',
+  'federation.accountExists':
+    'Es gibt bereits ein Konto mit dieser E-Mail-Adresse. Melden Sie sich zuerst damit an (Passwort oder per E-Mail gesendeter Code).',
   'signIn.sendCode': 'Code senden',
   'signIn.missingEmail': 'Geben Sie Ihre E-Mail-Adresse ein.',
   'signIn.invalidEmail': 'Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.',

@@ -17,6 +17,10 @@ export const en = {
   'signIn.createAccount': 'Create one',
   'signIn.useCode': 'Sign in with a code sent by email',
   'signIn.usePassword': 'Sign in with a password',
+  'federation.signInWith': 'Sign in with {name}',
+  'federation.failed': 'Signing in with {name} did not work. Try again, or choose another way to sign in.',
+  'federation.accountExists':
+    'An account with this email address already exists. Sign in with it first (password or emailed code).',
   'signIn.sendCode': 'Send code',
   'signIn.missingEmail': 'Enter your email address.',
   'signIn.invalidEmail': 'Enter an email address such as name@example.com.',

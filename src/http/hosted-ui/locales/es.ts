@@ -16,6 +16,11 @@ export const es: Record<MessageKey, string> = {
   'signIn.createAccount': 'Cree una',
   'signIn.useCode': 'Iniciar sesión con un código enviado por correo',
   'signIn.usePassword': 'Iniciar sesión con una contraseña',
+  'federation.signInWith': 'Iniciar sesión con {name}',
+  'federation.failed':
+    'No se pudo iniciar sesión con {name}. Vuelva a intentarlo o elija otra forma de iniciar sesión.',
+  'federation.accountExists':
+    'Ya existe una cuenta con esta dirección de correo. Inicie sesión con ella primero (contraseña o código por correo).',
   'signIn.sendCode': 'Enviar código',
   'signIn.missingEmail': 'Introduzca su correo electrónico.',
   'signIn.invalidEmail': 'Introduzca un correo electrónico como nombre@ejemplo.com.',

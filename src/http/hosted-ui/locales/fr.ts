@@ -19,6 +19,11 @@ export const fr: Record<MessageKey, string> = {
   'signIn.createAccount': 'Créez-en un',
   'signIn.useCode': 'Se connecter avec un code reçu par e-mail',
   'signIn.usePassword': 'Se connecter avec un mot de passe',
+  'federation.signInWith': 'Se connecter avec {name}',
+  'federation.failed':
+    'La connexion avec {name} n’a pas abouti. Réessayez ou choisissez une autre façon de vous connecter.',
+  'federation.accountExists':
+    'Un compte existe déjà avec cette adresse e-mail. Connectez-vous d’abord avec lui (mot de passe ou code envoyé par e-mail).',
   'signIn.sendCode': 'Envoyer le code',
   'signIn.missingEmail': 'Saisissez votre adresse e-mail.',
   'signIn.invalidEmail': 'Saisissez une adresse e-mail au format nom@exemple.com.',

@@ -16,6 +16,11 @@ export const ja: Record<MessageKey, string> = {
   'signIn.createAccount': 'アカウントを作成',
   'signIn.useCode': 'メールで届くコードでサインイン',
   'signIn.usePassword': 'パスワードでサインイン',
+  'federation.signInWith': '{name} でサインイン',
+  'federation.failed':
+    '{name} でのサインインに失敗しました。もう一度試すか、別の方法でサインインしてください。',
+  'federation.accountExists':
+    'このメール アドレスのアカウントは既に存在します。先にそのアカウント (パスワードまたはメールのコード) でサインインしてください。',
   'signIn.sendCode': 'コードを送信',
   'signIn.missingEmail': 'メールアドレスを入力してください。',
   'signIn.invalidEmail': 'name@example.com のような形式でメールアドレスを入力してください。',

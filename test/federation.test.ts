@@ -1,0 +1,174 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readForm } from './support/browser.js';
+import { TEST_DATABASES } from './support/databases.js';
+import type { TestGatehouse } from './support/gatehouse.js';
+import {
+  SCENARIO_PASSWORD as PASSWORD,
+  type Scenario,
+  type ScenarioBrowser,
+  startScenario,
+  type WebApp,
+} from './support/scenario.js';
+
+/**
+ * Sign-in with a generic OpenID Connect provider. The provider is a real upstream: a second
+ * tenant (`partner`) of the same Gatehouse, with its own users, sign-in pages and keys.
+ */
+describe.each(TEST_DATABASES)('federation with an OpenID Connect provider on %s', (kind) => {
+  let scenario: Scenario;
+  let gh: TestGatehouse;
+  let shop: WebApp;
+  let providerId: string;
+  const upstream = '/api/v1/tenants/partner';
+
+  beforeAll(async () => {
+    scenario = await startScenario(kind, { geoOverrides: {} });
+    gh = scenario.gh;
+    shop = await scenario.registerWebApp('Shop');
+    // The upstream: a tenant with an app whose redirect URI is the demo tenant's callback.
+    expect((await gh.api('POST', '/api/v1/tenants', { id: 'partner', displayName: 'Partner' })).status).toBe(
+      201,
+    );
+    const client = await gh.registerApp('partner', {
+      displayName: 'Shop at Partner',
+      web: { redirectUris: [`${gh.baseUrl}/t/demo/u/federation/callback`] },
+    });
+    const provider = await gh.api('POST', '/api/v1/tenants/demo/identityProviders', {
+      '@odata.type': '#microsoft.graph.openIdConnectIdentityProvider',
+      displayName: 'Partner ID',
+      clientId: client.appId,
+      clientSecret: client.secret,
+      metadataUrl: `${gh.baseUrl}/t/partner/.well-known/openid-configuration`,
+      scope: 'openid profile email',
+    });
+    expect(provider.status, JSON.stringify(provider.body)).toBe(201);
+    providerId = provider.body.id;
+    const flow = await gh.api('POST', '/api/v1/tenants/demo/userFlows', {
+      displayName: 'Shop customers',
+      signInMethods: ['emailPassword'],
+      identityProviders: [providerId],
+      attributes: [{ attribute: 'displayName', required: true, inputType: 'text' }],
+      applications: [shop.appId],
+    });
+    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+  });
+  afterAll(() => scenario?.stop());
+  afterEach(() => scenario.deletePolicies());
+
+  /** A user of the partner tenant, with an email the partner verified (or not). */
+  async function partnerUser(mail: string, verified: boolean) {
+    const created = await gh.api('POST', `${upstream}/users`, {
+      displayName: mail.split('@')[0],
+      mail,
+      passwordProfile: { password: PASSWORD },
+    });
+    expect(created.status).toBe(201);
+    if (verified)
+      await gh.gatehouse.storage.db
+        .updateTable('directory_users')
+        .set({ mail_verified_at: new Date().toISOString() })
+        .where('id', '=', created.body.id)
+        .execute();
+    return created.body.id as string;
+  }
+
+  /** From the shop's sign-in page, through the provider's button and its sign-in page. */
+  async function signInWithPartner(at: ScenarioBrowser, mail: string, action: 'login' | 'abort' = 'login') {
+    const started = await at.authorize(shop);
+    expect(started.page.body).toContain('Sign in with Partner ID');
+    const button = new URL(`${new URL(started.page.url).pathname}/federation/${providerId}`, gh.baseUrl);
+    const partnerPage = await at.browser.navigate(button, shop.callback);
+    expect(partnerPage.url).toContain('/t/partner/');
+    const form = readForm(partnerPage.body, action === 'login' ? /\/login$/ : /\/abort$/);
+    const back = await at.browser.navigate(new URL(form.action, gh.baseUrl), shop.callback, {
+      form: action === 'login' ? { ...form.fields, login: mail, password: PASSWORD } : form.fields,
+    });
+    return { ...back, tokens: started.tokens };
+  }
+
+  const demoUsers = async () =>
+    (await gh.api('GET', '/api/v1/tenants/demo/users?$top=100')).body.value as Array<{
+      id: string;
+      mail: string | null;
+      identities: Array<{ signInType: string; issuer: string; issuerAssignedId: string }>;
+    }>;
+
+  it('creates the user at the first sign-in and finds them again the next time', async () => {
+    const partnerId = await partnerUser('pat@partner.example', true);
+    const first = await signInWithPartner(scenario.browserAt('203.0.113.10'), 'pat@partner.example');
+    const claims = (await first.tokens(first.redirectedTo)).claims();
+    expect(claims?.amr).toEqual(['fed']);
+
+    const created = (await demoUsers()).find((u) =>
+      u.identities.some((i) => i.signInType === 'federated' && i.issuerAssignedId === partnerId),
+    );
+    expect(created).toMatchObject({ id: claims?.sub, mail: 'pat@partner.example' });
+    expect(created?.identities).toEqual([
+      { signInType: 'federated', issuer: `${gh.baseUrl}/t/partner`, issuerAssignedId: partnerId },
+    ]);
+
+    scenario.clock.advance(1000);
+    const again = await signInWithPartner(scenario.browserAt('203.0.113.10'), 'pat@partner.example');
+    expect((await again.tokens(again.redirectedTo)).claims()?.sub).toBe(claims?.sub);
+    const [latest] = await scenario.signInLog(claims?.sub as string);
+    expect(latest?.status.errorCode).toBe(0);
+    expect(latest?.authenticationDetails[0]).toMatchObject({
+      authenticationMethod: 'Federated',
+      authenticationStepResultDetail: 'Partner ID',
+    });
+  });
+
+  it('never links on an email the provider did not verify', async () => {
+    const local = await scenario.createUser('quinn@shop.example');
+    await partnerUser('quinn@shop.example', false);
+    const done = await signInWithPartner(scenario.browserAt('203.0.113.11'), 'quinn@shop.example');
+    const claims = (await done.tokens(done.redirectedTo)).claims();
+    // A new account without the unverified email, not the local one.
+    expect(claims?.sub).not.toBe(local);
+    const created = (await demoUsers()).find((u) => u.id === claims?.sub);
+    expect(created?.mail).toBeNull();
+  });
+
+  it('does not sign in to a local account with the same verified email: the user signs in to it first', async () => {
+    await scenario.createUser('rae@shop.example');
+    await partnerUser('rae@shop.example', true);
+    const refused = await signInWithPartner(scenario.browserAt('203.0.113.12'), 'rae@shop.example');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain('An account with this email address already exists');
+    expect(refused.redirectedTo).toBeUndefined();
+  });
+
+  it('takes the user back to the sign-in page when they cancel at the provider', async () => {
+    await partnerUser('sam@partner.example', true);
+    const cancelled = await signInWithPartner(
+      scenario.browserAt('203.0.113.13'),
+      'sam@partner.example',
+      'abort',
+    );
+    expect(cancelled.status).toBe(400);
+    expect(cancelled.body).toContain('Signing in with Partner ID did not work');
+    expect(cancelled.body).toContain('name="password"');
+  });
+
+  it('refuses a callback whose state it did not send, and a callback used twice', async () => {
+    const at = scenario.browserAt('203.0.113.14');
+    const forged = await at.browser.navigate(
+      new URL('/t/demo/u/federation/callback?code=abc&state=forged-state', gh.baseUrl),
+      shop.callback,
+    );
+    expect(forged.status).toBe(400);
+    expect(forged.body).toContain('expired');
+  });
+
+  it('puts federated sign-ins through Conditional Access', async () => {
+    await partnerUser('tess@partner.example', true);
+    await scenario.createPolicy({
+      displayName: 'Shop closed',
+      conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: [shop.appId] } },
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    const blocked = await signInWithPartner(scenario.browserAt('203.0.113.15'), 'tess@partner.example');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body).toContain('access policy does not allow this sign-in');
+  });
+});
