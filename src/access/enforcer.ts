@@ -128,6 +128,10 @@ export function createAccessEnforcer(deps: AccessEnforcerDeps) {
   return {
     compiledRulesOf,
     conditionsOf,
+    /** Whether any policy of the tenant is for workload identities (apps signing in as themselves). */
+    async hasWorkloadPolicies(tenantId: string): Promise<boolean> {
+      return (await compiledRulesOf(tenantId)).policies.some((policy) => policy.servicePrincipals !== null);
+    },
     /** Whether an address is in one of the tenant's trusted named locations. */
     async isTrusted(tenantId: string, ipAddress: string): Promise<boolean> {
       return isTrustedAddress(await compiledRulesOf(tenantId), ipAddress);

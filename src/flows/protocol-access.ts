@@ -62,8 +62,13 @@ export function createProtocolAccess(deps: ProtocolAccessDeps) {
 
     /** A refresh (the user's policies) or client-credentials request (workload identity policies). */
     async token(tenantId: string, request: TokenRequest): Promise<TokenAccess> {
-      const { ipAddress, location, device } = await signalsOf(request);
       const workload = request.grantType === 'client_credentials';
+      // Most tenants have no policy for apps: an app's token then costs nothing more.
+      if (workload && !(await deps.access.hasWorkloadPolicies(tenantId))) {
+        const location = await deps.geo.lookup(clientIp(request, deps.trustedProxies));
+        return { blocked: false, applied: [], status: 'notApplied', location };
+      }
+      const { ipAddress, location, device } = await signalsOf(request);
       const check = await deps.access.check(
         tenantId,
         {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { BlockList, isIP } from 'node:net';
 import { dirname, join } from 'node:path';
-import maxmind, { type Reader, type Response } from 'maxmind';
+import type { Reader, Response } from 'maxmind';
 import { z } from 'zod';
 import type { Logger } from '../platform/logger.js';
 import type { AsnLookup } from './asn.js';
@@ -210,8 +210,9 @@ const openedDatabases = new Map<string, Promise<Reader<Response> | Error>>();
 function openDatabase(path: string): Promise<Reader<Response> | Error> {
   let opening = openedDatabases.get(path);
   if (!opening) {
-    opening = maxmind
-      .open<Response>(path)
+    // The reader library is loaded with the first database (it costs ~9 MB even unused).
+    opening = import('maxmind')
+      .then(({ default: maxmind }) => maxmind.open<Response>(path))
       .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
     openedDatabases.set(path, opening);
   }
