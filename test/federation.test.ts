@@ -43,10 +43,19 @@ describe.each(TEST_DATABASES)('federation with an OpenID Connect provider on %s'
     });
     expect(provider.status, JSON.stringify(provider.body)).toBe(201);
     providerId = provider.body.id;
+    // Google sign-in is not built yet: listed in the flow, it gets no button.
+    const google = await gh.api('POST', '/api/v1/tenants/demo/identityProviders', {
+      '@odata.type': '#microsoft.graph.socialIdentityProvider',
+      displayName: 'Google',
+      identityProviderType: 'Google',
+      clientId: 'shop.apps.googleusercontent.com',
+      clientSecret: 'google-secret',
+    });
+    expect(google.status, JSON.stringify(google.body)).toBe(201);
     const flow = await gh.api('POST', '/api/v1/tenants/demo/userFlows', {
       displayName: 'Shop customers',
       signInMethods: ['emailPassword'],
-      identityProviders: [providerId],
+      identityProviders: [providerId, google.body.id],
       attributes: [{ attribute: 'displayName', required: true, inputType: 'text' }],
       applications: [shop.appId],
     });
@@ -76,6 +85,7 @@ describe.each(TEST_DATABASES)('federation with an OpenID Connect provider on %s'
   async function signInWithPartner(at: ScenarioBrowser, mail: string, action: 'login' | 'abort' = 'login') {
     const started = await at.authorize(shop);
     expect(started.page.body).toContain('Sign in with Partner ID');
+    expect(started.page.body).not.toContain('Sign in with Google');
     const button = new URL(`${new URL(started.page.url).pathname}/federation/${providerId}`, gh.baseUrl);
     const partnerPage = await at.browser.navigate(button, shop.callback);
     expect(partnerPage.url).toContain('/t/partner/');

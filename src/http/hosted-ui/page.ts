@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
+import { OIDC_TYPE } from '../../federation/index.js';
 import type { UserFlow } from '../../flows/index.js';
 import type { TenantProtocol } from '../../oidc/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
@@ -108,7 +109,13 @@ export function createPageLoader(deps: HostedUiDeps) {
       });
       const providers = (
         await Promise.all(flow.identityProviders.map((id) => deps.federation.providers.resolve(tenantId, id)))
-      ).flatMap((provider) => (provider ? [{ id: provider.id, displayName: provider.displayName }] : []));
+      )
+        // Only the kinds Gatehouse can sign in with yet (generic OpenID Connect) get a button.
+        .flatMap((provider) =>
+          provider?.['@odata.type'] === OIDC_TYPE
+            ? [{ id: provider.id, displayName: provider.displayName }]
+            : [],
+        );
       return {
         ...protocol,
         providers,
