@@ -237,7 +237,13 @@ async function assemble(
       change.after?.claimName ?? null,
     );
   });
-  const identityProviders = createIdentityProviderService({ db, clock, box });
+  const identityProviders = createIdentityProviderService({
+    db,
+    clock,
+    box,
+    // Late-bound: the user flows check the providers they list against this service.
+    flowsUsing: (tenantId, id) => userFlows.flowsOfferingProvider(tenantId, id),
+  });
   const userFlows = createUserFlowService({
     db,
     clock,
@@ -654,7 +660,7 @@ async function assemble(
       {
         name: 'detect-malicious-ips',
         everyMs: 10 * 60_000,
-        run: () => scanForMaliciousIps({ db, clock, protection }),
+        run: () => scanForMaliciousIps({ signInLogs, clock, protection }),
       },
       // Retries email that failed (backoff 30 s … 6 h) and picks up what a stopped node left.
       ...(mailer.delivery === 'smtp'

@@ -32,6 +32,8 @@ export interface IdentityProviderServiceDeps {
   clock: Clock;
   /** Seals the client secrets and private keys at rest. */
   box: SecretBox;
+  /** The user flows that offer a provider (the user flows module owns them). */
+  flowsUsing?: (tenantId: string, id: string) => Promise<{ id: string; displayName: string }[]>;
 }
 
 export type IdentityProviderService = ReturnType<typeof createIdentityProviderService>;
@@ -112,7 +114,7 @@ function build(
  * Secrets are write-only: sealed at rest, shown as '******', opened only by `resolve`.
  */
 export function createIdentityProviderService(deps: IdentityProviderServiceDeps) {
-  const { db, clock, box } = deps;
+  const { db, clock, box, flowsUsing } = deps;
   const nowIso = () => clock.now().toISOString();
 
   function seal(tenantId: string, id: string, secrets: IdentityProviderSecrets): string | null {
@@ -215,7 +217,7 @@ export function createIdentityProviderService(deps: IdentityProviderServiceDeps)
     /** Deletes a provider no user flow lists (409 naming the flows that do). */
     async delete(tenantId: string, id: string): Promise<void> {
       await load(tenantId, id);
-      const flows = await identityProviderStore.flowsUsing(db, tenantId, id);
+      const flows = (await flowsUsing?.(tenantId, id)) ?? [];
       if (flows.length > 0) throw federationErrors.inUse(id, flows);
       if (!(await identityProviderStore.delete(db, tenantId, id)))
         throw federationErrors.identityProviderNotFound(id);

@@ -142,21 +142,4 @@ export const identityProviderStore = {
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   },
-
-  /** The user flows listing a provider (the list lives in each flow's JSON definition). */
-  async flowsUsing(db: Db, tenantId: string, id: string): Promise<{ id: string; displayName: string }[]> {
-    const flows = await db
-      .selectFrom('user_flows')
-      .select(['id', 'display_name', 'definition'])
-      .where('tenant_id', '=', tenantId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return flows
-      .filter((flow) => {
-        const listed = (JSON.parse(flow.definition) as { identityProviders?: string[] }).identityProviders;
-        return listed?.some((p) => p.toLowerCase() === id.toLowerCase()) ?? false;
-      })
-      .map((flow) => ({ id: flow.id, displayName: flow.display_name }));
-  },
 };

@@ -7,7 +7,15 @@ export {
   type SignInOutcome,
   type SignInPipeline,
 } from './pipeline.js';
-export { createProtocolAccess, type ProtocolAccess, type ProtocolAccessDeps } from './protocol-access.js';
+export {
+  createProtocolAccess,
+  type ProtocolAccess,
+  type ProtocolAccessDeps,
+  type SessionRequest,
+  type SessionVerdict,
+  type TokenAccess,
+  type TokenRequest,
+} from './protocol-access.js';
 export { type ServicePrincipalSignIn, toServicePrincipalEntry, toSignInEntry } from './record.js';
 export { type RiskRecordingDeps, recordRisk } from './record-risk.js';
 export { collectSignals } from './steps/collect-signals.js';

@@ -1,7 +1,7 @@
 import type { AccessCheck, Requirement } from '../access/index.js';
 import type { AuthenticationDetail } from '../insights/index.js';
 import type { AuthenticationResponseJSON } from '../mfa/passkeys/index.js';
-import type { DetectionDraft, GeoLocation, RiskLevel } from '../protection/index.js';
+import type { DetectionDraft, GeoLocation, RiskLevel, SignInProfile } from '../protection/index.js';
 import type { SignInDeviceDetail } from './signals.js';
 
 /** Why a sign-in failed, with Entra's error codes so logs read the same. */
@@ -170,6 +170,8 @@ export interface SignInAttempt {
   userRiskLevel?: RiskLevel;
   /** What step 5 found, recorded after the attempt. */
   riskDetections?: DetectionDraft[];
+  /** The user's sign-in profile as step 5 read it (learnt from after a success, not read again). */
+  riskProfile?: SignInProfile;
   /** The address is a trusted location or an anonymizer (travel is not judged from it later). */
   travelExempt?: boolean;
   /** Set on a continuation: the risk its first attempt found. */

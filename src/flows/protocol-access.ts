@@ -1,14 +1,55 @@
-import { type AccessEnforcer, provedBy } from '../access/index.js';
-import type { SessionRequest, SessionVerdict, TokenAccess, TokenRequest } from '../oidc/index.js';
+import { type AccessEnforcer, type AppliedConditionalAccessPolicy, provedBy } from '../access/index.js';
 import type { Clock } from '../platform/index.js';
 import {
   clientIp,
+  type GeoLocation,
   type GeoLocator,
   parseUserAgent,
   type RiskLevel,
   type TrustedProxies,
 } from '../protection/index.js';
 import { ACR } from './model.js';
+
+/**
+ * What Conditional Access says of an existing browser session asked to serve an app: carry
+ * on, step up to a second factor, sign in afresh (sign-in frequency), or stop (blocked).
+ */
+export type SessionVerdict = 'ok' | 'mfa' | 'reauthenticate' | 'blocked';
+
+/** The facts of an authorization request served from a session, as the verdict needs them. */
+export interface SessionRequest {
+  accountId: string;
+  clientId: string;
+  remoteAddress: string;
+  forwardedFor?: string;
+  userAgent?: string;
+  /** The methods the session proved, and when (seconds since the epoch). */
+  amr: string[];
+  authTime?: number;
+  acrValues: string[];
+  /** The app's own "require MFA" setting. */
+  appRequiresMfa?: boolean;
+}
+
+/** A token request Conditional Access looks at: a refresh, or an app signing in as itself. */
+export interface TokenRequest {
+  grantType: 'refresh_token' | 'client_credentials';
+  /** The user of a refresh token. */
+  accountId?: string;
+  clientId: string;
+  remoteAddress: string;
+  forwardedFor?: string;
+  userAgent?: string;
+}
+
+/** Conditional Access's answer to a token request, and what the sign-in log keeps of it. */
+export interface TokenAccess {
+  blocked: boolean;
+  applied: AppliedConditionalAccessPolicy[];
+  status: 'success' | 'failure' | 'notApplied';
+  /** Where the request came from, when known. */
+  location?: GeoLocation;
+}
 
 export interface ProtocolAccessDeps {
   access: AccessEnforcer;

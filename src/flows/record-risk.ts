@@ -98,7 +98,8 @@ export function recordRisk(deps: RiskRecordingDeps): AfterSignIn {
     if (attempt.riskLevel !== 'none') attempt.riskState = 'atRisk';
     if (attempt.failure || attempt.interruption) return;
 
-    const profile = (await deps.profileOf(tenantId, user.id)) ?? emptyProfile();
+    // A continuation (MFA, password change) did not read it in step 5.
+    const profile = attempt.riskProfile ?? (await deps.profileOf(tenantId, user.id)) ?? emptyProfile();
     await deps.saveProfile(tenantId, user.id, learn(profile, riskSignalsOf(attempt, now)));
 
     if (attempt.passwordChanged) {

@@ -65,6 +65,26 @@ export function createSignInLogService({ db }: SignInLogServiceDeps) {
       } while (cursor);
     },
 
+    /** Wrong passwords of every tenant since `from`, newest first, at most `limit`, with their tenant. */
+    async failedPasswordsSince(
+      from: Date,
+      limit: number,
+    ): Promise<Array<{ tenantId: string; signIn: SignIn }>> {
+      const rows = await signInStore.failedPasswordsSince(db, from.toISOString(), limit);
+      return rows.map((row) => ({ tenantId: row.tenant_id, signIn: toSignIn(row) }));
+    },
+
+    /** A tenant's successful user sign-ins from one address since `from`, oldest first. */
+    async userSuccessesFromIp(
+      tenantId: string,
+      ipAddress: string,
+      from: Date,
+      limit: number,
+    ): Promise<SignIn[]> {
+      const rows = await signInStore.userSuccessesFromIp(db, tenantId, ipAddress, from.toISOString(), limit);
+      return rows.map(toSignIn);
+    },
+
     /**
      * Deletes the entries of every tenant written before `date`, in batches; returns how many
      * went. Idempotent, so every node of a cluster may run it.

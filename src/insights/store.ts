@@ -8,6 +8,9 @@ export type SignInRow = Selectable<InsightsSignInsTable>;
 /** The stored JSON: the sign-in without the fields that have columns of their own. */
 type SignInDetails = Omit<SignIn, 'id' | 'createdDateTime' | 'userId' | 'appId' | 'ipAddress'>;
 
+/** The sign-in log's error code of a wrong password (Entra's). */
+const WRONG_PASSWORD = 50126;
+
 /** Rows per INSERT stay under both databases' bound-parameter limits (SQLite: 32766). */
 export const MAX_ROWS_PER_INSERT = Math.floor(30_000 / 9);
 
@@ -121,6 +124,39 @@ export interface SignInQuery {
 }
 
 export const signInStore = {
+  /** Wrong passwords of every tenant since `from`, newest first, at most `limit` (offline scans). */
+  failedPasswordsSince(db: Db, from: string, limit: number): Promise<SignInRow[]> {
+    return db
+      .selectFrom('insights_sign_ins')
+      .selectAll()
+      .where('error_code', '=', WRONG_PASSWORD)
+      .where('created_at', '>=', from)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+  },
+
+  /** A tenant's successful user sign-ins from one address since `from`, oldest first. */
+  userSuccessesFromIp(
+    db: Db,
+    tenantId: string,
+    ipAddress: string,
+    from: string,
+    limit: number,
+  ): Promise<SignInRow[]> {
+    return db
+      .selectFrom('insights_sign_ins')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('ip_address', '=', ipAddress)
+      .where('error_code', '=', 0)
+      .where('user_id', 'is not', null)
+      .where('created_at', '>=', from)
+      .orderBy('created_at', 'asc')
+      .limit(limit)
+      .execute();
+  },
+
   /**
    * Writes rows in one multi-row INSERT inside a transaction. Writing the same id twice is a
    * no-op, so a batch whose commit was reported failed can be retried safely.

@@ -1,8 +1,8 @@
 export { purgeExpiredModels, revokeAccount } from './adapter.js';
 export { createSessionRevoker, type SessionRevokerDeps } from './logout.js';
 export type { FrontChannelLogout, ProviderPages } from './pages.js';
-export type { SessionAccess, SessionRequest, SessionVerdict } from './policy.js';
+export type { SessionAccess } from './policy.js';
 export { createProviderPool, type ProviderPool, type TenantProtocol } from './pool.js';
 export { buildProvider, issuerOf, PROTOCOL_ROUTES, type ProviderDeps } from './provider.js';
-export type { ServiceSignIn, TokenAccess, TokenRequest } from './service-sign-ins.js';
+export type { ServiceSignIn } from './service-sign-ins.js';
 export { type BrowserSession, createSessionDirectory, type SessionDirectory } from './sessions.js';

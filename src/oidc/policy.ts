@@ -1,27 +1,7 @@
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
+import type { SessionRequest, SessionVerdict } from '../flows/index.js';
 
 const { Check, base } = interactionPolicy;
-
-/**
- * What Conditional Access says of an existing browser session asked to serve an app: carry
- * on, step up to a second factor, sign in afresh (sign-in frequency), or stop (blocked).
- */
-export type SessionVerdict = 'ok' | 'mfa' | 'reauthenticate' | 'blocked';
-
-/** The facts of an authorization request served from a session, as the verdict needs them. */
-export interface SessionRequest {
-  accountId: string;
-  clientId: string;
-  remoteAddress: string;
-  forwardedFor?: string;
-  userAgent?: string;
-  /** The methods the session proved, and when (seconds since the epoch). */
-  amr: string[];
-  authTime?: number;
-  acrValues: string[];
-  /** The app's own "require MFA" setting. */
-  appRequiresMfa?: boolean;
-}
 
 export type SessionAccess = (request: SessionRequest) => Promise<SessionVerdict>;
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ApplicationService } from '../applications/index.js';
 import { BUILT_IN_OPTIONAL_CLAIMS, type DirectoryService } from '../directory/index.js';
+import type { SessionRequest, SessionVerdict, TokenAccess, TokenRequest } from '../flows/index.js';
 import type { TenantKeySet } from '../keys/index.js';
 import type { Clock, Logger, SecretBox } from '../platform/index.js';
 import type { Db } from '../storage/index.js';
@@ -12,16 +13,11 @@ import { FRONTCHANNEL_LOGOUT_URI, toClientMetadata } from './clients.js';
 import { loadFirstPartyGrant } from './grants.js';
 import { frontChannelLogout } from './logout.js';
 import type { PageInput, ProviderPages } from './pages.js';
-import { interactionPolicyWithAccountCheck, type SessionRequest, type SessionVerdict } from './policy.js';
+import { interactionPolicyWithAccountCheck } from './policy.js';
 import type { TenantProtocol } from './pool.js';
 import { createRegistrationCache } from './registrations.js';
 import { createResourceResolver } from './resources.js';
-import {
-  type ServiceSignIn,
-  serviceSignInFrom,
-  type TokenAccess,
-  type TokenRequest,
-} from './service-sign-ins.js';
+import { type ServiceSignIn, serviceSignInFrom } from './service-sign-ins.js';
 
 export interface ProviderDeps {
   db: Db;

@@ -1,30 +1,8 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { AppliedConditionalAccessPolicy } from '../access/index.js';
-import type { ServicePrincipalSignIn } from '../flows/index.js';
-import type { GeoLocation } from '../protection/index.js';
+import type { ServicePrincipalSignIn, TokenAccess } from '../flows/index.js';
 
 /** What Gatehouse logs of a token request made by an application for itself. */
 export type ServiceSignIn = ServicePrincipalSignIn;
-
-/** A token request Conditional Access looks at: a refresh, or an app signing in as itself. */
-export interface TokenRequest {
-  grantType: 'refresh_token' | 'client_credentials';
-  /** The user of a refresh token. */
-  accountId?: string;
-  clientId: string;
-  remoteAddress: string;
-  forwardedFor?: string;
-  userAgent?: string;
-}
-
-/** Conditional Access's answer to a token request, and what the sign-in log keeps of it. */
-export interface TokenAccess {
-  blocked: boolean;
-  applied: AppliedConditionalAccessPolicy[];
-  status: 'success' | 'failure' | 'notApplied';
-  /** Where the request came from, when known. */
-  location?: GeoLocation;
-}
 
 /** Reads a client-credentials token request off oidc-provider's context. */
 export function serviceSignInFrom(

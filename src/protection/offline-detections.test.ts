@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DATABASES, type TestDatabase } from '../../test/support/databases.js';
 import { insertTenantRow } from '../../test/support/fixtures.js';
 import type { SignInEntry } from '../insights/model.js';
+import { createSignInLogService } from '../insights/service.js';
 import { toSignInRow } from '../insights/store.js';
 import { createMemoryEventBus, ManualClock, newId } from '../platform/index.js';
 import { migrateToLatest, openStorage, type Storage } from '../storage/index.js';
@@ -87,7 +88,8 @@ describe.each(TEST_DATABASES)('offline maliciousIPAddress scan on %s', (kind) =>
   const maliciousOf = async (tenantId: string) =>
     (await protection.listDetections(tenantId, { riskEventType: 'maliciousIPAddress' }, { top: 100 })).items;
 
-  const scan = () => scanForMaliciousIps({ db: storage.db, clock, protection });
+  const scan = () =>
+    scanForMaliciousIps({ signInLogs: createSignInLogService({ db: storage.db }), clock, protection });
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -167,7 +169,12 @@ describe.each(TEST_DATABASES)('offline maliciousIPAddress scan on %s', (kind) =>
     expect(await scan()).toBe(0);
     expect(await maliciousOf(t)).toEqual([]);
     // The thresholds are options.
-    expect(await scanForMaliciousIps({ db: storage.db, clock, protection }, { minAccounts: 4 })).toBe(1);
+    expect(
+      await scanForMaliciousIps(
+        { signInLogs: createSignInLogService({ db: storage.db }), clock, protection },
+        { minAccounts: 4 },
+      ),
+    ).toBe(1);
     expect((await maliciousOf(t)).map((d) => d.userId)).toEqual(['alice']);
   });
 
@@ -195,9 +202,12 @@ describe.each(TEST_DATABASES)('offline maliciousIPAddress scan on %s', (kind) =>
     // 25 failures in all, only 10 in the last hour.
     expect(await scan()).toBe(0);
     // A two-hour window sees them all.
-    expect(await scanForMaliciousIps({ db: storage.db, clock, protection }, { windowMs: 120 * MINUTE })).toBe(
-      1,
-    );
+    expect(
+      await scanForMaliciousIps(
+        { signInLogs: createSignInLogService({ db: storage.db }), clock, protection },
+        { windowMs: 120 * MINUTE },
+      ),
+    ).toBe(1);
     const [detection] = await maliciousOf(t);
     expect(JSON.parse(detection?.additionalInfo ?? '[]')).toContainEqual({
       Key: 'windowMinutes',

@@ -1,11 +1,9 @@
+import type { SignIn, SignInLogService } from '../insights/index.js';
 import type { Clock } from '../platform/index.js';
-import type { Db } from '../storage/index.js';
 import type { DetectionDraft, RiskLocation } from './risk-model.js';
 import type { IdentityProtectionService } from './risk-service.js';
 import { normalizeIp } from './signals.js';
 
-/** The sign-in log's error code of a wrong password. */
-const INVALID_CREDENTIALS = 50126;
 /** Most failed sign-ins one scan reads (newest first): bounds memory when under heavy attack. */
 const MAX_FAILURES_READ = 100_000;
 /** Most successful sign-ins read per flagged IP. */
@@ -18,7 +16,7 @@ export const MALICIOUS_IP_DEFAULTS = {
 } as const;
 
 export interface MaliciousIpScanDeps {
-  db: Db;
+  signInLogs: Pick<SignInLogService, 'failedPasswordsSince' | 'userSuccessesFromIp'>;
   clock: Clock;
   protection: Pick<IdentityProtectionService, 'recordDetections' | 'listDetections'>;
 }
@@ -29,37 +27,14 @@ export interface MaliciousIpScanOptions {
   minAccounts?: number;
 }
 
-/** The parts of a sign-in's stored details the scan reads; anything may be missing in old rows. */
-interface StoredDetails {
-  userPrincipalName?: string | null;
-  userDisplayName?: string | null;
-  correlationId?: string | null;
-  location?: {
-    city?: string | null;
-    state?: string | null;
-    countryOrRegion?: string | null;
-    geoCoordinates?: { latitude?: number | null; longitude?: number | null } | null;
-  } | null;
-}
-
-function parseDetails(json: string): StoredDetails {
-  try {
-    const value: unknown = JSON.parse(json);
-    return value !== null && typeof value === 'object' ? (value as StoredDetails) : {};
-  } catch {
-    return {};
-  }
-}
-
-function riskLocationOf(details: StoredDetails): RiskLocation | null {
-  const location = details.location;
-  if (!location) return null;
-  const latitude = location.geoCoordinates?.latitude;
-  const longitude = location.geoCoordinates?.longitude;
+function riskLocationOf(signIn: SignIn): RiskLocation | null {
+  const { city, state, countryOrRegion, geoCoordinates } = signIn.location ?? {};
+  const latitude = geoCoordinates?.latitude;
+  const longitude = geoCoordinates?.longitude;
   const result: RiskLocation = {
-    city: location.city ?? null,
-    state: location.state ?? null,
-    countryOrRegion: location.countryOrRegion ?? null,
+    city: city ?? null,
+    state: state ?? null,
+    countryOrRegion: countryOrRegion ?? null,
     geoCoordinates:
       typeof latitude === 'number' && typeof longitude === 'number' ? { latitude, longitude } : null,
   };
@@ -86,25 +61,17 @@ export async function scanForMaliciousIps(
 ): Promise<number> {
   const { windowMs, minFailures, minAccounts } = { ...MALICIOUS_IP_DEFAULTS, ...options };
   const windowStart = new Date(deps.clock.now().getTime() - windowMs);
-  const from = windowStart.toISOString();
 
-  const failed = await deps.db
-    .selectFrom('insights_sign_ins')
-    .select(['tenant_id', 'ip_address', 'user_id', 'details'])
-    .where('error_code', '=', INVALID_CREDENTIALS)
-    .where('created_at', '>=', from)
-    .orderBy('created_at', 'desc')
-    .limit(MAX_FAILURES_READ)
-    .execute();
+  const failed = await deps.signInLogs.failedPasswordsSince(windowStart, MAX_FAILURES_READ);
 
   const byIp = new Map<string, IpFailures>();
-  for (const row of failed) {
+  for (const { tenantId, signIn } of failed) {
     // Unknown users are counted by the login they typed.
-    const account = row.user_id ?? parseDetails(row.details).userPrincipalName?.toLowerCase() ?? null;
-    const key = `${row.tenant_id}\n${row.ip_address}`;
+    const account = signIn.userId ?? signIn.userPrincipalName?.toLowerCase() ?? null;
+    const key = `${tenantId}\n${signIn.ipAddress}`;
     let entry = byIp.get(key);
     if (!entry) {
-      entry = { tenantId: row.tenant_id, ipAddress: row.ip_address, failures: 0, accounts: new Set() };
+      entry = { tenantId, ipAddress: signIn.ipAddress, failures: 0, accounts: new Set() };
       byIp.set(key, entry);
     }
     entry.failures++;
@@ -128,22 +95,17 @@ async function flagIp(
   windowStart: Date,
   windowMs: number,
 ): Promise<number> {
-  const successes = await deps.db
-    .selectFrom('insights_sign_ins')
-    .select(['user_id', 'created_at', 'details'])
-    .where('tenant_id', '=', entry.tenantId)
-    .where('ip_address', '=', entry.ipAddress)
-    .where('error_code', '=', 0)
-    .where('user_id', 'is not', null)
-    .where('created_at', '>=', windowStart.toISOString())
-    .orderBy('created_at', 'asc')
-    .limit(MAX_SUCCESSES_READ)
-    .execute();
+  const successes = await deps.signInLogs.userSuccessesFromIp(
+    entry.tenantId,
+    entry.ipAddress,
+    windowStart,
+    MAX_SUCCESSES_READ,
+  );
 
   // The first successful sign-in of each user: the moment the account was likely taken.
-  const firstByUser = new Map<string, (typeof successes)[number]>();
-  for (const row of successes)
-    if (row.user_id && !firstByUser.has(row.user_id)) firstByUser.set(row.user_id, row);
+  const firstByUser = new Map<string, SignIn>();
+  for (const signIn of successes)
+    if (signIn.userId && !firstByUser.has(signIn.userId)) firstByUser.set(signIn.userId, signIn);
 
   const draft: DetectionDraft = {
     riskEventType: 'maliciousIPAddress',
@@ -158,7 +120,7 @@ async function flagIp(
   };
 
   let raised = 0;
-  for (const [userId, row] of firstByUser) {
+  for (const [userId, signIn] of firstByUser) {
     const existing = await deps.protection.listDetections(
       entry.tenantId,
       {
@@ -170,20 +132,15 @@ async function flagIp(
       { top: 1 },
     );
     if (existing.items.length > 0) continue;
-    const details = parseDetails(row.details);
     await deps.protection.recordDetections(
       entry.tenantId,
-      {
-        id: userId,
-        userPrincipalName: details.userPrincipalName ?? null,
-        displayName: details.userDisplayName ?? null,
-      },
+      { id: userId, userPrincipalName: signIn.userPrincipalName, displayName: signIn.userDisplayName },
       [draft],
       {
-        correlationId: details.correlationId ?? null,
+        correlationId: signIn.correlationId || null,
         ipAddress: entry.ipAddress,
-        location: riskLocationOf(details),
-        activityAt: new Date(row.created_at),
+        location: riskLocationOf(signIn),
+        activityAt: new Date(signIn.createdDateTime),
       },
     );
     raised++;

@@ -87,9 +87,10 @@ export function identityProtection(deps: IdentityProtectionDeps): SignInStep {
           : false,
         deps.spray.fromIp(attempt.tenantId, ip),
       ]);
+      attempt.riskProfile = profile ?? emptyProfile();
       const detections = detectRealtime({
         signals: riskSignalsOf(attempt, deps.clock.now()),
-        profile: profile ?? emptyProfile(),
+        profile: attempt.riskProfile,
         settings: deps.settings,
         anonymizer,
         malicious: lists.malicious(ip),

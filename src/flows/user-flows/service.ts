@@ -119,6 +119,15 @@ export function createUserFlowService({
   }
 
   const service = {
+    /** The flows that offer an identity provider (a provider in use cannot be deleted). */
+    async flowsOfferingProvider(
+      tenantId: string,
+      providerId: string,
+    ): Promise<{ id: string; displayName: string }[]> {
+      const rows = await userFlowStore.listingIdentityProvider(db, tenantId, providerId);
+      return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
+    },
+
     async create(tenantId: string, input: CreateUserFlowInput): Promise<UserFlow> {
       const fields = createUserFlowSchema.parse(input);
       const attributes = await checkAttributes(tenantId, fields.attributes ?? []);

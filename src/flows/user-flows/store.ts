@@ -34,6 +34,23 @@ export const toUserFlow = (row: UserFlowRow, apps: UserFlowApplicationRow[]): Us
 };
 
 export const userFlowStore = {
+  /** The tenant's flows whose definition lists an identity provider, oldest first. */
+  async listingIdentityProvider(db: Db, tenantId: string, providerId: string): Promise<UserFlowRow[]> {
+    const rows = await db
+      .selectFrom('user_flows')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const wanted = providerId.toLowerCase();
+    return rows.filter((row) =>
+      ((JSON.parse(row.definition) as { identityProviders?: string[] }).identityProviders ?? []).some(
+        (id) => id.toLowerCase() === wanted,
+      ),
+    );
+  },
+
   async insert(db: Db, row: UserFlowRow): Promise<void> {
     await db.insertInto('user_flows').values(row).execute();
   },
