@@ -13,9 +13,18 @@ import { createBrandingService } from './branding/index.js';
 import type { Config } from './config.js';
 import { createDirectoryService, USER_CHANGED } from './directory/index.js';
 import {
+  createAppleConnector,
+  createFacebookConnector,
+  createGenericOidcConnector,
+  createGoogleConnector,
   createIdentityProviderService,
   createOidcConnector,
+  createSamlConnector,
+  createUpstreamSignIns,
+  type FederationConnector,
   type IdentityProviderService,
+  type ProviderKind,
+  providerKindOf,
 } from './federation/index.js';
 import {
   collectAttributes,
@@ -29,6 +38,7 @@ import {
   createSignInTickets,
   createUserFlowService,
   emailOtpStrategy,
+  federatedLinkStrategy,
   federatedStrategy,
   firstFactor,
   firstFactorMethodsOf,
@@ -51,6 +61,7 @@ import { createCsrf } from './http/hosted-ui/csrf.js';
 import type { HostedUiDeps } from './http/hosted-ui/index.js';
 import { en as hostedPageStrings } from './http/hosted-ui/locales/en.js';
 import { createProviderPages } from './http/hosted-ui/provider-pages.js';
+import { samlSpEntityIdOf } from './http/hosted-ui/saml-routes.js';
 import { createHttpServer } from './http/server.js';
 import {
   type AuditTrail,
@@ -480,6 +491,10 @@ async function assemble(
         ticketStrategy(directory, tickets),
         passkeyStrategy(passkeys, directory),
         federatedStrategy(directory),
+        federatedLinkStrategy(directory, {
+          password: passwordStrategy(directory),
+          emailOtp: emailOtpStrategy(directory, codes),
+        }),
       ]),
       identityProtection({
         clock,
@@ -516,16 +531,37 @@ async function assemble(
     ],
   );
 
+  // One connector per kind of provider; loopback providers over http are for development and
+  // tests, anything else needs https.
+  const oidcClient = createOidcConnector({ allowInsecureLocalhost: true });
+  const endpoints = config.identityProviderEndpoints;
+  const connectors: Record<ProviderKind, FederationConnector> = {
+    oidc: createGenericOidcConnector(oidcClient),
+    google: createGoogleConnector({ oidc: oidcClient, endpoints: endpoints.google }),
+    facebook: createFacebookConnector({ endpoints: endpoints.facebook, allowInsecureLocalhost: true }),
+    apple: createAppleConnector({
+      endpoints: endpoints.apple,
+      allowInsecureLocalhost: true,
+    }),
+    saml: createSamlConnector({
+      state,
+      now: () => clock.now().getTime(),
+      allowInsecureLocalhost: true,
+      spEntityIdOf: samlSpEntityIdOf,
+    }),
+  };
+  const upstream = createUpstreamSignIns({
+    baseUrl: config.baseUrl,
+    providers: identityProviders,
+    connectorFor: (provider) => connectors[providerKindOf(provider)],
+    state,
+  });
+
   const hostedUi: HostedUiDeps = {
     pool,
     signIn,
-    federation: {
-      baseUrl: config.baseUrl,
-      providers: identityProviders,
-      // Loopback providers over http are for development and tests; anything else needs https.
-      oidc: createOidcConnector({ allowInsecureLocalhost: true }),
-      state,
-    },
+    publicBaseUrl: config.baseUrl,
+    upstream,
     csrf: createCsrf(box.deriveKey('csrf')),
     secureCookies: config.baseUrl.startsWith('https:'),
     codes,
@@ -534,6 +570,7 @@ async function assemble(
     accounts: {
       findUserByLogin: directory.findUserByLogin,
       findUser: directory.findUser,
+      findUserByFederatedIdentity: directory.findUserByFederatedIdentity,
       validatePassword: directory.validatePassword,
       createSelfServiceUser: directory.createSelfServiceUser,
       setPassword: directory.setPassword,
@@ -610,6 +647,8 @@ async function assemble(
       brandFor: hostedUi.brandFor,
       applications,
       directory,
+      identityProviders,
+      upstream,
       userFlows: hostedUi.userFlows,
       mfa,
       passkeys,

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { socialEndpointsSchema } from './federation/index.js';
 import { isMailbox } from './messaging/index.js';
 import {
   ASN_FILES,
@@ -52,6 +53,7 @@ const SETTINGS = {
   geoDatabases: 'GATEHOUSE_GEO_DATABASE',
   geoOverrides: 'GATEHOUSE_GEO_OVERRIDES',
   asnDatabase: 'GATEHOUSE_ASN_DATABASE',
+  identityProviderEndpoints: 'GATEHOUSE_IDP_ENDPOINTS',
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -196,6 +198,28 @@ const geoOverrides = z
     }
   });
 
+/** Google, Apple and Facebook endpoints (JSON), for a provider reached elsewhere (tests, proxies). */
+const identityProviderEndpoints = z
+  .unknown()
+  .optional()
+  .transform((value, ctx) => {
+    let given: unknown = value ?? {};
+    if (typeof value === 'string') {
+      try {
+        given = JSON.parse(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"google":{"metadataUrl":"…"}}' });
+        return z.NEVER;
+      }
+    }
+    const parsed = socialEndpointsSchema.safeParse(given);
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: z.prettifyError(parsed.error).replace(/\n/g, '; ') });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
 const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().min(1).default('0.0.0.0'),
@@ -268,6 +292,7 @@ const schema = z.object({
   geoDatabases,
   geoOverrides,
   asnDatabase,
+  identityProviderEndpoints,
 });
 
 /** Settings that depend on each other. */

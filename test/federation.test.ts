@@ -82,15 +82,20 @@ describe.each(TEST_DATABASES)('federation with an OpenID Connect provider on %s'
   }
 
   /** From the shop's sign-in page, through the provider's button and its sign-in page. */
-  async function signInWithPartner(at: ScenarioBrowser, mail: string, action: 'login' | 'abort' = 'login') {
-    const started = await at.authorize(shop);
+  async function signInWithPartner(
+    at: ScenarioBrowser,
+    mail: string,
+    action: 'login' | 'abort' = 'login',
+    app: WebApp = shop,
+  ) {
+    const started = await at.authorize(app);
     expect(started.page.body).toContain('Sign in with Partner ID');
     expect(started.page.body).not.toContain('Sign in with Google');
     const button = new URL(`${new URL(started.page.url).pathname}/federation/${providerId}`, gh.baseUrl);
-    const partnerPage = await at.browser.navigate(button, shop.callback);
+    const partnerPage = await at.browser.navigate(button, app.callback);
     expect(partnerPage.url).toContain('/t/partner/');
     const form = readForm(partnerPage.body, action === 'login' ? /\/login$/ : /\/abort$/);
-    const back = await at.browser.navigate(new URL(form.action, gh.baseUrl), shop.callback, {
+    const back = await at.browser.navigate(new URL(form.action, gh.baseUrl), app.callback, {
       form: action === 'login' ? { ...form.fields, login: mail, password: PASSWORD } : form.fields,
     });
     return { ...back, tokens: started.tokens };
@@ -139,13 +144,133 @@ describe.each(TEST_DATABASES)('federation with an OpenID Connect provider on %s'
     expect(created?.mail).toBeNull();
   });
 
-  it('does not sign in to a local account with the same verified email: the user signs in to it first', async () => {
-    await scenario.createUser('rae@shop.example');
-    await partnerUser('rae@shop.example', true);
-    const refused = await signInWithPartner(scenario.browserAt('203.0.113.12'), 'rae@shop.example');
-    expect(refused.status).toBe(409);
-    expect(refused.body).toContain('An account with this email address already exists');
-    expect(refused.redirectedTo).toBeUndefined();
+  it('does not sign in to a local account with the same verified email: the user proves it, then it is linked', async () => {
+    const local = await scenario.createUser('rae@shop.example');
+    const partnerId = await partnerUser('rae@shop.example', true);
+    const at = scenario.browserAt('203.0.113.12');
+    const linkPage = await signInWithPartner(at, 'rae@shop.example');
+    expect(linkPage.status).toBe(409);
+    expect(linkPage.redirectedTo).toBeUndefined();
+    expect(linkPage.body).toContain('An account with rae@shop.example already exists');
+    // Nothing is linked on the provider's word.
+    expect((await demoUsers()).find((u) => u.id === local)?.identities).toHaveLength(1);
+
+    const wrong = await at.submit(shop, linkPage.body, /\/federation\/link$/, {
+      password: 'not-the-password',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toContain('The email address or password is incorrect.');
+    expect((await demoUsers()).find((u) => u.id === local)?.identities).toHaveLength(1);
+
+    const linked = await at.submit(shop, wrong.body, /\/federation\/link$/, { password: PASSWORD });
+    const claims = (await linkPage.tokens(linked.redirectedTo)).claims();
+    expect(claims?.sub).toBe(local);
+    expect((await demoUsers()).find((u) => u.id === local)?.identities).toContainEqual({
+      signInType: 'federated',
+      issuer: `${gh.baseUrl}/t/partner`,
+      issuerAssignedId: partnerId,
+    });
+    const success = (await scenario.signInLog(local)).find((e) => e.status.errorCode === 0);
+    expect(success?.authenticationDetails).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ authenticationMethod: 'Password', succeeded: true }),
+        expect.objectContaining({ authenticationStepResultDetail: 'Partner ID linked to the account' }),
+      ]),
+    );
+
+    // From now on the provider alone signs in to the account.
+    scenario.clock.advance(1000);
+    const again = await signInWithPartner(scenario.browserAt('203.0.113.12'), 'rae@shop.example');
+    const next = (await again.tokens(again.redirectedTo)).claims();
+    expect(next?.sub).toBe(local);
+    expect(next?.amr).toEqual(['fed']);
+  });
+
+  it("links after a code sent to the account's address", async () => {
+    const local = await scenario.createUser('uma@shop.example');
+    await partnerUser('uma@shop.example', true);
+    const at = scenario.browserAt('203.0.113.16');
+    const linkPage = await signInWithPartner(at, 'uma@shop.example');
+    expect(linkPage.status).toBe(409);
+    const codePage = await at.submit(shop, linkPage.body, /\/federation\/link\/send$/);
+    expect(codePage.body).toContain('uma@shop.example');
+    scenario.clock.advance(1000);
+    const wrong = await at.submit(shop, codePage.body, /\/federation\/link\/code$/, { code: '000000' });
+    expect(wrong.status).toBe(401);
+    const linked = await at.submit(shop, wrong.body, /\/federation\/link\/code$/, {
+      code: await scenario.mail.nextCode('uma@shop.example'),
+    });
+    const claims = (await linkPage.tokens(linked.redirectedTo)).claims();
+    expect(claims?.sub).toBe(local);
+    expect(claims?.amr).toEqual(['otp']);
+    expect((await demoUsers()).find((u) => u.id === local)?.identities.map((i) => i.signInType)).toEqual([
+      'emailAddress',
+      'federated',
+    ]);
+  });
+
+  it('asks a new user for the required attributes the provider did not give', async () => {
+    const club = await scenario.registerWebApp('Club');
+    const flow = await gh.api('POST', '/api/v1/tenants/demo/userFlows', {
+      displayName: 'Club members',
+      signInMethods: ['emailPassword'],
+      identityProviders: [providerId],
+      attributes: [
+        { attribute: 'displayName', required: true, inputType: 'text' },
+        { attribute: 'city', required: true, inputType: 'text' },
+      ],
+      applications: [club.appId],
+    });
+    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+    await partnerUser('vic@partner.example', true);
+    const at = scenario.browserAt('203.0.113.17');
+    const details = await signInWithPartner(at, 'vic@partner.example', 'login', club);
+    expect(details.url).toMatch(/\/federation\/details$/);
+    // What the provider gave is filled in; what it did not is asked for.
+    expect(readForm(details.body, /\/federation\/details$/).fields['attr.displayName']).toBe('vic');
+    const missing = await at.submit(club, details.body, /\/federation\/details$/, { 'attr.city': '' });
+    expect(missing.status).toBe(400);
+    expect((await demoUsers()).some((u) => u.mail === 'vic@partner.example')).toBe(false);
+    const done = await at.submit(club, missing.body, /\/federation\/details$/, { 'attr.city': 'Lyon' });
+    const claims = (await details.tokens(done.redirectedTo)).claims();
+    const user = await gh.api('GET', `/api/v1/tenants/demo/users/${claims?.sub}`);
+    expect(user.body).toMatchObject({ displayName: 'vic', city: 'Lyon', mail: 'vic@partner.example' });
+  });
+
+  it('does not create a user when the flow does not allow sign-up', async () => {
+    const members = await scenario.registerWebApp('Members');
+    const flow = await gh.api('POST', '/api/v1/tenants/demo/userFlows', {
+      displayName: 'Members only',
+      signInMethods: ['emailPassword'],
+      isSignUpAllowed: false,
+      identityProviders: [providerId],
+      applications: [members.appId],
+    });
+    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+    await partnerUser('wes@partner.example', true);
+    const refused = await signInWithPartner(
+      scenario.browserAt('203.0.113.18'),
+      'wes@partner.example',
+      'login',
+      members,
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('There is no account for this sign-in');
+    expect((await demoUsers()).some((u) => u.mail === 'wes@partner.example')).toBe(false);
+  });
+
+  it('asks for MFA after a federated sign-in when a policy requires it', async () => {
+    await partnerUser('xan@partner.example', true);
+    await scenario.createPolicy({
+      displayName: 'MFA at the shop',
+      conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: [shop.appId] } },
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    });
+    const at = scenario.browserAt('203.0.113.19');
+    const mfaPage = await signInWithPartner(at, 'xan@partner.example');
+    const done = await scenario.proveByEmail(at, shop, mfaPage, 'xan@partner.example');
+    const claims = (await mfaPage.tokens(done.redirectedTo)).claims();
+    expect(claims?.amr).toEqual(expect.arrayContaining(['fed', 'mfa']));
   });
 
   it('takes the user back to the sign-in page when they cancel at the provider', async () => {

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from './support/databases.js';
 import { startGatehouse, type TestGatehouse } from './support/gatehouse.js';
+import { createSamlIdp } from './support/saml-idp.js';
 
 type Body = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ const oidc = (extra: Body = {}): Body => ({
   metadataUrl: 'http://127.0.0.1:9999/partner/v2.0/.well-known/openid-configuration',
   ...extra,
 });
-const METADATA = '<?xml version="1.0"?><EntityDescriptor entityID="https://idp.example"></EntityDescriptor>';
+const METADATA = createSamlIdp({ entityId: 'https://idp.example' }).metadataXml();
 const saml = (extra: Body = {}): Body => ({
   '@odata.type': '#microsoft.graph.samlIdentityProvider',
   displayName: 'Corporate SAML',
@@ -244,6 +245,17 @@ describe.each(TEST_DATABASES)('Identity providers admin API on %s', (kind) => {
     });
     await expectRefused('POST', idps(t), saml({ metadataXml: '   ' }), 'metadataXml');
     await expectRefused('POST', idps(t), saml({ metadataXml: 'plain text' }), 'metadataXml', /XML/);
+    // Metadata Gatehouse could not sign in with is refused when it is saved.
+    await expectRefused(
+      'POST',
+      idps(t),
+      saml({
+        metadataXml:
+          '<?xml version="1.0"?><EntityDescriptor entityID="https://idp.example"></EntityDescriptor>',
+      }),
+      'metadataXml',
+      /not usable/,
+    );
     await expectRefused(
       'POST',
       idps(t),

@@ -209,6 +209,21 @@ export interface SelfServiceUserInput {
   attributes: SignUpAttributes;
 }
 
+/** A federated identity: who an external provider says the user is. */
+export interface FederatedIdentityRef {
+  issuer: string;
+  issuerAssignedId: string;
+}
+
+/** Someone signing up through an identity provider (created just in time). */
+export interface FederatedUserInput {
+  identity: FederatedIdentityRef;
+  /** Only an address the provider verified; it is then the user's verified mail. */
+  mail: string | null;
+  /** The flow's attributes: what the provider gave, completed by the user. */
+  attributes: SignUpAttributes;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Custom attributes (tenant-defined user attributes, emitted as claims)
 
@@ -424,6 +439,15 @@ export const directoryErrors = {
           : 'Another user already has this federated identity.',
       'identities',
     ),
+  lastSignInMethod: () =>
+    new AppError(
+      'last_sign_in_method',
+      'conflict',
+      'This is the only way the user can sign in; add another before removing it.',
+      'identities',
+    ),
+  identityNotFound: () =>
+    new AppError('identity_not_found', 'notFound', 'The user has no such identity.', 'identities'),
   duplicateIdentity: () =>
     new AppError('duplicate_identity', 'invalid', 'The same identity is listed twice.', 'identities'),
   invalidIdentityIssuer: (index: number, tenantId: string) =>

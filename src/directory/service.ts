@@ -25,6 +25,8 @@ import {
   DEFAULT_PASSWORD_POLICY,
   type DirectoryUser,
   directoryErrors,
+  type FederatedIdentityRef,
+  type FederatedUserInput,
   type Group,
   type IdentityInput,
   isBuiltInAttribute,
@@ -33,6 +35,7 @@ import {
   type PasswordPolicy,
   referencedUserId,
   type SelfServiceUserInput,
+  type SignUpAttributes,
   type UpdateCustomAttributeInput,
   type UpdateGroupInput,
   type UpdatePasswordPolicyInput,
@@ -381,6 +384,34 @@ export function createDirectoryService({
     return userStore.findByLookupKey(db, tenantId, localKey(login));
   }
 
+  /** A sign-up's attribute values: built-in columns (checked text) and custom attribute values. */
+  function splitAttributes(attributes: SignUpAttributes) {
+    const builtIns: Partial<Record<BuiltInAttributeName, string>> = {};
+    const custom: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(attributes)) {
+      if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+      if (!isBuiltInAttribute(name)) {
+        custom[name] = value;
+        continue;
+      }
+      const { maxLength } = BUILT_IN_ATTRIBUTES[name];
+      const text =
+        typeof value === 'string'
+          ? value.trim()
+          : Array.isArray(value)
+            ? value.map((v) => v.trim()).join(',')
+            : undefined;
+      if (!text || text.length > maxLength || !isSafeText(text))
+        throw directoryErrors.invalidAttributeValue(
+          name,
+          `text of 1-${maxLength} characters without control characters`,
+          name,
+        );
+      builtIns[name] = text;
+    }
+    return { builtIns, custom };
+  }
+
   /** Writes a new user, its identities and attribute values in one transaction. */
   async function insertUser(
     tenantId: string,
@@ -448,29 +479,7 @@ export function createDirectoryService({
       const mail = input.mail.trim();
       const problem = mailProblem(mail);
       if (problem) throw directoryErrors.invalidMail(problem);
-      const builtIns: Partial<Record<BuiltInAttributeName, string>> = {};
-      const custom: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(input.attributes)) {
-        if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
-        if (!isBuiltInAttribute(name)) {
-          custom[name] = value;
-          continue;
-        }
-        const { maxLength } = BUILT_IN_ATTRIBUTES[name];
-        const text =
-          typeof value === 'string'
-            ? value.trim()
-            : Array.isArray(value)
-              ? value.map((v) => v.trim()).join(',')
-              : undefined;
-        if (!text || text.length > maxLength || !isSafeText(text))
-          throw directoryErrors.invalidAttributeValue(
-            name,
-            `text of 1-${maxLength} characters without control characters`,
-            name,
-          );
-        builtIns[name] = text;
-      }
+      const { builtIns, custom } = splitAttributes(input.attributes);
       const values = await valueChanges(tenantId, custom, (n) => n);
       const displayName = builtIns.displayName ?? mail.slice(0, mail.lastIndexOf('@'));
       const id = newId();
@@ -507,6 +516,90 @@ export function createDirectoryService({
         updated_at: now,
       };
       return insertUser(tenantId, row, identities, values);
+    },
+
+    /**
+     * Creates the account of someone who signed up through an identity provider, in one
+     * transaction: the federated identity, the mail only when the provider verified it, and
+     * the flow's attributes. No password: they sign in with the provider.
+     */
+    async createFederatedUser(tenantId: string, input: FederatedUserInput): Promise<DirectoryUser> {
+      const mail = input.mail?.trim() || null;
+      const problem = mail ? mailProblem(mail) : undefined;
+      if (problem) throw directoryErrors.invalidMail(problem);
+      const { builtIns, custom } = splitAttributes(input.attributes);
+      const values = await valueChanges(tenantId, custom, (n) => n);
+      const displayName = builtIns.displayName ?? mail?.slice(0, mail.lastIndexOf('@')) ?? 'unknown';
+      const id = newId();
+      const identities = identityRows(tenantId, id, [{ signInType: 'federated', ...input.identity }]);
+      const now = nowIso();
+      const row: UserRow = {
+        id,
+        tenant_id: tenantId,
+        display_name: displayName,
+        display_name_key: displayNameKey(displayName),
+        ...builtInColumns(builtIns),
+        mail,
+        mail_key: mail ? nameKey(mail) : null,
+        mail_verified_at: mail ? now : null,
+        password_hash: null,
+        force_change_password: 0,
+        account_enabled: 1,
+        last_password_change_at: null,
+        last_sign_in_at: null,
+        created_at: now,
+        updated_at: now,
+      };
+      return insertUser(tenantId, row, identities, values);
+    },
+
+    /** Links a provider's identity to a user who proved the account; conflict when another user has it. */
+    async linkFederatedIdentity(
+      tenantId: string,
+      userId: string,
+      identity: FederatedIdentityRef,
+    ): Promise<DirectoryUser> {
+      const user = await service.get(tenantId, userId);
+      if (
+        user.identities.some(
+          (i) => i.issuer === identity.issuer && i.issuerAssignedId === identity.issuerAssignedId,
+        )
+      )
+        return user;
+      const identities = identityRows(tenantId, userId, [
+        ...user.identities,
+        { signInType: 'federated', ...identity },
+      ]);
+      await writeUser(db, tenantId, userId, undefined, identities, async (trx) => {
+        await identityStore.replace(trx, tenantId, userId, identities);
+        await userStore.update(trx, tenantId, userId, { updated_at: nowIso() });
+      });
+      return service.get(tenantId, userId);
+    },
+
+    /**
+     * Unlinks a provider's identity, unless it is the user's last way to sign in: another
+     * identity must remain (a local one signs in with a password or an emailed code).
+     */
+    async unlinkFederatedIdentity(
+      tenantId: string,
+      userId: string,
+      identity: FederatedIdentityRef,
+    ): Promise<DirectoryUser> {
+      const user = await service.get(tenantId, userId);
+      const matches = (i: { signInType: string; issuer: string; issuerAssignedId: string }) =>
+        i.signInType === 'federated' &&
+        i.issuer === identity.issuer &&
+        i.issuerAssignedId === identity.issuerAssignedId;
+      if (!user.identities.some(matches)) throw directoryErrors.identityNotFound();
+      const remaining = user.identities.filter((i) => !matches(i));
+      if (remaining.length === 0) throw directoryErrors.lastSignInMethod();
+      const identities = identityRows(tenantId, userId, remaining);
+      await writeUser(db, tenantId, userId, undefined, identities, async (trx) => {
+        await identityStore.replace(trx, tenantId, userId, identities);
+        await userStore.update(trx, tenantId, userId, { updated_at: nowIso() });
+      });
+      return service.get(tenantId, userId);
     },
 
     /**

@@ -1,3 +1,15 @@
+export { createAppleConnector } from './apple-connector.js';
+export type {
+  ConnectorFor,
+  ConnectorStartOptions,
+  FederationConnector,
+  UpstreamResponse,
+  UpstreamTransaction,
+} from './connector.js';
+export { DEFAULT_SOCIAL_ENDPOINTS, type SocialEndpoints, socialEndpointsSchema } from './endpoints.js';
+export { createFacebookConnector } from './facebook-connector.js';
+export { createGenericOidcConnector } from './generic-oidc.js';
+export { createGoogleConnector } from './google-connector.js';
 export * from './model.js';
 export {
   createOidcConnector,
@@ -8,6 +20,7 @@ export {
   type UpstreamIdentity,
   type UpstreamStart,
 } from './oidc-connector.js';
+export { createSamlConnector, samlServiceProviderMetadata } from './saml-connector.js';
 export {
   type CreateIdentityProviderInput,
   createIdentityProviderSchema,
@@ -25,3 +38,10 @@ export {
   type IdentityProviderService,
   type IdentityProviderServiceDeps,
 } from './service.js';
+export {
+  createUpstreamSignIns,
+  type PendingUpstream,
+  type UpstreamPurpose,
+  type UpstreamSignIns,
+  type UpstreamSignInsDeps,
+} from './upstream-sign-ins.js';

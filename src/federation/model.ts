@@ -86,3 +86,19 @@ export interface IdentityProviderSecrets {
 }
 
 export type ResolvedIdentityProvider = IdentityProvider & { secrets: IdentityProviderSecrets };
+
+/** The kind of a provider, as the sign-in pages and the connectors tell them apart. */
+export type ProviderKind = 'google' | 'facebook' | 'apple' | 'oidc' | 'saml';
+
+export function providerKindOf(provider: IdentityProvider): ProviderKind {
+  switch (provider['@odata.type']) {
+    case SOCIAL_TYPE:
+      return provider.identityProviderType === 'Google' ? 'google' : 'facebook';
+    case APPLE_TYPE:
+      return 'apple';
+    case OIDC_TYPE:
+      return 'oidc';
+    case SAML_TYPE:
+      return 'saml';
+  }
+}

@@ -95,8 +95,36 @@ function validUpstream(upstream: OidcUpstream): OidcUpstream {
   return upstream;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const transactionSchema = z.object({
+  state: z.string().min(1),
+  nonce: z.string().min(1),
+  redirectUri: z.string().min(1),
+  codeVerifier: z.string().min(1).optional(),
+});
+
+/**
+ * The transaction of `start`, as it comes back from shared state (typed `unknown` there): one
+ * that is not ours — or lost a field — ends the sign-in as a stale one.
+ */
+export function oidcTransactionOf(transaction: unknown): UpstreamStart['transaction'] {
+  const parsed = transactionSchema.safeParse(transaction);
+  if (!parsed.success) throw new UpstreamError('invalidState', 'The sign-in transaction is not valid.');
+  const { codeVerifier, ...rest } = parsed.data;
+  return { ...rest, ...(codeVerifier && { codeVerifier }) };
+}
+
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 const DISCOVERY_TTL_MS = 3600_000;
+/** What an extra authorization parameter may never replace: the values that protect the flow. */
+const PROTECTED_AUTHORIZATION_PARAMS = [
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'redirect_uri',
+  'response_type',
+  'client_id',
+] as const;
 
 /** The Web Crypto algorithm matching a PEM private key, for private_key_jwt. */
 async function importPrivateKey(pem: string): Promise<oidc.CryptoKey> {
@@ -260,11 +288,72 @@ export function createOidcConnector(options: { allowInsecureLocalhost?: boolean;
     };
   }
 
+  async function complete(
+    upstream: OidcUpstream,
+    transaction: UpstreamStart['transaction'],
+    response: URL | Request,
+    callbackUrl: URL,
+    receivedState: string | null,
+  ): Promise<UpstreamIdentity> {
+    const config = await configuration(upstream);
+    // openid-client takes the token request's redirect_uri from the callback URL: it must be ours.
+    if (`${callbackUrl.origin}${callbackUrl.pathname}` !== transaction.redirectUri)
+      throw new UpstreamError('invalidState', 'The callback URL is not the redirect URI of the sign-in.');
+    if (receivedState !== transaction.state)
+      throw new UpstreamError('invalidState', 'The state of the callback does not match the sign-in.');
+    if (upstream.usePkce && !transaction.codeVerifier)
+      throw new UpstreamError('invalidState', 'The sign-in has no PKCE verifier.');
+    try {
+      const tokens = await oidc.authorizationCodeGrant(config, response, {
+        expectedState: transaction.state,
+        expectedNonce: transaction.nonce,
+        idTokenExpected: true,
+        ...(transaction.codeVerifier && { pkceCodeVerifier: transaction.codeVerifier }),
+      });
+      const claims = tokens.claims();
+      if (!claims) throw new UpstreamError('invalidToken', 'The identity provider sent no ID token.');
+      return identityOf(claims.iss, { ...claims }, upstream);
+    } catch (error) {
+      throw upstreamErrorOf(error);
+    }
+  }
+
   return {
+    /**
+     * The provider's discovery document (cached), for connectors that need more of it than the
+     * code flow does — Apple's client secret is a JWT whose audience is the issuer.
+     */
+    async discover(metadataUrl: string): Promise<oidc.ServerMetadata> {
+      const url = new URL(metadataUrl);
+      const insecure = insecureAllowed(url);
+      try {
+        return await serverMetadata(url, insecure);
+      } catch (error) {
+        throw new UpstreamError(
+          'unavailable',
+          'The identity provider cannot be discovered.',
+          undefined,
+          undefined,
+          {
+            cause: error,
+          },
+        );
+      }
+    },
+
     async start(
       upstream: OidcUpstream,
       redirectUri: string,
-      startOptions: { loginHint?: string; uiLocales?: string } = {},
+      startOptions: {
+        loginHint?: string;
+        uiLocales?: string;
+        /**
+         * More authorization request parameters, or other values for `scope` or `response_mode`
+         * (Apple: `response_mode=form_post`, `scope=name email`). The parameters that protect the
+         * flow (state, nonce, PKCE, redirect_uri, response_type, client_id) cannot be replaced.
+         */
+        authorizationParams?: Record<string, string>;
+      } = {},
     ): Promise<UpstreamStart> {
       const config = await configuration(upstream);
       const state = oidc.randomState();
@@ -272,18 +361,21 @@ export function createOidcConnector(options: { allowInsecureLocalhost?: boolean;
       const codeVerifier = upstream.usePkce ? oidc.randomPKCECodeVerifier() : undefined;
       const scopes = upstream.scope.split(/\s+/).filter(Boolean);
       if (!scopes.includes('openid')) scopes.unshift('openid');
+      const extra = { ...startOptions.authorizationParams };
+      for (const name of PROTECTED_AUTHORIZATION_PARAMS) delete extra[name];
       const url = oidc.buildAuthorizationUrl(config, {
+        scope: scopes.join(' '),
+        ...(startOptions.loginHint && { login_hint: startOptions.loginHint }),
+        ...(startOptions.uiLocales && { ui_locales: startOptions.uiLocales }),
+        ...extra,
         redirect_uri: redirectUri,
         response_type: 'code',
-        scope: scopes.join(' '),
         state,
         nonce,
         ...(codeVerifier && {
           code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
           code_challenge_method: 'S256',
         }),
-        ...(startOptions.loginHint && { login_hint: startOptions.loginHint }),
-        ...(startOptions.uiLocales && { ui_locales: startOptions.uiLocales }),
       });
       return {
         url: url.href,
@@ -291,32 +383,47 @@ export function createOidcConnector(options: { allowInsecureLocalhost?: boolean;
       };
     },
 
-    async finish(
+    /** Finishes from the callback URL of a redirect (the query carries the response). */
+    finish(
       upstream: OidcUpstream,
       transaction: UpstreamStart['transaction'],
       callbackUrl: URL,
     ): Promise<UpstreamIdentity> {
-      const config = await configuration(upstream);
-      // openid-client takes the token request's redirect_uri from the callback URL: it must be ours.
-      if (`${callbackUrl.origin}${callbackUrl.pathname}` !== transaction.redirectUri)
-        throw new UpstreamError('invalidState', 'The callback URL is not the redirect URI of the sign-in.');
-      if (callbackUrl.searchParams.get('state') !== transaction.state)
-        throw new UpstreamError('invalidState', 'The state of the callback does not match the sign-in.');
-      if (upstream.usePkce && !transaction.codeVerifier)
-        throw new UpstreamError('invalidState', 'The sign-in has no PKCE verifier.');
+      return complete(upstream, transaction, callbackUrl, callbackUrl, callbackUrl.searchParams.get('state'));
+    },
+
+    /**
+     * Finishes from the response's parameters as the route received them: the query of a
+     * redirect, or the fields of a form post (`response_mode=form_post`), which is then handed
+     * to openid-client as the POST it was.
+     */
+    finishResponse(
+      upstream: OidcUpstream,
+      transaction: UpstreamStart['transaction'],
+      response: Record<string, string>,
+      finishOptions: { callbackUrl: string; responseMode?: 'query' | 'form_post' },
+    ): Promise<UpstreamIdentity> {
+      let callbackUrl: URL;
       try {
-        const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
-          expectedState: transaction.state,
-          expectedNonce: transaction.nonce,
-          idTokenExpected: true,
-          ...(transaction.codeVerifier && { pkceCodeVerifier: transaction.codeVerifier }),
-        });
-        const claims = tokens.claims();
-        if (!claims) throw new UpstreamError('invalidToken', 'The identity provider sent no ID token.');
-        return identityOf(claims.iss, { ...claims }, upstream);
-      } catch (error) {
-        throw upstreamErrorOf(error);
+        callbackUrl = new URL(finishOptions.callbackUrl);
+      } catch {
+        return Promise.reject(new UpstreamError('invalidState', 'The callback URL is not valid.'));
       }
+      callbackUrl.search = '';
+      callbackUrl.hash = '';
+      const params = new URLSearchParams(response);
+      const state = typeof response.state === 'string' ? response.state : null;
+      if (finishOptions.responseMode === 'form_post') {
+        const request = new Request(callbackUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: params.toString(),
+        });
+        return complete(upstream, transaction, request, callbackUrl, state);
+      }
+      const withQuery = new URL(callbackUrl);
+      withQuery.search = params.toString();
+      return complete(upstream, transaction, withQuery, callbackUrl, state);
     },
   };
 }

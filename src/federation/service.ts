@@ -11,6 +11,7 @@ import {
   SAML_TYPE,
   SOCIAL_TYPE,
 } from './model.js';
+import { parseSamlIdpMetadata } from './saml-connector.js';
 import {
   type CreateIdentityProviderInput,
   createIdentityProviderSchema,
@@ -109,6 +110,15 @@ function build(
   }
 }
 
+/** SAML metadata given inline must be usable now (entity id, SSO URL, signing certificate), not at the first sign-in. */
+async function checkSamlMetadata(fields: {
+  '@odata.type': string;
+  metadataXml?: string | null;
+}): Promise<void> {
+  if (fields['@odata.type'] === SAML_TYPE && fields.metadataXml)
+    await parseSamlIdpMetadata(fields.metadataXml);
+}
+
 /**
  * The identity providers each tenant federates with (Graph's identityProviderBase family).
  * Secrets are write-only: sealed at rest, shown as '******', opened only by `resolve`.
@@ -142,6 +152,7 @@ export function createIdentityProviderService(deps: IdentityProviderServiceDeps)
   return {
     async create(tenantId: string, input: CreateIdentityProviderInput): Promise<IdentityProvider> {
       const fields = createIdentityProviderSchema.parse(input);
+      await checkSamlMetadata(fields);
       const id = newId();
       const { provider, secrets } = build(fields, id);
       await identityProviderStore.insert(
@@ -202,6 +213,7 @@ export function createIdentityProviderService(deps: IdentityProviderServiceDeps)
         if (patch.metadataXml != null && patch.metadataUrl === undefined) merged.metadataUrl = null;
       }
       const fields = createIdentityProviderSchema.parse(merged);
+      await checkSamlMetadata(fields);
       const { provider, secrets } = build(fields, id);
       const updated = await identityProviderStore.update(
         db,

@@ -24,6 +24,7 @@ export { conditionalAccess } from './steps/conditional-access.js';
 export {
   emailOtpStrategy,
   type FirstFactorStrategy,
+  federatedLinkStrategy,
   federatedStrategy,
   firstFactor,
   passwordStrategy,

@@ -1,5 +1,5 @@
 import { randomToken, type SharedState } from '../platform/index.js';
-import type { InheritedRisk } from './model.js';
+import type { FederatedIdentity, InheritedRisk } from './model.js';
 
 /**
  * Where a person is in a self-service flow that spans several pages (sign-up, one-time code
@@ -7,11 +7,22 @@ import type { InheritedRisk } from './model.js';
  * and the oidc-provider interaction it belongs to, so it dies with the interaction and every
  * node can serve the next page. It never holds a password or a code.
  */
+/** What an identity provider vouched for, kept server-side between the pages that use it. */
+export interface ProviderAnswer {
+  providerId: string;
+  providerName: string;
+  identity: FederatedIdentity;
+}
+
 export type Journey =
   | { kind: 'signUp'; email: string; challengeId: string; verified: boolean }
   | { kind: 'emailOtp'; email: string; challengeId: string }
   | { kind: 'passwordReset'; email: string; challengeId: string; verifiedUserId?: string }
   | { kind: 'passwordChange'; userId: string; login: string; amr: string[]; risk?: InheritedRisk }
+  /** A first sign-in with a provider that did not give every attribute the flow requires. */
+  | ({ kind: 'federatedSignUp' } & ProviderAnswer)
+  /** A provider's verified email is an existing account's: the user proves it to link them. */
+  | ({ kind: 'federatedLink'; email: string; challengeId?: string } & ProviderAnswer)
   | {
       kind: 'mfa';
       userId: string;

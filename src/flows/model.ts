@@ -13,6 +13,11 @@ export const SIGN_IN_FAILURES = {
   applicationNotFound: { errorCode: 700016, failureReason: 'Application not found in the directory.' },
   invalidCode: { errorCode: 50181, failureReason: 'The one-time code was wrong or has expired.' },
   invalidPasskey: { errorCode: 500121, failureReason: 'The passkey could not be verified.' },
+  accountNotFound: {
+    errorCode: 50034,
+    failureReason:
+      'The user account does not exist in the directory, and the user flow does not allow sign-up.',
+  },
   federatedAccountExists: {
     errorCode: 90072,
     failureReason:
@@ -120,6 +125,8 @@ export interface FederatedIdentity {
   email: string | null;
   emailVerified: boolean;
   displayName: string | null;
+  givenName?: string | null;
+  surname?: string | null;
 }
 
 /** A sign-in with an external identity provider (its verified answer). */
@@ -130,6 +137,22 @@ export interface FederatedCredentials {
   providerId: string;
   providerName: string;
   identity: FederatedIdentity;
+  /** For a first sign-in: whether the user flow lets the user sign up, with the attributes collected. */
+  signUp: { allowed: boolean; attributes: Record<string, string | boolean | number | string[] | null> };
+}
+
+/**
+ * Linking a provider to the existing account with the same verified email: the user proves
+ * the account (its password, or a code sent to its address) and the identity is added to it.
+ */
+export interface FederatedLinkCredentials {
+  method: 'federatedLink';
+  /** The account's email address (the provider's verified email). */
+  login: string;
+  proof: { method: 'password'; password: string } | { method: 'emailOtp'; challengeId: string; code: string };
+  providerId: string;
+  providerName: string;
+  identity: FederatedIdentity;
 }
 
 export type FirstFactorCredentials =
@@ -137,7 +160,16 @@ export type FirstFactorCredentials =
   | EmailOtpCredentials
   | TicketCredentials
   | PasskeyCredentials
-  | FederatedCredentials;
+  | FederatedCredentials
+  | FederatedLinkCredentials;
+
+/** The password a first factor checks, if it checks one (a password sign-in, or linking by password). */
+export function passwordOf(credentials: FirstFactorCredentials): string | undefined {
+  if (credentials.method === 'password') return credentials.password;
+  if (credentials.method === 'federatedLink' && credentials.proof.method === 'password')
+    return credentials.proof.password;
+  return undefined;
+}
 
 export interface AuthenticatedUser {
   id: string;

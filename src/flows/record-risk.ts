@@ -8,7 +8,7 @@ import {
   type SignInProfile,
   type SprayTracker,
 } from '../protection/index.js';
-import type { SignInAttempt } from './model.js';
+import { passwordOf, type SignInAttempt } from './model.js';
 import type { AfterSignIn } from './pipeline.js';
 import { riskSignalsOf } from './steps/identity-protection.js';
 
@@ -76,7 +76,7 @@ export function recordRisk(deps: RiskRecordingDeps): AfterSignIn {
   return async (attempt) => {
     const { tenantId, user } = attempt;
     const ipAddress = attempt.signals?.ipAddress ?? attempt.facts.remoteAddress;
-    if (attempt.failure === 'invalidCredentials' && attempt.credentials.method === 'password')
+    if (attempt.failure === 'invalidCredentials' && passwordOf(attempt.credentials) !== undefined)
       await deps.spray.recordFailure(tenantId, ipAddress, attempt.credentials.login);
     if (!user) return;
 

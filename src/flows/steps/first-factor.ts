@@ -4,6 +4,7 @@ import type {
   AuthenticatedUser,
   EmailOtpCredentials,
   FederatedCredentials,
+  FederatedLinkCredentials,
   FirstFactorCredentials,
   PasswordCredentials,
   SignInAttempt,
@@ -112,12 +113,15 @@ export function ticketStrategy(
 
 /**
  * An identity provider's verified answer. A returning user is found by the provider's issuer
- * and subject; a new one is created just in time with that federated identity (and the email,
- * when the provider verified it). An email that already belongs to another account is never
- * linked on the provider's word: the user must sign in to that account first.
+ * and subject; a new one is created just in time with that federated identity, the flow's
+ * attributes and the email when the provider verified it. An email that already belongs to
+ * another account is never linked on the provider's word: the user must prove that account.
  */
 export function federatedStrategy(
-  directory: Pick<DirectoryService, 'findUserByFederatedIdentity' | 'findUserByLogin' | 'create'>,
+  directory: Pick<
+    DirectoryService,
+    'findUserByFederatedIdentity' | 'findUserByLogin' | 'createFederatedUser'
+  >,
 ): FirstFactorStrategy<FederatedCredentials> {
   return {
     method: 'federated',
@@ -132,20 +136,67 @@ export function federatedStrategy(
         const email = identity.emailVerified ? identity.email : null;
         if (email && (await directory.findUserByLogin(attempt.tenantId, email)))
           return { fail: 'federatedAccountExists' };
-        user = await directory.create(attempt.tenantId, {
-          displayName: (identity.displayName || email?.split('@')[0] || credentials.providerName).slice(
-            0,
-            256,
-          ),
-          ...(email && { mail: email }),
-          identities: [
-            { signInType: 'federated', issuer: identity.issuer, issuerAssignedId: identity.subject },
-          ],
+        if (!credentials.signUp.allowed) return { fail: 'accountNotFound' };
+        user = await directory.createFederatedUser(attempt.tenantId, {
+          identity: { issuer: identity.issuer, issuerAssignedId: identity.subject },
+          mail: email,
+          attributes: {
+            displayName: (identity.displayName || email?.split('@')[0] || credentials.providerName).slice(
+              0,
+              256,
+            ),
+            ...credentials.signUp.attributes,
+          },
         });
       }
       attempt.user = toAuthenticated(user);
       if (!user.accountEnabled) return { fail: 'accountDisabled' };
       return proved(attempt, ['fed'], 'Federated', credentials.providerName);
+    },
+  };
+}
+
+/**
+ * Linking a provider to an existing account: the account is proved by its own first factor
+ * (password or emailed code, each through its own strategy), then the provider's identity is
+ * added to it. Only for the provider's verified email, which is the account's sign-in name.
+ */
+export function federatedLinkStrategy(
+  directory: Pick<DirectoryService, 'linkFederatedIdentity'>,
+  proofs: {
+    password: FirstFactorStrategy<PasswordCredentials>;
+    emailOtp: FirstFactorStrategy<EmailOtpCredentials>;
+  },
+): FirstFactorStrategy<FederatedLinkCredentials> {
+  return {
+    method: 'federatedLink',
+    async authenticate(attempt, credentials) {
+      const { identity, proof, login } = credentials;
+      if (!identity.emailVerified || !identity.email) return { fail: 'invalidCredentials' };
+      const proved =
+        proof.method === 'password'
+          ? await proofs.password.authenticate(attempt, {
+              method: 'password',
+              login,
+              password: proof.password,
+            })
+          : await proofs.emailOtp.authenticate(attempt, {
+              method: 'emailOtp',
+              login,
+              challengeId: proof.challengeId,
+              code: proof.code,
+            });
+      if (!('next' in proved) || !attempt.user) return proved;
+      await directory.linkFederatedIdentity(attempt.tenantId, attempt.user.id, {
+        issuer: identity.issuer,
+        issuerAssignedId: identity.subject,
+      });
+      attempt.authenticationDetails.push({
+        authenticationMethod: 'Federated',
+        succeeded: true,
+        authenticationStepResultDetail: `${credentials.providerName} linked to the account`,
+      });
+      return proved;
     },
   };
 }

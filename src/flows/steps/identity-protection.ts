@@ -11,7 +11,7 @@ import {
   type SignInProfile,
   type SprayTracker,
 } from '../../protection/index.js';
-import { next, type SignInAttempt, type SignInStep } from '../model.js';
+import { next, passwordOf, type SignInAttempt, type SignInStep } from '../model.js';
 
 /** What step 5 reads: the user's history and risk, the threat lists, the spray counters. */
 export interface IdentityProtectionDeps {
@@ -76,13 +76,13 @@ export function identityProtection(deps: IdentityProtectionDeps): SignInStep {
         attempt.riskLevel = attempt.inheritedRisk.level;
         return next();
       }
-      const credentials = attempt.credentials;
+      const password = passwordOf(attempt.credentials);
       const [profile, leaked, spray] = await Promise.all([
         deps.profileOf(attempt.tenantId, user.id),
-        credentials.method === 'password'
+        password !== undefined
           ? deps.isLeakedCredential(
               attempt.tenantId,
-              leakedCredentialHash(credentials.login, credentials.password),
+              leakedCredentialHash(attempt.credentials.login, password),
             )
           : false,
         deps.spray.fromIp(attempt.tenantId, ip),

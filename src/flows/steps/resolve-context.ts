@@ -40,6 +40,10 @@ export function firstFactorMethodsOf(
   if (options.passkeys) methods.add('passkey');
   if (flow.signInMethods.includes('emailPassword')) methods.add('password');
   if (flow.signInMethods.includes('emailOtp')) methods.add('emailOtp');
-  if (flow.identityProviders?.length) methods.add('federated');
+  if (flow.identityProviders?.length) {
+    methods.add('federated');
+    // Linking proves the existing account with its own method: a password or an emailed code.
+    methods.add('federatedLink');
+  }
   return methods;
 }

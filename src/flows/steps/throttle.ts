@@ -1,7 +1,7 @@
 import type { RateLimiter } from '../../platform/index.js';
 import type { LockoutSide, SmartLockout } from '../../protection/lockout.js';
 import type { SignInAttempt, SignInStep } from '../model.js';
-import { next } from '../model.js';
+import { next, passwordOf } from '../model.js';
 import type { AfterSignIn } from '../pipeline.js';
 
 export interface ThrottleDeps {
@@ -36,7 +36,8 @@ export function throttle(deps: ThrottleDeps): { step: SignInStep; settle: AfterS
         const ip = attempt.signals?.ipAddress ?? attempt.facts.remoteAddress;
         const byIp = await deps.perIp.consume(`${attempt.tenantId}:${ip}`);
         if (!byIp.allowed) return { fail: 'throttled', retryAfterMs: byIp.retryAfterMs };
-        if (attempt.credentials.method !== 'password') return next();
+        // Smart lockout guards passwords, wherever one is checked.
+        if (passwordOf(attempt.credentials) === undefined) return next();
         const side = await sideOf(attempt);
         sides.set(attempt, side);
         const lock = await deps.lockout.check(attempt.tenantId, attempt.credentials.login, side);
@@ -47,12 +48,12 @@ export function throttle(deps: ThrottleDeps): { step: SignInStep; settle: AfterS
     /** After the attempt: a wrong password counts on its side; the right one clears that side. */
     async settle(attempt) {
       const side = sides.get(attempt);
-      const credentials = attempt.credentials;
-      if (!side || credentials.method !== 'password') return;
+      const { login } = attempt.credentials;
+      const password = passwordOf(attempt.credentials);
+      if (!side || password === undefined) return;
       if (attempt.failure === 'invalidCredentials')
-        await deps.lockout.recordFailure(attempt.tenantId, credentials.login, side, credentials.password);
-      else if (attempt.amr.includes('pwd'))
-        await deps.lockout.recordSuccess(attempt.tenantId, credentials.login, side);
+        await deps.lockout.recordFailure(attempt.tenantId, login, side, password);
+      else if (attempt.amr.includes('pwd')) await deps.lockout.recordSuccess(attempt.tenantId, login, side);
     },
   };
 }

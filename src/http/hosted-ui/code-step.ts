@@ -125,7 +125,7 @@ export function typedCode(value: string): string | undefined {
   return /^\d{6}$/.test(digits) ? digits : undefined;
 }
 
-type CodeJourneyKind = 'signUp' | 'emailOtp' | 'passwordReset' | 'mfa';
+type CodeJourneyKind = 'signUp' | 'emailOtp' | 'passwordReset' | 'mfa' | 'federatedLink';
 type CodeJourney<K extends CodeJourneyKind> = Extract<Journey, { kind: K }>;
 /** What every journey that waits for a code carries. */
 type Challenged = { email: string; challengeId: string };

@@ -1,5 +1,5 @@
 import type { DirectoryService } from '../../directory/index.js';
-import type { IdentityProviderService, OidcConnector } from '../../federation/index.js';
+import type { UpstreamSignIns } from '../../federation/index.js';
 import type {
   collectAttributes,
   Journeys,
@@ -12,7 +12,7 @@ import type { SmsSender } from '../../messaging/index.js';
 import type { MfaService } from '../../mfa/index.js';
 import type { PasskeyService } from '../../mfa/passkeys/index.js';
 import type { ProviderPool } from '../../oidc/index.js';
-import type { RateLimiter, SharedState } from '../../platform/index.js';
+import type { RateLimiter } from '../../platform/index.js';
 import type { BrandingAssetsDeps } from './branding-assets.js';
 import type { Csrf } from './csrf.js';
 import type { BrandFrame } from './templates.js';
@@ -40,7 +40,12 @@ export interface HostedUiDeps {
   tickets: SignInTickets;
   accounts: Pick<
     DirectoryService,
-    'findUserByLogin' | 'findUser' | 'validatePassword' | 'createSelfServiceUser' | 'setPassword'
+    | 'findUserByLogin'
+    | 'findUser'
+    | 'findUserByFederatedIdentity'
+    | 'validatePassword'
+    | 'createSelfServiceUser'
+    | 'setPassword'
   > & {
     /** Ends every session, grant and refresh token of the user (awaited, unlike the event). */
     revokeSessions(tenantId: string, userId: string): Promise<void>;
@@ -91,15 +96,10 @@ export interface HostedUiDeps {
     /** Wrong second-factor codes (authenticator app, recovery) per user. */
     mfaFailuresPerUser: RateLimiter;
   };
-  /** Federation: the tenant's identity providers (secrets opened) and the OpenID Connect upstream client. */
-  federation: {
-    /** The public URL the providers send users back to, under `/t/{tenantId}`. */
-    baseUrl: string;
-    providers: Pick<IdentityProviderService, 'resolve'>;
-    oidc: OidcConnector;
-    /** Short-lived server-side state of an upstream sign-in (its state, nonce, PKCE verifier). */
-    state: SharedState;
-  };
+  /** The public origin (SAML service-provider metadata names URLs under it). */
+  publicBaseUrl: string;
+  /** Federation: round trips to the tenant's identity providers, whatever their kind. */
+  upstream: UpstreamSignIns;
   /** The client IP of a request (trusted proxies honoured), for the rate limits. */
   clientIpOf(remoteAddress: string, forwardedFor: string | string[] | undefined): string;
 }

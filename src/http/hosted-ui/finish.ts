@@ -80,7 +80,19 @@ export function createFinisher(deps: HostedUiDeps) {
         case 'blocked':
           throw new PageError(403, 'error.blocked');
         case 'federatedAccountExists':
-          return rerender(409, t('federation.accountExists'));
+          // The provider's verified email is an existing account's: the user proves that account to link them.
+          if (credentials.method !== 'federated' || !credentials.identity.email)
+            return rerender(409, t('federation.accountExists'));
+          await deps.journeys.put(page.tenant.id, page.uid, {
+            kind: 'federatedLink',
+            email: credentials.identity.email,
+            providerId: credentials.providerId,
+            providerName: credentials.providerName,
+            identity: credentials.identity,
+          });
+          return redirect(reply, `${page.base}/federation/link`);
+        case 'accountNotFound':
+          return rerender(403, t('federation.noAccount'));
         case 'applicationNotFound':
         case 'methodNotAllowed':
           throw new PageError(400, 'error.generic');

@@ -9,6 +9,7 @@ import { mfaRoutes } from './mfa-routes.js';
 import { createPageLoader, PageError, parseForm, sendPage } from './page.js';
 import { passkeyRoutes } from './passkey-routes.js';
 import { passwordRoutes } from './password-routes.js';
+import { samlRoutes } from './saml-routes.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { signUpRoutes } from './sign-up-routes.js';
 import { STYLESHEET } from './styles.js';
@@ -80,6 +81,10 @@ export function hostedUi(deps: HostedUiDeps) {
     mfaRoutes(app, routes);
     passkeyRoutes(app, routes);
     federationRoutes(app, routes);
+    samlRoutes(app, {
+      baseUrl: deps.publicBaseUrl,
+      tenantExists: async (id) => Boolean(await deps.pool.get(id)),
+    });
   };
 }
 

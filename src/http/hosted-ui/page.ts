@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
-import { OIDC_TYPE } from '../../federation/index.js';
+import { type ProviderKind, providerKindOf } from '../../federation/index.js';
 import type { UserFlow } from '../../flows/index.js';
 import type { TenantProtocol } from '../../oidc/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
@@ -37,8 +37,8 @@ export interface InteractionPage extends TenantProtocol {
   base: string;
   /** The form token of this browser for this interaction. */
   csrf: string;
-  /** The identity providers the app's user flow offers, by name. */
-  providers: Array<{ id: string; displayName: string }>;
+  /** The identity providers the app's user flow offers, by name and kind (for their buttons). */
+  providers: Array<{ id: string; displayName: string; kind: ProviderKind }>;
 }
 
 const interactionParams = z.object({
@@ -107,15 +107,22 @@ export function createPageLoader(deps: HostedUiDeps) {
         acceptLanguage: request.headers['accept-language'],
         tenantDefault: protocol.tenant.defaultLanguage,
       });
+      // Only the providers Gatehouse can sign in with get a button (a connector for their kind).
       const providers = (
-        await Promise.all(flow.identityProviders.map((id) => deps.federation.providers.resolve(tenantId, id)))
-      )
-        // Only the kinds Gatehouse can sign in with yet (generic OpenID Connect) get a button.
-        .flatMap((provider) =>
-          provider?.['@odata.type'] === OIDC_TYPE
-            ? [{ id: provider.id, displayName: provider.displayName }]
-            : [],
-        );
+        await Promise.all(
+          flow.identityProviders.map((id) => deps.upstream.providerWithConnector(tenantId, id)),
+        )
+      ).flatMap((found) =>
+        found
+          ? [
+              {
+                id: found.provider.id,
+                displayName: found.provider.displayName,
+                kind: providerKindOf(found.provider),
+              },
+            ]
+          : [],
+      );
       return {
         ...protocol,
         providers,

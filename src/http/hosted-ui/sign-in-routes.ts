@@ -28,17 +28,17 @@ export interface PageRoutesDeps {
 const hasPassword = (page: InteractionPage) => page.flow.signInMethods.includes('emailPassword');
 const hasEmailOtp = (page: InteractionPage) => page.flow.signInMethods.includes('emailOtp');
 
-/** The links under the sign-in forms: reset, the other method, sign-up. */
+/**
+ * The links under the sign-in forms: passkey, reset, the other method, sign-up. The identity
+ * providers are not among them: they are buttons of their own (`providers` of the page).
+ */
 export function signInLinks(
   page: InteractionPage,
   current: 'password' | 'otp',
   options: { passkey?: boolean } = {},
 ): PageLink[] {
   const { t, base } = page;
-  const links: PageLink[] = page.providers.map((provider) => ({
-    href: `${base}/federation/${provider.id}`,
-    label: t('federation.signInWith', { name: provider.displayName }),
-  }));
+  const links: PageLink[] = [];
   if (options.passkey) links.push({ href: `${base}/passkey`, label: t('passkey.signIn') });
   if (current === 'password' && hasPassword(page))
     links.push({ href: `${base}/reset`, label: t('signIn.forgotPassword') });
@@ -76,6 +76,7 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
       login: data.login,
       error: data.error,
       links: signInLinks(page, 'password', { passkey: data.passkey }),
+      providers: page.providers,
     });
 
   /** Whether the tenant lets passkeys sign in (its methods policy), for the "Sign in with a passkey" link. */
@@ -96,6 +97,7 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
       email: data.email,
       error: data.error,
       links: signInLinks(page, 'otp', { passkey: data.passkey }),
+      providers: { intent: 'signIn', list: page.providers },
     });
 
   app.get('/interaction/:uid', async (request, reply) => {

@@ -17,7 +17,7 @@ export const SIGN_UP_STEP: CodeStep = {
 };
 
 /** Attribute inputs are named `attr.{name}`, apart from the page's own fields. */
-const ATTRIBUTE_PREFIX = 'attr.';
+export const ATTRIBUTE_PREFIX = 'attr.';
 
 const BUILT_IN_AUTOCOMPLETE: Record<string, string> = {
   displayName: 'name',
@@ -31,7 +31,7 @@ const BUILT_IN_AUTOCOMPLETE: Record<string, string> = {
   jobTitle: 'organization-title',
 };
 
-function fieldViews(
+export function fieldViews(
   t: Translate,
   fields: AttributeField[],
   form: Record<string, string | string[]>,
@@ -61,7 +61,7 @@ function fieldViews(
 }
 
 /** The attribute values of a form, keyed by attribute name. */
-function attributeForm(form: Record<string, string | string[]>): Record<string, string | string[]> {
+export function attributeForm(form: Record<string, string | string[]>): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(form))
     if (key.startsWith(ATTRIBUTE_PREFIX)) values[key.slice(ATTRIBUTE_PREFIX.length)] = value;
@@ -85,6 +85,8 @@ export function signUpRoutes(app: FastifyInstance, { deps, pages, codes, finish 
       email: data.email,
       error: data.error,
       links: [{ lead: page.t('signUp.haveAccount'), href: page.base, label: page.t('signUp.signIn') }],
+      // A first sign-in with a provider creates the account, so its buttons offer sign-up too.
+      providers: { intent: 'signUp', list: page.providers },
     });
 
   async function signUpPage(request: Parameters<typeof pages.load>[0], reply: FastifyReply, form?: object) {

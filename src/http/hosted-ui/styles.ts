@@ -31,6 +31,16 @@ a{color:var(--brand)}
 .field-error{color:var(--error);margin:.25rem 0;font-size:.9375rem}
 .muted{color:var(--muted);font-size:.875rem;overflow-wrap:anywhere}
 .button-link{display:block;text-align:center;padding:.7rem;border:1px solid var(--brand);border-radius:.375rem;text-decoration:none;font-weight:600}
+.idp-divider{display:flex;align-items:center;gap:.75rem;margin:1.5rem 0 1rem;color:var(--muted);font-size:.875rem}
+.idp-divider::before,.idp-divider::after{content:"";flex:1;border-block-start:1px solid var(--border)}
+.idp-buttons{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:.75rem}
+.idp-button{display:flex;align-items:center;justify-content:center;gap:.75rem;min-height:2.75rem;padding-block:.5rem;padding-inline:.75rem;border:1px solid;border-radius:.375rem;text-decoration:none;font-weight:600;line-height:1.25;text-align:center}
+.idp-button:hover span{text-decoration:underline}
+.idp-icon{flex:none;width:1.25rem;height:1.25rem}
+.idp-google{background:#fff;border-color:#747775;color:#1f1f1f;font-family:Roboto,"Roboto Medium",Arial,sans-serif;font-weight:500}
+.idp-facebook{background:#0866ff;border-color:#0866ff;color:#fff;font-family:Helvetica,Arial,sans-serif;font-weight:700}
+.idp-apple{background:#000;border-color:#000;color:#fff;font-family:-apple-system,BlinkMacSystemFont,"Helvetica Neue",Arial,sans-serif;font-weight:600}
+.idp-oidc,.idp-saml{background:#fff;border-color:var(--border);color:var(--text)}
 .qr{text-align:center}
 .qr img{background:#fff;padding:.5rem}
 .recovery-codes{columns:2;list-style:none;padding:0;font-size:1.0625rem}

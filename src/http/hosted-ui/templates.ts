@@ -1,5 +1,6 @@
 import { escapeHtml, html, SafeHtml } from './html.js';
 import type { Translate } from './messages.js';
+import { type ProviderButton, type ProviderIntent, providerButtons } from './provider-buttons.js';
 
 /** What every page shares: language, direction, tenant, and the tenant's brand around it. */
 export interface PageFrame {
@@ -79,6 +80,8 @@ export interface SignInPageData {
   login?: string;
   error?: string;
   links: PageLink[];
+  /** The identity providers of the app's user flow: a button each, under the form. */
+  providers?: readonly ProviderButton[];
 }
 
 export function signInPage(frame: PageFrame, data: SignInPageData): string {
@@ -96,6 +99,7 @@ ${csrfField(data.csrf)}
 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
 <button type="submit">${t('signIn.submit')}</button>
 </form>
+${providerButtons(t, { base: data.base, providers: data.providers ?? [], intent: 'signIn' })}
 ${linkList(data.links)}
 ${cancelForm(t, data.base, data.csrf)}`,
   );
@@ -112,6 +116,8 @@ export interface EmailPageData {
   email?: string;
   error?: string;
   links: PageLink[];
+  /** Identity-provider buttons under the form (sign-in by code, sign-up), worded for the page. */
+  providers?: { intent: ProviderIntent; list: readonly ProviderButton[] };
 }
 
 /** One email field and a button: the start of OTP sign-in, sign-up and password reset. */
@@ -128,6 +134,7 @@ ${csrfField(data.csrf)}
 <input id="email" name="email" type="email" autocomplete="username" required maxlength="256" value="${data.email ?? ''}"${data.error ? html` aria-describedby="form-error" aria-invalid="true"` : ''} autofocus>
 <button type="submit">${data.submit}</button>
 </form>
+${data.providers ? providerButtons(t, { base: data.base, providers: data.providers.list, intent: data.providers.intent }) : ''}
 ${linkList(data.links)}
 ${cancelForm(t, data.base, data.csrf)}`,
   );
@@ -507,4 +514,42 @@ export function withPasskeyOffer(page: string, base: string, label: string): str
   const offer = html`<ul class="links"><li><a href="${base}/mfa/passkey/setup">${label}</a></li></ul>\n`
     .value;
   return page.includes(cancel) ? page.replace(cancel, `${offer}${cancel}`) : page;
+}
+
+export interface FederationLinkPageData {
+  base: string;
+  csrf: string;
+  /** The existing account's address (the provider's verified email). */
+  email: string;
+  providerName: string;
+  /** The flow signs in with passwords: offer one, beside the emailed code. */
+  password: boolean;
+  error?: string;
+}
+
+/** A provider's verified email is an existing account's: prove that account to link the provider. */
+export function federationLinkPage(frame: PageFrame, data: FederationLinkPageData): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: t('federation.link.title') },
+    html`<h1>${t('federation.link.heading', { name: data.providerName })}</h1>
+<p class="intro">${t('federation.link.intro', { email: data.email, name: data.providerName })}</p>
+${alert(data.error)}
+${
+  data.password
+    ? html`<form method="post" action="${data.base}/federation/link" novalidate>
+${csrfField(data.csrf)}
+<input type="hidden" name="login" value="${data.email}" autocomplete="username">
+<label for="password">${t('signIn.password')}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required${data.error ? html` aria-invalid="true" aria-describedby="form-error"` : ''}>
+<button type="submit">${t('federation.link.submit')}</button>
+</form>`
+    : ''
+}
+<form method="post" action="${data.base}/federation/link/send">
+${csrfField(data.csrf)}
+<button type="submit"${data.password ? html` class="secondary"` : ''}>${t('federation.link.sendCode', { email: data.email })}</button>
+</form>
+${cancelForm(t, data.base, data.csrf)}`,
+  );
 }

@@ -17,10 +17,25 @@ export const de: Record<MessageKey, string> = {
   'signIn.useCode': 'Mit einem Code per E-Mail anmelden',
   'signIn.usePassword': 'Mit Passwort anmelden',
   'federation.signInWith': 'Mit {name} anmelden',
+  'federation.signUpWith': 'Mit {name} registrieren',
+  'federation.or': 'oder',
+  'federation.google.signIn': 'Über Google anmelden',
+  'federation.google.signUp': 'Über Google registrieren',
+  'federation.facebook': 'Mit Facebook fortfahren',
+  'federation.apple.signIn': 'Mit Apple anmelden',
+  'federation.apple.signUp': 'Mit Apple registrieren',
   'federation.failed':
     'Die Anmeldung mit {name} hat nicht geklappt. Versuchen Sie es erneut oder wählen Sie eine andere Anmeldemethode.',
   'federation.accountExists':
     'Es gibt bereits ein Konto mit dieser E-Mail-Adresse. Melden Sie sich zuerst damit an (Passwort oder per E-Mail gesendeter Code).',
+  'federation.link.title': 'Konto verknüpfen',
+  'federation.link.heading': '{name} mit Ihrem Konto verknüpfen',
+  'federation.link.intro':
+    'Es gibt bereits ein Konto mit {email}. Um sich künftig mit {name} anzumelden, bestätigen Sie, dass dieses Konto Ihnen gehört.',
+  'federation.link.submit': 'Anmelden und verknüpfen',
+  'federation.link.sendCode': 'Code an {email} senden',
+  'federation.noAccount':
+    'Für diese Anmeldung gibt es kein Konto, und diese App erlaubt nicht, eines zu erstellen.',
   'signIn.sendCode': 'Code senden',
   'signIn.missingEmail': 'Geben Sie Ihre E-Mail-Adresse ein.',
   'signIn.invalidEmail': 'Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.',
@@ -256,4 +271,17 @@ export const de: Record<MessageKey, string> = {
   'account.delete.confirm': 'Mein Konto löschen',
   'account.delete.doneTitle': 'Konto gelöscht',
   'account.delete.done': 'Ihr Konto wurde gelöscht. Auf Wiedersehen.',
+  'account.identities.title': 'Verknüpfte Konten',
+  'account.identities.intro': 'Konten bei anderen Diensten, mit denen Sie sich anmelden können.',
+  'account.identities.none': 'Es ist noch kein Konto verknüpft.',
+  'account.identities.add': 'Weiteres Konto verknüpfen',
+  'account.identities.link': '{name} verknüpfen',
+  'account.identities.unlink': 'Verknüpfung mit {name} aufheben',
+  'account.identities.linked': 'Das Konto wurde verknüpft. Sie können sich jetzt damit anmelden.',
+  'account.identities.unlinked':
+    'Die Verknüpfung wurde aufgehoben. Sie können sich nicht mehr damit anmelden.',
+  'account.identities.taken': 'Dieses {name}-Konto ist bereits mit einem anderen Konto verknüpft.',
+  'account.identities.failed': 'Die Verknüpfung mit {name} hat nicht geklappt. Versuchen Sie es erneut.',
+  'account.identities.lastMethod':
+    'Dies ist Ihre einzige Anmeldemöglichkeit, daher kann die Verknüpfung nicht aufgehoben werden. Verknüpfen Sie zuerst ein anderes Konto.',
 };

@@ -18,9 +18,23 @@ export const en = {
   'signIn.useCode': 'Sign in with a code sent by email',
   'signIn.usePassword': 'Sign in with a password',
   'federation.signInWith': 'Sign in with {name}',
+  'federation.signUpWith': 'Sign up with {name}',
+  'federation.or': 'or',
+  'federation.google.signIn': 'Sign in with Google',
+  'federation.google.signUp': 'Sign up with Google',
+  'federation.facebook': 'Continue with Facebook',
+  'federation.apple.signIn': 'Sign in with Apple',
+  'federation.apple.signUp': 'Sign up with Apple',
   'federation.failed': 'Signing in with {name} did not work. Try again, or choose another way to sign in.',
   'federation.accountExists':
     'An account with this email address already exists. Sign in with it first (password or emailed code).',
+  'federation.link.title': 'Link your account',
+  'federation.link.heading': 'Link {name} to your account',
+  'federation.link.intro':
+    'An account with {email} already exists. To sign in with {name} from now on, show that this account is yours.',
+  'federation.link.submit': 'Sign in and link',
+  'federation.link.sendCode': 'Send a code to {email}',
+  'federation.noAccount': 'There is no account for this sign-in, and this app does not let you create one.',
   'signIn.sendCode': 'Send code',
   'signIn.missingEmail': 'Enter your email address.',
   'signIn.invalidEmail': 'Enter an email address such as name@example.com.',
@@ -247,6 +261,18 @@ export const en = {
   'account.delete.confirm': 'Delete my account',
   'account.delete.doneTitle': 'Account deleted',
   'account.delete.done': 'Your account was deleted. Goodbye.',
+  'account.identities.title': 'Linked accounts',
+  'account.identities.intro': 'Accounts at other services that you can sign in with.',
+  'account.identities.none': 'No account is linked yet.',
+  'account.identities.add': 'Link another account',
+  'account.identities.link': 'Link {name}',
+  'account.identities.unlink': 'Unlink {name}',
+  'account.identities.linked': 'The account was linked. You can now sign in with it.',
+  'account.identities.unlinked': 'The account was unlinked. You can no longer sign in with it.',
+  'account.identities.taken': 'This {name} account is already linked to another account.',
+  'account.identities.failed': 'Linking {name} did not work. Try again.',
+  'account.identities.lastMethod':
+    'This is your only way to sign in, so it cannot be unlinked. Link another account first.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -17,10 +17,25 @@ export const es: Record<MessageKey, string> = {
   'signIn.useCode': 'Iniciar sesión con un código enviado por correo',
   'signIn.usePassword': 'Iniciar sesión con una contraseña',
   'federation.signInWith': 'Iniciar sesión con {name}',
+  'federation.signUpWith': 'Registrarse con {name}',
+  'federation.or': 'o',
+  'federation.google.signIn': 'Iniciar sesión con Google',
+  'federation.google.signUp': 'Registrarse con Google',
+  'federation.facebook': 'Continuar con Facebook',
+  'federation.apple.signIn': 'Iniciar sesión con Apple',
+  'federation.apple.signUp': 'Registrarse con Apple',
   'federation.failed':
     'No se pudo iniciar sesión con {name}. Vuelva a intentarlo o elija otra forma de iniciar sesión.',
   'federation.accountExists':
     'Ya existe una cuenta con esta dirección de correo. Inicie sesión con ella primero (contraseña o código por correo).',
+  'federation.link.title': 'Vincular su cuenta',
+  'federation.link.heading': 'Vincular {name} a su cuenta',
+  'federation.link.intro':
+    'Ya existe una cuenta con {email}. Para iniciar sesión con {name} a partir de ahora, demuestre que esta cuenta es suya.',
+  'federation.link.submit': 'Iniciar sesión y vincular',
+  'federation.link.sendCode': 'Enviar un código a {email}',
+  'federation.noAccount':
+    'No hay ninguna cuenta para este inicio de sesión y esta aplicación no permite crear una.',
   'signIn.sendCode': 'Enviar código',
   'signIn.missingEmail': 'Introduzca su correo electrónico.',
   'signIn.invalidEmail': 'Introduzca un correo electrónico como nombre@ejemplo.com.',
@@ -251,4 +266,16 @@ export const es: Record<MessageKey, string> = {
   'account.delete.confirm': 'Eliminar mi cuenta',
   'account.delete.doneTitle': 'Cuenta eliminada',
   'account.delete.done': 'Se eliminó su cuenta. Adiós.',
+  'account.identities.title': 'Cuentas vinculadas',
+  'account.identities.intro': 'Cuentas de otros servicios con las que puede iniciar sesión.',
+  'account.identities.none': 'Todavía no hay ninguna cuenta vinculada.',
+  'account.identities.add': 'Vincular otra cuenta',
+  'account.identities.link': 'Vincular {name}',
+  'account.identities.unlink': 'Desvincular {name}',
+  'account.identities.linked': 'Se vinculó la cuenta. Ya puede iniciar sesión con ella.',
+  'account.identities.unlinked': 'Se desvinculó la cuenta. Ya no puede iniciar sesión con ella.',
+  'account.identities.taken': 'Esta cuenta de {name} ya está vinculada a otra cuenta.',
+  'account.identities.failed': 'No se pudo vincular {name}. Vuelva a intentarlo.',
+  'account.identities.lastMethod':
+    'Es su única forma de iniciar sesión, así que no se puede desvincular. Vincule antes otra cuenta.',
 };

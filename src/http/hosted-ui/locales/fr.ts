@@ -20,10 +20,25 @@ export const fr: Record<MessageKey, string> = {
   'signIn.useCode': 'Se connecter avec un code reçu par e-mail',
   'signIn.usePassword': 'Se connecter avec un mot de passe',
   'federation.signInWith': 'Se connecter avec {name}',
+  'federation.signUpWith': 'S’inscrire avec {name}',
+  'federation.or': 'ou',
+  'federation.google.signIn': 'Se connecter avec Google',
+  'federation.google.signUp': 'S’inscrire avec Google',
+  'federation.facebook': 'Continuer avec Facebook',
+  'federation.apple.signIn': 'Se connecter avec Apple',
+  'federation.apple.signUp': 'S’inscrire avec Apple',
   'federation.failed':
     'La connexion avec {name} n’a pas abouti. Réessayez ou choisissez une autre façon de vous connecter.',
   'federation.accountExists':
     'Un compte existe déjà avec cette adresse e-mail. Connectez-vous d’abord avec lui (mot de passe ou code envoyé par e-mail).',
+  'federation.link.title': 'Associer votre compte',
+  'federation.link.heading': 'Associer {name} à votre compte',
+  'federation.link.intro':
+    'Un compte existe déjà avec {email}. Pour vous connecter avec {name} désormais, prouvez que ce compte est le vôtre.',
+  'federation.link.submit': 'Se connecter et associer',
+  'federation.link.sendCode': 'Envoyer un code à {email}',
+  'federation.noAccount':
+    'Aucun compte ne correspond à cette connexion, et cette application ne permet pas d’en créer un.',
   'signIn.sendCode': 'Envoyer le code',
   'signIn.missingEmail': 'Saisissez votre adresse e-mail.',
   'signIn.invalidEmail': 'Saisissez une adresse e-mail au format nom@exemple.com.',
@@ -254,4 +269,16 @@ export const fr: Record<MessageKey, string> = {
   'account.delete.confirm': 'Supprimer mon compte',
   'account.delete.doneTitle': 'Compte supprimé',
   'account.delete.done': 'Votre compte a été supprimé. Au revoir.',
+  'account.identities.title': 'Comptes associés',
+  'account.identities.intro': 'Les comptes d’autres services avec lesquels vous pouvez vous connecter.',
+  'account.identities.none': 'Aucun compte n’est encore associé.',
+  'account.identities.add': 'Associer un autre compte',
+  'account.identities.link': 'Associer {name}',
+  'account.identities.unlink': 'Dissocier {name}',
+  'account.identities.linked': 'Le compte a été associé. Vous pouvez maintenant vous connecter avec.',
+  'account.identities.unlinked': 'Le compte a été dissocié. Vous ne pouvez plus vous connecter avec.',
+  'account.identities.taken': 'Ce compte {name} est déjà associé à un autre compte.',
+  'account.identities.failed': 'L’association de {name} n’a pas abouti. Réessayez.',
+  'account.identities.lastMethod':
+    'C’est votre seule façon de vous connecter, vous ne pouvez donc pas la dissocier. Associez d’abord un autre compte.',
 };

@@ -17,10 +17,25 @@ export const ja: Record<MessageKey, string> = {
   'signIn.useCode': 'メールで届くコードでサインイン',
   'signIn.usePassword': 'パスワードでサインイン',
   'federation.signInWith': '{name} でサインイン',
+  'federation.signUpWith': '{name} で登録',
+  'federation.or': 'または',
+  'federation.google.signIn': 'Google でログイン',
+  'federation.google.signUp': 'Google で登録',
+  'federation.facebook': 'Facebookで続ける',
+  'federation.apple.signIn': 'Appleでサインイン',
+  'federation.apple.signUp': 'Appleで登録',
   'federation.failed':
     '{name} でのサインインに失敗しました。もう一度試すか、別の方法でサインインしてください。',
   'federation.accountExists':
     'このメール アドレスのアカウントは既に存在します。先にそのアカウント (パスワードまたはメールのコード) でサインインしてください。',
+  'federation.link.title': 'アカウントのリンク',
+  'federation.link.heading': '{name} をアカウントにリンク',
+  'federation.link.intro':
+    '{email} のアカウントは既に存在します。今後 {name} でサインインするには、このアカウントがご自身のものであることを確認してください。',
+  'federation.link.submit': 'サインインしてリンク',
+  'federation.link.sendCode': '{email} にコードを送信',
+  'federation.noAccount':
+    'このサインインに対応するアカウントがなく、このアプリではアカウントを作成できません。',
   'signIn.sendCode': 'コードを送信',
   'signIn.missingEmail': 'メールアドレスを入力してください。',
   'signIn.invalidEmail': 'name@example.com のような形式でメールアドレスを入力してください。',
@@ -254,4 +269,17 @@ export const ja: Record<MessageKey, string> = {
   'account.delete.confirm': 'アカウントを削除',
   'account.delete.doneTitle': 'アカウントを削除しました',
   'account.delete.done': 'アカウントを削除しました。ご利用ありがとうございました。',
+  'account.identities.title': 'リンク済みアカウント',
+  'account.identities.intro': 'サインインに使える他のサービスのアカウントです。',
+  'account.identities.none': 'リンクされているアカウントはまだありません。',
+  'account.identities.add': '別のアカウントをリンク',
+  'account.identities.link': '{name} をリンク',
+  'account.identities.unlink': '{name} のリンクを解除',
+  'account.identities.linked': 'アカウントをリンクしました。今後はこのアカウントでサインインできます。',
+  'account.identities.unlinked':
+    'アカウントのリンクを解除しました。このアカウントではサインインできなくなりました。',
+  'account.identities.taken': 'この {name} アカウントは既に別のアカウントにリンクされています。',
+  'account.identities.failed': '{name} のリンクに失敗しました。もう一度お試しください。',
+  'account.identities.lastMethod':
+    'これはサインインできる唯一の方法のため、リンクを解除できません。先に別のアカウントをリンクしてください。',
 };
