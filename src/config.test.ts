@@ -27,6 +27,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GATEHOUSE_LOCKOUT_DURATION: '3601' })).toThrow(/GATEHOUSE_LOCKOUT_DURATION/);
   });
 
+  it('reaches Google, Apple and Facebook at their own endpoints unless told otherwise', () => {
+    const defaults = loadConfig({}).identityProviderEndpoints;
+    expect(defaults.google.metadataUrl).toBe('https://accounts.google.com/.well-known/openid-configuration');
+    expect(defaults.facebook.meUrl).toMatch(/^https:\/\/graph\.facebook\.com\/v[\d.]+\/me$/);
+    const set = loadConfig({
+      GATEHOUSE_IDP_ENDPOINTS: JSON.stringify({
+        google: { metadataUrl: 'http://127.0.0.1:9000/.well-known/openid-configuration' },
+      }),
+    }).identityProviderEndpoints;
+    expect(set.google.metadataUrl).toBe('http://127.0.0.1:9000/.well-known/openid-configuration');
+    expect(set.apple).toEqual(defaults.apple);
+    expect(() => loadConfig({ GATEHOUSE_IDP_ENDPOINTS: '{google' })).toThrow(
+      /GATEHOUSE_IDP_ENDPOINTS: must be JSON/,
+    );
+    expect(() => loadConfig({ GATEHOUSE_IDP_ENDPOINTS: '{"github":{}}' })).toThrow(/GATEHOUSE_IDP_ENDPOINTS/);
+    expect(() => loadConfig({ GATEHOUSE_IDP_ENDPOINTS: '{"google":{"metadataUrl":"ftp://x"}}' })).toThrow(
+      /GATEHOUSE_IDP_ENDPOINTS/,
+    );
+  });
+
   it('reads the learning period of risk detection', () => {
     const defaults = loadConfig({});
     expect([defaults.riskLearningSignIns, defaults.riskLearningDays]).toEqual([10, 14]);

@@ -1,5 +1,6 @@
 import type { Application, UpdateApplicationInput } from '../../applications/index.js';
 import type { DirectoryUser, UpdateUserInput } from '../../directory/index.js';
+import type { IdentityProvider, UpstreamSignIns } from '../../federation/index.js';
 import type { OneTimeCodes } from '../../flows/index.js';
 import type { SignIn, SignInFilters } from '../../insights/index.js';
 import type { SmsSender } from '../../messaging/index.js';
@@ -47,7 +48,25 @@ export interface AccountDeps {
       password: string,
       options?: { rejectCurrent?: boolean },
     ): Promise<void>;
+    /** Linked accounts: conflict `identity_taken` when another user has the identity. */
+    linkFederatedIdentity(
+      tenantId: string,
+      userId: string,
+      identity: { issuer: string; issuerAssignedId: string },
+    ): Promise<DirectoryUser>;
+    /** Conflict `last_sign_in_method` when it is the user's only identity; `identity_not_found`. */
+    unlinkFederatedIdentity(
+      tenantId: string,
+      userId: string,
+      identity: { issuer: string; issuerAssignedId: string },
+    ): Promise<DirectoryUser>;
   };
+  /** The tenant's identity providers, to name a linked identity and to offer the others. */
+  identityProviders: {
+    list(tenantId: string, page: { top: number; skipToken?: string }): Promise<Page<IdentityProvider>>;
+  };
+  /** The round trip to a provider, for linking it (purpose `link`, bound to the signed-in user). */
+  upstream: Pick<UpstreamSignIns, 'providerWithConnector' | 'begin' | 'complete'>;
   userFlows: UserFlowPages;
   mfa: Pick<
     MfaService,

@@ -10,6 +10,7 @@ import { PageError, parseForm, redirect, sendPage } from '../hosted-ui/page.js';
 import { errorPage, type PageFrame } from '../hosted-ui/templates.js';
 import { ACCOUNT_APP_ID, type AccountClient, accountUrls, createAccountClient } from './client.js';
 import type { AccountDeps } from './deps.js';
+import { federationAccountRoutes } from './federation-routes.js';
 import { accountRoutes } from './routes.js';
 import { type AccountCookies, type AccountSession, createAccountCookies } from './session.js';
 import type { AccountView } from './templates.js';
@@ -20,7 +21,7 @@ export type { AccountDeps } from './deps.js';
 
 /** The account pages a sign-in may return to. */
 const RETURN_PATHS =
-  /^(|\/password|\/security|\/security\/phone|\/security\/passkey|\/sessions|\/sign-ins|\/privacy|\/delete)$/;
+  /^(|\/password|\/security|\/security\/phone|\/security\/passkey|\/identities|\/sessions|\/sign-ins|\/privacy|\/delete)$/;
 
 /** Thrown where a page needs a signed-in user and there is none (or it ended): sign in, then come back. */
 class SignInRequired extends Error {
@@ -269,6 +270,7 @@ export function accountPages(deps: AccountDeps) {
     });
 
     accountRoutes(app, context);
+    federationAccountRoutes(app, context);
   };
 }
 

@@ -3,12 +3,20 @@ import type { MessageKey, Translate } from '../hosted-ui/messages.js';
 import { fieldInput, messagePage, type PageFrame } from '../hosted-ui/templates.js';
 
 /** The account pages, each a section of the navigation. */
-export type AccountSection = 'profile' | 'password' | 'security' | 'sessions' | 'signIns' | 'privacy';
+export type AccountSection =
+  | 'profile'
+  | 'password'
+  | 'security'
+  | 'identities'
+  | 'sessions'
+  | 'signIns'
+  | 'privacy';
 
 const SECTIONS: Array<{ id: AccountSection; path: string; key: MessageKey }> = [
   { id: 'profile', path: '', key: 'account.nav.profile' },
   { id: 'password', path: '/password', key: 'account.nav.password' },
   { id: 'security', path: '/security', key: 'account.nav.security' },
+  { id: 'identities', path: '/identities', key: 'account.identities.title' },
   { id: 'sessions', path: '/sessions', key: 'account.nav.sessions' },
   { id: 'signIns', path: '/sign-ins', key: 'account.nav.signIns' },
   { id: 'privacy', path: '/privacy', key: 'account.nav.privacy' },
@@ -235,6 +243,56 @@ ${data.error ? html`<p class="field-error" id="code-error">${data.error}</p>` : 
 </form>
 <p><a href="${base}/security/phone">${t('account.phone.again')}</a></p>
 <p><a href="${base}/security">${t('account.back')}</a></p>`,
+  );
+}
+
+/** A federated identity of the user: the provider's name (or the issuer when none matches). */
+export interface IdentityView {
+  name: string;
+  issuer: string;
+  issuerAssignedId: string;
+}
+
+/** Linked accounts: the providers the user signs in with, and those they may link. */
+export function identitiesPage(
+  view: AccountView,
+  data: {
+    linked: IdentityView[];
+    available: Array<{ id: string; name: string }>;
+    notice?: string;
+    error?: string;
+  },
+): string {
+  const { t, base } = view;
+  return accountPage(
+    view,
+    'identities',
+    html`<p class="intro">${t('account.identities.intro')}</p>
+${
+  data.linked.length === 0
+    ? html`<p>${t('account.identities.none')}</p>`
+    : html`<ul class="methods">${data.linked.map(
+        (i) => html`<li class="method" data-method="federated">
+<h3>${i.name}</h3>
+<form method="post" action="${base}/identities/unlink">
+${csrfField(view.csrf)}<input type="hidden" name="issuer" value="${i.issuer}"><input type="hidden" name="issuerAssignedId" value="${i.issuerAssignedId}">
+<button type="submit" class="secondary">${t('account.identities.unlink', { name: i.name })}</button>
+</form>
+</li>`,
+      )}</ul>`
+}
+${
+  data.available.length
+    ? html`<h3>${t('account.identities.add')}</h3>
+${data.available.map(
+  (p) => html`<form method="post" action="${base}/identities/link">
+${csrfField(view.csrf)}<input type="hidden" name="provider" value="${p.id}">
+<button type="submit" class="secondary">${t('account.identities.link', { name: p.name })}</button>
+</form>`,
+)}`
+    : ''
+}`,
+    data,
   );
 }
 

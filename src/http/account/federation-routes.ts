@@ -1,0 +1,215 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  APPLE_TYPE,
+  type IdentityProvider,
+  isUpstreamError,
+  OIDC_TYPE,
+  SAML_TYPE,
+  SOCIAL_TYPE,
+} from '../../federation/index.js';
+import { AppError } from '../../platform/index.js';
+import type { MessageKey } from '../hosted-ui/messages.js';
+import { field, formOf, PageError, redirect, sendPage } from '../hosted-ui/page.js';
+import type { AccountContext, AccountRequest } from './index.js';
+import { type IdentityView, identitiesPage } from './templates.js';
+
+/** Outcomes shown after a redirect (`?done=`) on the linked accounts page. */
+const DONE: Record<string, MessageKey> = {
+  linked: 'account.identities.linked',
+  unlinked: 'account.identities.unlinked',
+};
+
+const completeQuery = z.object({ state: z.string().min(1).max(512) });
+const providerIdSchema = z.string().min(1).max(64);
+/** An identity as the unlink form names it (the directory caps both at these lengths). */
+const identityForm = z.object({
+  issuer: z.string().min(1).max(512),
+  issuerAssignedId: z.string().min(1).max(512),
+});
+
+const withoutSlash = (value: string) => value.replace(/\/+$/, '');
+const WELL_KNOWN = '/.well-known/openid-configuration';
+
+/**
+ * The issuers a provider's identities may carry. The directory keeps an identity as (issuer,
+ * subject) without the provider's id, so the page matches them back by issuer: the configured
+ * or discovered issuer of an OpenID Connect provider, the social providers' own, a SAML IdP's
+ * entityID. A miss only costs a name (the issuer is shown) and an extra Link button (linking
+ * the same identity again changes nothing).
+ */
+export function issuersOf(provider: IdentityProvider): string[] {
+  switch (provider['@odata.type']) {
+    case OIDC_TYPE: {
+      const fromMetadata = provider.metadataUrl.endsWith(WELL_KNOWN)
+        ? provider.metadataUrl.slice(0, -WELL_KNOWN.length)
+        : undefined;
+      return [provider.issuer, fromMetadata].filter((i): i is string => !!i).map(withoutSlash);
+    }
+    case SOCIAL_TYPE:
+      return provider.identityProviderType === 'Google'
+        ? ['https://accounts.google.com', 'accounts.google.com']
+        : ['facebook.com'];
+    case APPLE_TYPE:
+      return ['https://appleid.apple.com'];
+    case SAML_TYPE: {
+      const entityId = provider.metadataXml
+        ? /\bentityID\s*=\s*"([^"]{1,1024})"/.exec(provider.metadataXml)?.[1]
+        : undefined;
+      return [entityId, provider.metadataUrl].filter((i): i is string => !!i).map(withoutSlash);
+    }
+  }
+}
+
+/**
+ * "Linked accounts" of the account pages: the identity providers the user signs in with, a
+ * Link button for each other provider of the tenant Gatehouse can sign in with, and Unlink —
+ * never of the user's last way to sign in (the directory refuses it). Linking is a round trip
+ * to the provider (kept server-side by `deps.upstream`, bound to the signed-in user), which
+ * comes back through the tenant's one callback to `/federation/{providerId}/complete`.
+ */
+export function federationAccountRoutes(app: FastifyInstance, context: AccountContext): void {
+  const { deps } = context;
+  const { upstream } = deps;
+
+  /** Every provider registered in the tenant. */
+  async function tenantProviders(tenantId: string): Promise<IdentityProvider[]> {
+    const all: IdentityProvider[] = [];
+    let skipToken: string | undefined;
+    do {
+      const batch = await deps.identityProviders.list(tenantId, { top: 100, skipToken });
+      all.push(...batch.items);
+      skipToken = batch.next;
+    } while (skipToken && all.length < 1000);
+    return all;
+  }
+
+  /** The user's federated identities by provider name, and the providers they may link. */
+  async function identitiesOf(page: AccountRequest) {
+    const providers = await tenantProviders(page.tenantId);
+    const byIssuer = new Map<string, IdentityProvider>();
+    for (const p of providers) for (const issuer of issuersOf(p)) byIssuer.set(issuer, p);
+    const linked: IdentityView[] = page.user.identities
+      .filter((i) => i.signInType === 'federated')
+      .map((i) => ({
+        name: byIssuer.get(withoutSlash(i.issuer))?.displayName ?? i.issuer,
+        issuer: i.issuer,
+        issuerAssignedId: i.issuerAssignedId,
+      }));
+    const linkedIssuers = new Set(linked.map((i) => withoutSlash(i.issuer)));
+    const unlinked = providers.filter((p) => !issuersOf(p).some((issuer) => linkedIssuers.has(issuer)));
+    // Only the providers Gatehouse can sign in with (a connector for their kind) are offered.
+    const usable = await Promise.all(
+      unlinked.map(async (p) =>
+        (await upstream.providerWithConnector(page.tenantId, p.id)) ? p : undefined,
+      ),
+    );
+    const available = usable
+      .filter((p): p is IdentityProvider => p !== undefined)
+      .map((p) => ({ id: p.id, name: p.displayName }));
+    return { linked, available };
+  }
+
+  const show = async (
+    reply: FastifyReply,
+    page: AccountRequest,
+    messages: { notice?: string; error?: string } = {},
+    status = 200,
+  ) => sendPage(reply, identitiesPage(page.view, { ...(await identitiesOf(page)), ...messages }), status);
+
+  const doneMessage = (request: FastifyRequest, page: AccountRequest): string | undefined => {
+    const done = (request.query as { done?: unknown }).done;
+    const key = typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined;
+    return key && page.view.t(key);
+  };
+
+  app.get('/identities', async (request, reply) => {
+    const page = await context.load(request, reply);
+    return show(reply, page, { notice: doneMessage(request, page) });
+  });
+
+  app.post('/identities/link', async (request, reply) => {
+    const form = formOf(request);
+    const page = await context.load(request, reply, form);
+    const providerId = providerIdSchema.safeParse(field(form, 'provider'));
+    const found = providerId.success
+      ? await upstream.providerWithConnector(page.tenantId, providerId.data)
+      : undefined;
+    if (!found) throw new PageError(404, 'error.notFound');
+    try {
+      const url = await upstream.begin(
+        page.tenantId,
+        found,
+        { kind: 'link', userId: page.user.id },
+        { uiLocales: page.view.frame.lang },
+      );
+      return redirect(reply, url);
+    } catch (error) {
+      if (!isUpstreamError(error)) throw error;
+      request.log.warn({ err: error, providerId: found.provider.id }, 'identity provider cannot be reached');
+      const message = page.view.t('account.identities.failed', { name: found.provider.displayName });
+      return show(reply, page, { error: message }, 502);
+    }
+  });
+
+  // Where the tenant's federation callback sends a link trip back, as a top-level GET (the
+  // account cookie is SameSite=Lax, so it comes along even after a provider's form post).
+  app.get('/federation/:providerId/complete', async (request, reply) => {
+    const page = await context.load(request, reply);
+    const providerId = providerIdSchema.safeParse((request.params as { providerId?: unknown }).providerId);
+    const query = completeQuery.safeParse(request.query);
+    if (!providerId.success || !query.success) throw new PageError(400, 'error.expired');
+    const nameOf = async () =>
+      (await upstream.providerWithConnector(page.tenantId, providerId.data))?.provider.displayName ?? '';
+    let done: Awaited<ReturnType<typeof upstream.complete>>;
+    try {
+      // The trip is bound to the user who started it: another user's (or a forged) state is refused.
+      done = await upstream.complete(page.tenantId, query.data.state, {
+        providerId: providerId.data,
+        purpose: { kind: 'link', userId: page.user.id },
+      });
+    } catch (error) {
+      if (!isUpstreamError(error)) throw error;
+      request.log.warn(
+        { err: error, providerId: providerId.data, kind: error.kind },
+        'linking a provider failed',
+      );
+      const message = page.view.t('account.identities.failed', { name: await nameOf() });
+      return show(reply, page, { error: message }, error.kind === 'idpError' ? 400 : 502);
+    }
+    if (!done) throw new PageError(400, 'error.expired');
+    try {
+      await deps.directory.linkFederatedIdentity(page.tenantId, page.user.id, {
+        issuer: done.identity.issuer,
+        issuerAssignedId: done.identity.subject,
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'identity_taken') {
+        const message = page.view.t('account.identities.taken', { name: done.provider.displayName });
+        return show(reply, page, { error: message }, 409);
+      }
+      throw error;
+    }
+    return redirect(reply, `${page.view.base}/identities?done=linked`);
+  });
+
+  app.post('/identities/unlink', async (request, reply) => {
+    const form = formOf(request);
+    const page = await context.load(request, reply, form);
+    const identity = identityForm.safeParse({
+      issuer: field(form, 'issuer'),
+      issuerAssignedId: field(form, 'issuerAssignedId'),
+    });
+    if (!identity.success) throw new PageError(404, 'error.notFound');
+    try {
+      await deps.directory.unlinkFederatedIdentity(page.tenantId, page.user.id, identity.data);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'last_sign_in_method')
+        return show(reply, page, { error: page.view.t('account.identities.lastMethod') }, 409);
+      if (error instanceof AppError && error.code === 'identity_not_found')
+        throw new PageError(404, 'error.notFound');
+      throw error;
+    }
+    return redirect(reply, `${page.view.base}/identities?done=unlinked`);
+  });
+}
