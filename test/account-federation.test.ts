@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, readForm } from './support/browser.js';
 import { TEST_DATABASES } from './support/databases.js';
 import type { TestGatehouse } from './support/gatehouse.js';
+import { startPartnerProvider } from './support/partner-idp.js';
 import {
   SCENARIO_PASSWORD as PASSWORD,
   type Scenario,
@@ -23,32 +24,16 @@ describe.each(TEST_DATABASES)('linking identity providers from the account pages
   let shop: WebApp;
   let providerId: string;
   let account: string;
-  let partnerIssuer: string;
+  let partner: Awaited<ReturnType<typeof startPartnerProvider>>;
   let nextIp = 10;
 
   beforeAll(async () => {
     scenario = await startScenario(kind, { geoOverrides: {} });
     gh = scenario.gh;
     account = `${gh.baseUrl}/t/demo/account`;
-    partnerIssuer = `${gh.baseUrl}/t/partner`;
     shop = await scenario.registerWebApp('Shop');
-    expect((await gh.api('POST', '/api/v1/tenants', { id: 'partner', displayName: 'Partner' })).status).toBe(
-      201,
-    );
-    const client = await gh.registerApp('partner', {
-      displayName: 'Shop at Partner',
-      web: { redirectUris: [`${gh.baseUrl}/t/demo/u/federation/callback`] },
-    });
-    const provider = await gh.api('POST', '/api/v1/tenants/demo/identityProviders', {
-      '@odata.type': '#microsoft.graph.openIdConnectIdentityProvider',
-      displayName: 'Partner ID',
-      clientId: client.appId,
-      clientSecret: client.secret,
-      metadataUrl: `${gh.baseUrl}/t/partner/.well-known/openid-configuration`,
-      scope: 'openid profile email',
-    });
-    expect(provider.status, JSON.stringify(provider.body)).toBe(201);
-    providerId = provider.body.id;
+    partner = await startPartnerProvider(gh);
+    providerId = partner.providerId;
     // The account pages' own client exists once they were opened; its flow offers the provider
     // too, so a user who signs in only with it reaches their account.
     await scenario.browserAt('203.0.113.1').browser.navigate(account, NOWHERE);
@@ -66,15 +51,7 @@ describe.each(TEST_DATABASES)('linking identity providers from the account pages
   const at = () => scenario.browserAt(`203.0.113.${nextIp++}`);
 
   /** A user of the partner tenant (the email is not verified: nothing links on it). */
-  async function partnerUser(mail: string) {
-    const created = await gh.api('POST', '/api/v1/tenants/partner/users', {
-      displayName: mail.split('@')[0],
-      mail,
-      passwordProfile: { password: PASSWORD },
-    });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  }
+  const partnerUser = (mail: string) => partner.createUser(mail, PASSWORD);
 
   const identitiesOf = async (userId: string) =>
     (await gh.api('GET', `/api/v1/tenants/demo/users/${userId}`)).body.identities as Array<{
@@ -148,7 +125,7 @@ describe.each(TEST_DATABASES)('linking identity providers from the account pages
     expect(linked.body).not.toContain('Link Partner ID');
     expect(await identitiesOf(local)).toContainEqual({
       signInType: 'federated',
-      issuer: partnerIssuer,
+      issuer: partner.issuer,
       issuerAssignedId: partnerId,
     });
 
@@ -225,7 +202,7 @@ describe.each(TEST_DATABASES)('linking identity providers from the account pages
     expect(refused.status).toBe(409);
     expect(refused.body).toContain('This is your only way to sign in');
     expect(await identitiesOf(user?.id as string)).toEqual([
-      { signInType: 'federated', issuer: partnerIssuer, issuerAssignedId: partnerId },
+      { signInType: 'federated', issuer: partner.issuer, issuerAssignedId: partnerId },
     ]);
   });
 

@@ -412,6 +412,20 @@ export function createDirectoryService({
     return { builtIns, custom };
   }
 
+  /** Gives a user exactly these identities (checked against everyone else's), in one transaction. */
+  async function replaceIdentities(
+    tenantId: string,
+    userId: string,
+    inputs: IdentityInput[],
+  ): Promise<DirectoryUser> {
+    const identities = identityRows(tenantId, userId, inputs);
+    await writeUser(db, tenantId, userId, undefined, identities, async (trx) => {
+      await identityStore.replace(trx, tenantId, userId, identities);
+      await userStore.update(trx, tenantId, userId, { updated_at: nowIso() });
+    });
+    return service.get(tenantId, userId);
+  }
+
   /** Writes a new user, its identities and attribute values in one transaction. */
   async function insertUser(
     tenantId: string,
@@ -566,15 +580,10 @@ export function createDirectoryService({
         )
       )
         return user;
-      const identities = identityRows(tenantId, userId, [
+      return replaceIdentities(tenantId, userId, [
         ...user.identities,
         { signInType: 'federated', ...identity },
       ]);
-      await writeUser(db, tenantId, userId, undefined, identities, async (trx) => {
-        await identityStore.replace(trx, tenantId, userId, identities);
-        await userStore.update(trx, tenantId, userId, { updated_at: nowIso() });
-      });
-      return service.get(tenantId, userId);
     },
 
     /**
@@ -594,12 +603,7 @@ export function createDirectoryService({
       if (!user.identities.some(matches)) throw directoryErrors.identityNotFound();
       const remaining = user.identities.filter((i) => !matches(i));
       if (remaining.length === 0) throw directoryErrors.lastSignInMethod();
-      const identities = identityRows(tenantId, userId, remaining);
-      await writeUser(db, tenantId, userId, undefined, identities, async (trx) => {
-        await identityStore.replace(trx, tenantId, userId, identities);
-        await userStore.update(trx, tenantId, userId, { updated_at: nowIso() });
-      });
-      return service.get(tenantId, userId);
+      return replaceIdentities(tenantId, userId, remaining);
     },
 
     /**

@@ -1,21 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeApple, startFakeApple } from '../../test/support/fake-social.js';
+import { rejection } from '../../test/support/upstream-errors.js';
 import { appleUserName, createAppleConnector } from './apple-connector.js';
 import type { FederationConnector } from './connector.js';
 import { APPLE_TYPE, HIDDEN_SECRET, type ResolvedIdentityProvider } from './model.js';
-import { UpstreamError } from './oidc-connector.js';
 
 const CALLBACK = 'https://gatehouse.example/t/contoso/federation/callback';
-
-const rejection = async (promise: Promise<unknown>): Promise<UpstreamError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-};
 
 describe('the Apple connector against a fake Apple', () => {
   let fake: FakeApple;

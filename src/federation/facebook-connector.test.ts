@@ -1,21 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeFacebook, startFakeFacebook } from '../../test/support/fake-social.js';
+import { rejection } from '../../test/support/upstream-errors.js';
 import type { FederationConnector } from './connector.js';
 import { createFacebookConnector } from './facebook-connector.js';
 import { HIDDEN_SECRET, type ResolvedIdentityProvider, SOCIAL_TYPE } from './model.js';
-import { UpstreamError } from './oidc-connector.js';
 
 const CALLBACK = 'https://gatehouse.example/t/contoso/federation/callback';
-
-const rejection = async (promise: Promise<unknown>): Promise<UpstreamError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-};
 
 describe('the Facebook connector against a fake Facebook', () => {
   let fake: FakeFacebook;

@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGoogle, startFakeGoogle } from '../../test/support/fake-social.js';
+import { rejection } from '../../test/support/upstream-errors.js';
 import type { FederationConnector } from './connector.js';
 import { createGoogleConnector } from './google-connector.js';
 import { HIDDEN_SECRET, type ResolvedIdentityProvider, SOCIAL_TYPE } from './model.js';
-import { createOidcConnector, UpstreamError } from './oidc-connector.js';
+import { createOidcConnector } from './oidc-connector.js';
 
 const CALLBACK = 'https://gatehouse.example/t/contoso/federation/callback';
-
-const rejection = async (promise: Promise<unknown>): Promise<UpstreamError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-};
 
 describe('the Google connector against a fake Google', () => {
   let fake: FakeGoogle;

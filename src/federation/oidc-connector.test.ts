@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Browser, readForm } from '../../test/support/browser.js';
 import { type Daemon, startGatehouse, type TestGatehouse } from '../../test/support/gatehouse.js';
-import { createOidcConnector, type OidcUpstream, UpstreamError } from './oidc-connector.js';
+import { rejection } from '../../test/support/upstream-errors.js';
+import { createOidcConnector, type OidcUpstream, type UpstreamError } from './oidc-connector.js';
 
 const PASSWORD = 'Correct-Horse-Battery-Staple-42';
 const REDIRECT_URI = 'https://gatehouse.example/t/contoso/federation/callback';
@@ -52,15 +53,6 @@ async function signInUpstream(
   expect(result.redirectedTo).toBeDefined();
   return new URL(result.redirectedTo as string);
 }
-
-const rejection = async (promise: Promise<unknown>): Promise<UpstreamError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-};
 
 /** openid-client's own code for the check that failed. */
 const causeCode = (error: UpstreamError): unknown => (error.cause as { code?: unknown } | undefined)?.code;

@@ -242,13 +242,10 @@ export function createOidcConnector(options: { allowInsecureLocalhost?: boolean;
     }
   }
 
-  async function configuration(upstream: OidcUpstream): Promise<oidc.Configuration> {
-    validUpstream(upstream);
-    const metadataUrl = new URL(upstream.metadataUrl);
-    const insecure = insecureAllowed(metadataUrl);
-    let metadata: oidc.ServerMetadata;
+  /** The provider's discovery document (cached); `unavailable` when it cannot be had. */
+  async function discoveredMetadata(metadataUrl: URL, insecure: boolean): Promise<oidc.ServerMetadata> {
     try {
-      metadata = await serverMetadata(metadataUrl, insecure);
+      return await serverMetadata(metadataUrl, insecure);
     } catch (error) {
       throw new UpstreamError(
         'unavailable',
@@ -260,6 +257,13 @@ export function createOidcConnector(options: { allowInsecureLocalhost?: boolean;
         },
       );
     }
+  }
+
+  async function configuration(upstream: OidcUpstream): Promise<oidc.Configuration> {
+    validUpstream(upstream);
+    const metadataUrl = new URL(upstream.metadataUrl);
+    const insecure = insecureAllowed(metadataUrl);
+    const metadata = await discoveredMetadata(metadataUrl, insecure);
     const config = new oidc.Configuration(metadata, upstream.clientId, undefined, await clientAuth(upstream));
     config.timeout = timeout;
     if (insecure) oidc.allowInsecureRequests(config);
@@ -325,20 +329,7 @@ export function createOidcConnector(options: { allowInsecureLocalhost?: boolean;
      */
     async discover(metadataUrl: string): Promise<oidc.ServerMetadata> {
       const url = new URL(metadataUrl);
-      const insecure = insecureAllowed(url);
-      try {
-        return await serverMetadata(url, insecure);
-      } catch (error) {
-        throw new UpstreamError(
-          'unavailable',
-          'The identity provider cannot be discovered.',
-          undefined,
-          undefined,
-          {
-            cause: error,
-          },
-        );
-      }
+      return discoveredMetadata(url, insecureAllowed(url));
     },
 
     async start(

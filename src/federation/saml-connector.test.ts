@@ -12,6 +12,7 @@ import {
   type SamlTestUser,
   startSamlIdp,
 } from '../../test/support/saml-idp.js';
+import { rejection } from '../../test/support/upstream-errors.js';
 import { samlRoutes, samlSpEntityIdOf } from '../http/hosted-ui/saml-routes.js';
 import {
   createMemorySharedState,
@@ -21,7 +22,7 @@ import {
 } from '../platform/index.js';
 import type { FederationConnector } from './connector.js';
 import { type ResolvedIdentityProvider, SAML_TYPE } from './model.js';
-import { UpstreamError } from './oidc-connector.js';
+import type { UpstreamError } from './oidc-connector.js';
 import {
   createSamlConnector,
   NAMEID_EMAIL,
@@ -54,15 +55,6 @@ const providerOf = (
   preferredAuthenticationProtocol: 'saml',
   secrets: {},
 });
-
-const rejection = async (promise: Promise<unknown>): Promise<UpstreamError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-};
 
 describe('SAML connector', () => {
   const clock = new ManualClock();

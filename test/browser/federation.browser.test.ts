@@ -30,6 +30,7 @@ import {
 } from '../support/chromium.js';
 import { startGatehouse, type TestGatehouse } from '../support/gatehouse.js';
 import { client, relyingParty } from '../support/oauth.js';
+import { startPartnerProvider } from '../support/partner-idp.js';
 
 const APP_NAME = 'Contoso Shop';
 const PARTNER_USER = { displayName: 'Pat Partner', mail: 'pat@partner.example' };
@@ -84,23 +85,9 @@ describe('signing in with an identity provider in Chromium', () => {
     });
     app.rp = await relyingParty(gh.baseUrl, 'demo', shop.appId, client.ClientSecretBasic(shop.secret));
 
-    // The upstream: a tenant with an app whose redirect URI is the demo tenant's callback.
-    const partner = await gh.api('POST', '/api/v1/tenants', { id: 'partner', displayName: 'Partner' });
-    expect(partner.status).toBe(201);
-    const atPartner = await gh.registerApp('partner', {
-      displayName: 'Shop at Partner',
-      web: { redirectUris: [`${gh.baseUrl}/t/demo/u/federation/callback`] },
-    });
-    const provider = await gh.api('POST', '/api/v1/tenants/demo/identityProviders', {
-      '@odata.type': '#microsoft.graph.openIdConnectIdentityProvider',
-      displayName: 'Partner ID',
-      clientId: atPartner.appId,
-      clientSecret: atPartner.secret,
-      metadataUrl: `${gh.baseUrl}/t/partner/.well-known/openid-configuration`,
-      scope: 'openid profile email',
-    });
-    expect(provider.status, JSON.stringify(provider.body)).toBe(201);
-    providerId = provider.body.id;
+    // The upstream: a second tenant of the same Gatehouse.
+    const partner = await startPartnerProvider(gh);
+    providerId = partner.providerId;
     const flow = await gh.api('POST', '/api/v1/tenants/demo/userFlows', {
       displayName: 'Shop customers',
       signInMethods: ['emailPassword'],
@@ -111,17 +98,10 @@ describe('signing in with an identity provider in Chromium', () => {
     expect(flow.status, JSON.stringify(flow.body)).toBe(201);
 
     // A partner user whose email the partner verified.
-    const user = await gh.api('POST', '/api/v1/tenants/partner/users', {
-      ...PARTNER_USER,
-      passwordProfile: { password: PASSWORD },
+    partnerUserId = await partner.createUser(PARTNER_USER.mail, PASSWORD, {
+      verified: true,
+      displayName: PARTNER_USER.displayName,
     });
-    expect(user.status).toBe(201);
-    partnerUserId = user.body.id;
-    await gh.gatehouse.storage.db
-      .updateTable('directory_users')
-      .set({ mail_verified_at: new Date().toISOString() })
-      .where('id', '=', partnerUserId)
-      .execute();
   });
 
   afterAll(async () => {
