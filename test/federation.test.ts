@@ -219,6 +219,28 @@ describe.each(TEST_DATABASES)('federation with an OpenID Connect provider on %s'
     expect((await demoUsers()).some((u) => u.mail === 'wes@partner.example')).toBe(false);
   });
 
+  it('judges a federated sign-in by Identity Protection: an anonymizer address is a risk detection', async () => {
+    const list = await gh.api('PUT', '/api/v1/tenants/demo/identityProtection/threatLists/anonymizer', {
+      displayName: 'Tor exits',
+      entries: ['198.51.100.66'],
+    });
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    await partnerUser('yui@partner.example', true);
+    const done = await signInWithPartner(scenario.browserAt('198.51.100.66'), 'yui@partner.example');
+    const userId = (await done.tokens(done.redirectedTo)).claims()?.sub as string;
+    await gh.gatehouse.signIns.flush();
+    const detections = await gh.api(
+      'GET',
+      `/api/v1/tenants/demo/identityProtection/riskDetections?userId=${userId}`,
+    );
+    expect(detections.body.value.map((d: { riskEventType: string }) => d.riskEventType)).toContain(
+      'anonymizedIPAddress',
+    );
+    const [entry] = await scenario.signInLog(userId);
+    expect(entry?.riskEventTypes_v2).toContain('anonymizedIPAddress');
+    await gh.api('DELETE', '/api/v1/tenants/demo/identityProtection/threatLists/anonymizer');
+  });
+
   it('asks for MFA after a federated sign-in when a policy requires it', async () => {
     await partnerUser('xan@partner.example', true);
     await scenario.createPolicy({

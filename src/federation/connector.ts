@@ -31,6 +31,12 @@ export interface ConnectorStartOptions {
  * a first factor; a connector never signs anyone in itself.
  */
 export interface FederationConnector {
+  /**
+   * The issuer of the identities this provider vouches for (what a federated identity's
+   * `issuer` is), so that a user's identities can be matched to the providers; undefined when
+   * the provider cannot be asked now.
+   */
+  issuer(provider: ResolvedIdentityProvider): Promise<string | undefined>;
   /** Where to send the browser, and what to keep until it comes back. */
   start(
     provider: ResolvedIdentityProvider,

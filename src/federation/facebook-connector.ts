@@ -104,6 +104,7 @@ export function createFacebookConnector(deps: {
   }
 
   return {
+    issuer: async () => FACEBOOK_ISSUER,
     async start(provider, options) {
       const app = facebookApp(provider);
       const url = endpoint(deps.endpoints.authorizationUrl);

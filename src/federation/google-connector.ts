@@ -34,6 +34,9 @@ export function createGoogleConnector(deps: {
   endpoints: SocialEndpoints['google'];
 }): FederationConnector {
   return {
+    async issuer() {
+      return (await deps.oidc.discover(deps.endpoints.metadataUrl).catch(() => undefined))?.issuer;
+    },
     async start(provider, options) {
       const started = await deps.oidc.start(googleUpstream(provider, deps.endpoints), options.callbackUrl, {
         ...(options.loginHint && { loginHint: options.loginHint }),

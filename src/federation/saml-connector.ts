@@ -397,6 +397,9 @@ export function createSamlConnector(options: SamlConnectorOptions): FederationCo
   }
 
   return {
+    async issuer(provider) {
+      return (await idpOf(provider).catch(() => undefined))?.entityId;
+    },
     async start(provider, { callbackUrl }) {
       const idp = await idpOf(provider);
       // RelayState: at most 80 bytes (SAML bindings 3.4.3); 43 here.

@@ -1,13 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  APPLE_TYPE,
-  type IdentityProvider,
-  isUpstreamError,
-  OIDC_TYPE,
-  SAML_TYPE,
-  SOCIAL_TYPE,
-} from '../../federation/index.js';
+import { type IdentityProvider, isUpstreamError } from '../../federation/index.js';
 import { AppError } from '../../platform/index.js';
 import type { MessageKey } from '../hosted-ui/messages.js';
 import { field, formOf, PageError, redirect, sendPage } from '../hosted-ui/page.js';
@@ -27,39 +20,6 @@ const identityForm = z.object({
   issuer: z.string().min(1).max(512),
   issuerAssignedId: z.string().min(1).max(512),
 });
-
-const withoutSlash = (value: string) => value.replace(/\/+$/, '');
-const WELL_KNOWN = '/.well-known/openid-configuration';
-
-/**
- * The issuers a provider's identities may carry. The directory keeps an identity as (issuer,
- * subject) without the provider's id, so the page matches them back by issuer: the configured
- * or discovered issuer of an OpenID Connect provider, the social providers' own, a SAML IdP's
- * entityID. A miss only costs a name (the issuer is shown) and an extra Link button (linking
- * the same identity again changes nothing).
- */
-export function issuersOf(provider: IdentityProvider): string[] {
-  switch (provider['@odata.type']) {
-    case OIDC_TYPE: {
-      const fromMetadata = provider.metadataUrl.endsWith(WELL_KNOWN)
-        ? provider.metadataUrl.slice(0, -WELL_KNOWN.length)
-        : undefined;
-      return [provider.issuer, fromMetadata].filter((i): i is string => !!i).map(withoutSlash);
-    }
-    case SOCIAL_TYPE:
-      return provider.identityProviderType === 'Google'
-        ? ['https://accounts.google.com', 'accounts.google.com']
-        : ['facebook.com'];
-    case APPLE_TYPE:
-      return ['https://appleid.apple.com'];
-    case SAML_TYPE: {
-      const entityId = provider.metadataXml
-        ? /\bentityID\s*=\s*"([^"]{1,1024})"/.exec(provider.metadataXml)?.[1]
-        : undefined;
-      return [entityId, provider.metadataUrl].filter((i): i is string => !!i).map(withoutSlash);
-    }
-  }
-}
 
 /**
  * "Linked accounts" of the account pages: the identity providers the user signs in with, a
@@ -85,28 +45,34 @@ export function federationAccountRoutes(app: FastifyInstance, context: AccountCo
   }
 
   /** The user's federated identities by provider name, and the providers they may link. */
+  /**
+   * The user's federated identities by provider name, and the providers they can still link.
+   * The directory keeps an identity as (issuer, subject) without the provider's id, so each
+   * provider's connector says which issuer its identities carry (discovery, SAML metadata…).
+   */
   async function identitiesOf(page: AccountRequest) {
-    const providers = await tenantProviders(page.tenantId);
-    const byIssuer = new Map<string, IdentityProvider>();
-    for (const p of providers) for (const issuer of issuersOf(p)) byIssuer.set(issuer, p);
+    const usable = (
+      await Promise.all(
+        (
+          await tenantProviders(page.tenantId)
+        ).map(async (p) => {
+          const found = await upstream.providerWithConnector(page.tenantId, p.id);
+          return found && { provider: p, issuer: await found.connector.issuer(found.provider) };
+        }),
+      )
+    ).filter((p) => p !== undefined);
+    const byIssuer = new Map(usable.flatMap((p) => (p.issuer ? [[p.issuer, p.provider] as const] : [])));
     const linked: IdentityView[] = page.user.identities
       .filter((i) => i.signInType === 'federated')
       .map((i) => ({
-        name: byIssuer.get(withoutSlash(i.issuer))?.displayName ?? i.issuer,
+        name: byIssuer.get(i.issuer)?.displayName ?? i.issuer,
         issuer: i.issuer,
         issuerAssignedId: i.issuerAssignedId,
       }));
-    const linkedIssuers = new Set(linked.map((i) => withoutSlash(i.issuer)));
-    const unlinked = providers.filter((p) => !issuersOf(p).some((issuer) => linkedIssuers.has(issuer)));
-    // Only the providers Gatehouse can sign in with (a connector for their kind) are offered.
-    const usable = await Promise.all(
-      unlinked.map(async (p) =>
-        (await upstream.providerWithConnector(page.tenantId, p.id)) ? p : undefined,
-      ),
-    );
+    const linkedIssuers = new Set(linked.map((i) => i.issuer));
     const available = usable
-      .filter((p): p is IdentityProvider => p !== undefined)
-      .map((p) => ({ id: p.id, name: p.displayName }));
+      .filter((p) => !p.issuer || !linkedIssuers.has(p.issuer))
+      .map((p) => ({ id: p.provider.id, name: p.provider.displayName }));
     return { linked, available };
   }
 
