@@ -44,7 +44,6 @@ export function federationAccountRoutes(app: FastifyInstance, context: AccountCo
     return all;
   }
 
-  /** The user's federated identities by provider name, and the providers they may link. */
   /**
    * The user's federated identities by provider name, and the providers they can still link.
    * The directory keeps an identity as (issuer, subject) without the provider's id, so each
@@ -141,7 +140,7 @@ export function federationAccountRoutes(app: FastifyInstance, context: AccountCo
         'linking a provider failed',
       );
       const message = page.view.t('account.identities.failed', { name: await nameOf() });
-      return show(reply, page, { error: message }, error.kind === 'idpError' ? 400 : 502);
+      return show(reply, page, { error: message }, error.kind === 'unavailable' ? 502 : 400);
     }
     if (!done) throw new PageError(400, 'error.expired');
     try {
