@@ -104,6 +104,7 @@ import {
   type Logger,
   type SecretBox,
   type SharedState,
+  sharedJobClaim,
   startJobs,
   systemClock,
 } from './platform/index.js';
@@ -707,6 +708,8 @@ async function assemble(
         : []),
     ],
     logger,
+    // In a cluster (shared state in Redis) one node runs each period of each job.
+    config.redisUrl ? sharedJobClaim(state) : undefined,
   );
 
   return {

@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import type { SharedState } from './shared-state.js';
 
 export interface Job {
   name: string;
@@ -6,18 +7,34 @@ export interface Job {
   run: () => Promise<unknown>;
 }
 
+/** Decides whether this node runs a job's period (in a cluster, exactly one node does). */
+export type JobClaim = (job: Job) => Promise<boolean>;
+
+/**
+ * One run per period across every node sharing `state`: the first node to count a job's
+ * period runs it, the others skip it. The claim lasts 90% of the period, so the next period is
+ * free again even when the nodes' timers drift.
+ */
+export function sharedJobClaim(state: SharedState): JobClaim {
+  return async (job) => (await state.increment(`job:${job.name}`, Math.ceil(job.everyMs * 0.9))).count === 1;
+}
+
 /**
  * Runs background jobs in-process on a fixed period. A run never overlaps the previous one
  * of the same job, a failure is logged and retried next period, and the timers never keep
- * the process alive. Jobs must be idempotent: in cluster mode every node runs them.
+ * the process alive. With a claim (shared state in a cluster), one node runs each period.
  */
-export function startJobs(jobs: Job[], logger: Logger): { stop(): Promise<void> } {
+export function startJobs(
+  jobs: Job[],
+  logger: Logger,
+  claim: JobClaim = async () => true,
+): { stop(): Promise<void> } {
   const running = new Map<string, Promise<unknown>>();
   const timers = jobs.map((job) => {
     const timer = setInterval(() => {
       if (running.has(job.name)) return;
-      const run = job
-        .run()
+      const run = claim(job)
+        .then((mine) => (mine ? job.run() : 'run by another node'))
         .then((result) => logger.debug({ job: job.name, result }, 'job done'))
         .catch((error: unknown) => logger.error({ err: error, job: job.name }, 'job failed'))
         .finally(() => running.delete(job.name));
