@@ -668,6 +668,8 @@ async function assemble(
         windowMs: 60 * 60_000,
       }),
       revokeSessions,
+      remediateUserRisk: (tenantId, userId) =>
+        protection.remediateUser(tenantId, userId, 'userPerformedSecuredPasswordChange', userId),
     },
     revokeSessions,
     lockout,

@@ -99,4 +99,6 @@ export interface AccountDeps {
   passwordFailuresPerUser: RateLimiter;
   /** Ends every session, grant and refresh token of the user and tells their apps. */
   revokeSessions(tenantId: string, userId: string): Promise<void>;
+  /** A secure password change (after MFA): Identity Protection remediates the user's risk. */
+  remediateUserRisk(tenantId: string, userId: string): Promise<void>;
 }

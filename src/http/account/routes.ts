@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodeJwt } from 'jose';
 import type { UpdateUserInput } from '../../directory/index.js';
 import type { AttributeField, CollectedAttributes } from '../../flows/index.js';
 import type { SignIn } from '../../insights/index.js';
@@ -109,6 +110,16 @@ function toUpdate(fields: AttributeField[], values: Record<string, string | bool
   return update as UpdateUserInput;
 }
 
+/** Whether the account session's sign-in proved a second factor (its ID token's `amr`, checked at sign-in). */
+function sessionProvedMfa(idToken: string): boolean {
+  try {
+    const { amr } = decodeJwt(idToken);
+    return Array.isArray(amr) && amr.includes('mfa');
+  } catch {
+    return false;
+  }
+}
+
 function deviceOf(signIn: SignIn | undefined, unknown: string): string {
   const parts = [signIn?.deviceDetail.browser, signIn?.deviceDetail.operatingSystem].filter(Boolean);
   return parts.length ? parts.join(', ') : unknown;
@@ -216,6 +227,8 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
       if (message) return refuse({ newError: message });
       throw error;
     }
+    // A change in a session that proved MFA is a secure password change: it clears the user's risk.
+    if (sessionProvedMfa(page.session.idToken)) await deps.remediateUserRisk(page.tenantId, page.user.id);
     // Every session and refresh token ends, this one included: the new password signs in again.
     await deps.revokeSessions(page.tenantId, page.user.id);
     context.cookies.endSession(reply, page.tenantId);
