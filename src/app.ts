@@ -53,6 +53,7 @@ import {
   throttle,
   ticketStrategy,
   toServicePrincipalEntry,
+  toSessionSignInEntry,
   toSignInEntry,
 } from './flows/index.js';
 import { createAdminAuthenticator } from './http/admin-api/index.js';
@@ -425,6 +426,12 @@ async function assemble(
           tokenAccess: protocolAccess.token,
           onServiceSignIn: (serviceSignIn) => {
             signIns.record(toServicePrincipalEntry(serviceSignIn, config.trustedProxies));
+          },
+          onSessionSignIn: (sessionSignIn) => {
+            directory
+              .findUser(sessionSignIn.tenantId, sessionSignIn.userId)
+              .then((user) => signIns.record(toSessionSignInEntry(sessionSignIn, user)))
+              .catch((error: unknown) => logger.error({ err: error }, 'single sign-on not logged'));
           },
           builtInResources: (tenantId) =>
             new Map(tenantId === ADMIN_TENANT_ID ? [[adminApiResource, { scopes: [] }]] : []),

@@ -11,12 +11,19 @@ export {
   createProtocolAccess,
   type ProtocolAccess,
   type ProtocolAccessDeps,
+  type SessionJudgement,
   type SessionRequest,
   type SessionVerdict,
   type TokenAccess,
   type TokenRequest,
 } from './protocol-access.js';
-export { type ServicePrincipalSignIn, toServicePrincipalEntry, toSignInEntry } from './record.js';
+export {
+  type ServicePrincipalSignIn,
+  type SessionSignIn,
+  toServicePrincipalEntry,
+  toSessionSignInEntry,
+  toSignInEntry,
+} from './record.js';
 export { type RiskRecordingDeps, recordRisk } from './record-risk.js';
 export { collectSignals } from './steps/collect-signals.js';
 export { complete } from './steps/complete.js';

@@ -1,4 +1,9 @@
-import { type AccessEnforcer, type AppliedConditionalAccessPolicy, provedBy } from '../access/index.js';
+import {
+  type AccessEnforcer,
+  type AppliedConditionalAccessPolicy,
+  type ConditionalAccessStatus,
+  provedBy,
+} from '../access/index.js';
 import type { Clock } from '../platform/index.js';
 import {
   clientIp,
@@ -7,6 +12,7 @@ import {
   parseUserAgent,
   type RiskLevel,
   type TrustedProxies,
+  type UserAgentDetails,
 } from '../protection/index.js';
 import { ACR } from './model.js';
 
@@ -15,6 +21,16 @@ import { ACR } from './model.js';
  * on, step up to a second factor, sign in afresh (sign-in frequency), or stop (blocked).
  */
 export type SessionVerdict = 'ok' | 'mfa' | 'reauthenticate' | 'blocked';
+
+/** The verdict on a reused session, with what the sign-in log keeps of that single sign-on. */
+export interface SessionJudgement {
+  verdict: SessionVerdict;
+  applied: AppliedConditionalAccessPolicy[];
+  status: ConditionalAccessStatus;
+  ipAddress: string;
+  location?: GeoLocation;
+  device: UserAgentDetails;
+}
 
 /** The facts of an authorization request served from a session, as the verdict needs them. */
 export interface SessionRequest {
@@ -74,7 +90,7 @@ export function createProtocolAccess(deps: ProtocolAccessDeps) {
 
   return {
     /** A session about to serve an app: carry on, step up, sign in afresh, or stop. */
-    async session(tenantId: string, request: SessionRequest): Promise<SessionVerdict> {
+    async session(tenantId: string, request: SessionRequest): Promise<SessionJudgement> {
       const { ipAddress, location, device } = await signalsOf(request);
       const proved = provedBy(request.amr);
       const check = await deps.access.check(
@@ -91,14 +107,22 @@ export function createProtocolAccess(deps: ProtocolAccessDeps) {
         proved,
       );
       const { decision } = check;
-      if (decision.block) return 'blocked';
+      const judged = (verdict: SessionVerdict): SessionJudgement => ({
+        verdict,
+        applied: check.applied,
+        status: check.status,
+        ipAddress,
+        location,
+        device,
+      });
+      if (decision.block) return judged('blocked');
       const frequency = decision.signInFrequencySeconds;
       const age = deps.clock.now().getTime() / 1000 - (request.authTime ?? 0);
-      if (frequency !== undefined && (frequency === 0 || age > frequency)) return 'reauthenticate';
-      if (decision.requirements.includes('passwordChange')) return 'reauthenticate';
-      if (decision.requirements.length > 0) return 'mfa';
+      if (frequency !== undefined && (frequency === 0 || age > frequency)) return judged('reauthenticate');
+      if (decision.requirements.includes('passwordChange')) return judged('reauthenticate');
+      if (decision.requirements.length > 0) return judged('mfa');
       const appWantsMfa = request.appRequiresMfa === true || request.acrValues.includes(ACR.multiFactor);
-      return appWantsMfa && !proved.mfa ? 'mfa' : 'ok';
+      return judged(appWantsMfa && !proved.mfa ? 'mfa' : 'ok');
     },
 
     /** A refresh (the user's policies) or client-credentials request (workload identity policies). */

@@ -2,6 +2,7 @@ import type { AppliedConditionalAccessPolicy, ConditionalAccessStatus } from '..
 import type { SignInEntry } from '../insights/index.js';
 import { clientIp, type GeoLocation, parseUserAgent, type TrustedProxies } from '../protection/index.js';
 import { SIGN_IN_FAILURES, SIGN_IN_INTERRUPTIONS, type SignInAttempt } from './model.js';
+import type { SessionJudgement } from './protocol-access.js';
 
 /** Step 9: what the sign-in log keeps of an attempt, success or failure. */
 export function toSignInEntry(attempt: SignInAttempt): SignInEntry {
@@ -56,6 +57,58 @@ export function locationOf(location: GeoLocation | undefined): SignInEntry['loca
     state,
     countryOrRegion,
     geoCoordinates: latitude === null || longitude === null ? null : { latitude, longitude, altitude: null },
+  };
+}
+
+/** A browser session that served an app without a sign-in (single sign-on). */
+export interface SessionSignIn {
+  tenantId: string;
+  userId: string;
+  appId: string;
+  appDisplayName: string | undefined;
+  correlationId: string;
+  /** What the session's sign-in proved. */
+  amr: string[];
+  judgement: SessionJudgement;
+}
+
+/** The log entry of a single sign-on: the first factor (and MFA) satisfied by the session. */
+export function toSessionSignInEntry(
+  signIn: SessionSignIn,
+  user: { mail: string | null; displayName: string } | undefined,
+): SignInEntry {
+  const { judgement } = signIn;
+  const multiFactor = signIn.amr.includes('mfa');
+  return {
+    tenantId: signIn.tenantId,
+    userId: signIn.userId,
+    userPrincipalName: user?.mail ?? null,
+    userDisplayName: user?.displayName ?? null,
+    appId: signIn.appId,
+    appDisplayName: signIn.appDisplayName ?? '',
+    ipAddress: judgement.ipAddress,
+    clientAppUsed: judgement.device.clientAppUsed,
+    isInteractive: true,
+    correlationId: signIn.correlationId,
+    signInEventTypes: ['interactiveUser'],
+    status: { errorCode: 0 },
+    deviceDetail: { browser: judgement.device.browser, operatingSystem: judgement.device.operatingSystem },
+    location: locationOf(judgement.location),
+    autonomousSystemNumber: judgement.location?.asn ?? null,
+    authenticationRequirement: multiFactor ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
+    authenticationDetails: [
+      {
+        authenticationMethod: 'Previously satisfied',
+        succeeded: true,
+        authenticationStepResultDetail: multiFactor
+          ? 'First factor and MFA requirements satisfied by the session'
+          : 'First factor requirement satisfied by the session',
+      },
+    ],
+    riskLevelDuringSignIn: 'none',
+    riskState: 'none',
+    conditionalAccessStatus: judgement.status,
+    appliedConditionalAccessPolicies: judgement.applied,
   };
 }
 

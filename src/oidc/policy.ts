@@ -1,9 +1,9 @@
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
-import type { SessionRequest, SessionVerdict } from '../flows/index.js';
+import type { SessionJudgement, SessionRequest, SessionVerdict } from '../flows/index.js';
 
 const { Check, base } = interactionPolicy;
 
-export type SessionAccess = (request: SessionRequest) => Promise<SessionVerdict>;
+export type SessionAccess = (request: SessionRequest) => Promise<SessionJudgement>;
 
 /**
  * oidc-provider's interaction policy, plus checks on the browser session before it serves an
@@ -17,8 +17,8 @@ export function interactionPolicyWithAccountCheck(sessionAccess: SessionAccess) 
   const policy = base();
   const login = policy.get('login');
   if (!login) throw new Error('oidc-provider has no login prompt');
-  const verdicts = new WeakMap<KoaContextWithOIDC, Promise<SessionVerdict>>();
-  const verdictOf = (ctx: KoaContextWithOIDC): Promise<SessionVerdict> => {
+  const verdicts = new WeakMap<KoaContextWithOIDC, Promise<SessionJudgement>>();
+  const verdictOf = (ctx: KoaContextWithOIDC): Promise<SessionJudgement> => {
     let verdict = verdicts.get(ctx);
     if (!verdict) {
       const session = ctx.oidc.session;
@@ -39,10 +39,10 @@ export function interactionPolicyWithAccountCheck(sessionAccess: SessionAccess) 
     return verdict;
   };
   // Only a session that is being reused is judged: right after a sign-in the pipeline has.
-  const reused = (ctx: KoaContextWithOIDC) => Boolean(ctx.oidc.session?.accountId && !ctx.oidc.result?.login);
+  const reused = (ctx: KoaContextWithOIDC) => reusedSession(ctx);
   const sessionCheck = (name: string, description: string, error: string, when: SessionVerdict) =>
     new Check(name, description, error, async (ctx: KoaContextWithOIDC) =>
-      reused(ctx) && ctx.oidc.account && (await verdictOf(ctx)) === when
+      reused(ctx) && ctx.oidc.account && (await verdictOf(ctx)).verdict === when
         ? Check.REQUEST_PROMPT
         : Check.NO_NEED_TO_PROMPT,
     );
@@ -81,5 +81,13 @@ export function interactionPolicyWithAccountCheck(sessionAccess: SessionAccess) 
       'mfa',
     ),
   );
-  return policy;
+  return {
+    policy,
+    /** The judgement of this request's reused session, if the policy made one. */
+    judgementOf: (ctx: KoaContextWithOIDC): Promise<SessionJudgement> | undefined => verdicts.get(ctx),
+  };
 }
+
+/** The request is served by an existing browser session (single sign-on), not a sign-in just made. */
+export const reusedSession = (ctx: KoaContextWithOIDC): boolean =>
+  Boolean(ctx.oidc.session?.accountId && !ctx.oidc.result?.login);

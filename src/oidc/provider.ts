@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ApplicationService } from '../applications/index.js';
 import { BUILT_IN_OPTIONAL_CLAIMS, type DirectoryService } from '../directory/index.js';
-import type { SessionRequest, SessionVerdict, TokenAccess, TokenRequest } from '../flows/index.js';
+import type {
+  SessionJudgement,
+  SessionRequest,
+  SessionSignIn,
+  TokenAccess,
+  TokenRequest,
+} from '../flows/index.js';
 import type { TenantKeySet } from '../keys/index.js';
 import type { Clock, Logger, SecretBox } from '../platform/index.js';
 import type { Db } from '../storage/index.js';
@@ -13,7 +19,7 @@ import { FRONTCHANNEL_LOGOUT_URI, toClientMetadata } from './clients.js';
 import { loadFirstPartyGrant } from './grants.js';
 import { frontChannelLogout } from './logout.js';
 import type { PageInput, ProviderPages } from './pages.js';
-import { interactionPolicyWithAccountCheck } from './policy.js';
+import { interactionPolicyWithAccountCheck, reusedSession } from './policy.js';
 import type { TenantProtocol } from './pool.js';
 import { createRegistrationCache } from './registrations.js';
 import { createResourceResolver } from './resources.js';
@@ -37,7 +43,9 @@ export interface ProviderDeps {
   /** Called for every client-credentials token request, granted or refused. */
   onServiceSignIn: (signIn: ServiceSignIn) => void;
   /** Conditional Access for a browser session about to serve an app without asking. */
-  sessionAccess: (tenantId: string, request: SessionRequest) => Promise<SessionVerdict>;
+  sessionAccess: (tenantId: string, request: SessionRequest) => Promise<SessionJudgement>;
+  /** Called for every app a browser session served without a sign-in (single sign-on). */
+  onSessionSignIn: (signIn: SessionSignIn) => void;
   /** Conditional Access at the token endpoint: refresh and client-credentials requests. */
   tokenAccess: (tenantId: string, request: TokenRequest) => Promise<TokenAccess>;
   /** Claims added to access tokens for a built-in resource (e.g. the admin roles). */
@@ -136,6 +144,13 @@ export function buildProvider(
     throw error;
   }
 
+  const sessionPolicy = interactionPolicyWithAccountCheck(async (request) =>
+    deps.sessionAccess(tenantId, {
+      ...request,
+      appRequiresMfa: (await registrations.byAppId(request.clientId))?.requireMfa === true,
+    }),
+  );
+
   const configuration: Configuration = {
     adapter: ((name: string) =>
       name === 'Client'
@@ -222,12 +237,7 @@ export function buildProvider(
     },
     findAccount: createAccountFinder(tenantId, deps.directory, registrations, customClaims),
     interactions: {
-      policy: interactionPolicyWithAccountCheck(async (request) =>
-        deps.sessionAccess(tenantId, {
-          ...request,
-          appRequiresMfa: (await registrations.byAppId(request.clientId))?.requireMfa === true,
-        }),
-      ),
+      policy: sessionPolicy.policy,
       url: (_ctx, interaction) => `/t/${tenantId}/u/interaction/${interaction.uid}`,
     },
     renderError: (ctx, out) => {
@@ -283,6 +293,26 @@ export function buildProvider(
     if (signIn) deps.onServiceSignIn(signIn);
   };
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => serviceSignIn(ctx));
+  // An app served from an existing session is a sign-in too (single sign-on): logged once, when
+  // the authorization response goes back to the app, with the judgement Conditional Access made.
+  provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
+    const judged = reusedSession(ctx) ? sessionPolicy.judgementOf(ctx) : undefined;
+    const session = ctx.oidc.session;
+    if (!judged || !session?.accountId) return;
+    judged.then(
+      (judgement) =>
+        deps.onSessionSignIn({
+          tenantId,
+          userId: session.accountId as string,
+          appId: ctx.oidc.client?.clientId ?? '',
+          appDisplayName: ctx.oidc.client?.clientName,
+          correlationId: String(ctx.res.getHeader('x-correlation-id') ?? ''),
+          amr: session.amr ?? [],
+          judgement,
+        }),
+      () => undefined,
+    );
+  });
   provider.on('grant.error', (ctx: KoaContextWithOIDC, error: Error) => serviceSignIn(ctx, error));
 
   provider.on('server_error', (_ctx: unknown, error: Error) =>
