@@ -675,6 +675,7 @@ async function assemble(
         windowMs: 60 * 60_000,
       }),
       revokeSessions,
+      audits,
       remediateUserRisk: (tenantId, userId) =>
         protection.remediateUser(tenantId, userId, 'userPerformedSecuredPasswordChange', userId),
     },

@@ -171,6 +171,23 @@ describe.each(TEST_DATABASES)('linking identity providers from the account pages
     expect(unlinked.body).toContain('The account was unlinked.');
     expect(unlinked.body).toContain('Link Partner ID');
     expect((await identitiesOf(local)).map((i) => i.signInType)).toEqual(['emailAddress']);
+    // Both changes are in the audit trail, made by the user themselves.
+    const audits = await gh.api(
+      'GET',
+      '/api/v1/tenants/demo/auditLogs/directoryAudits?category=UserManagement',
+    );
+    const mine = (
+      audits.body.value as Array<{
+        activityDisplayName: string;
+        initiatedBy: { user: { id: string } | null };
+        targetResources: Array<{ id: string }>;
+      }>
+    ).filter((a) => a.targetResources[0]?.id === local);
+    expect(mine.map((a) => a.activityDisplayName).sort()).toEqual([
+      'Link identity provider',
+      'Unlink identity provider',
+    ]);
+    expect(mine.every((a) => a.initiatedBy.user?.id === local)).toBe(true);
 
     // The provider no longer signs in to this account.
     scenario.clock.advance(1000);

@@ -2,7 +2,7 @@ import type { Application, UpdateApplicationInput } from '../../applications/ind
 import type { DirectoryUser, UpdateUserInput } from '../../directory/index.js';
 import type { IdentityProvider, UpstreamSignIns } from '../../federation/index.js';
 import type { OneTimeCodes } from '../../flows/index.js';
-import type { SignIn, SignInFilters } from '../../insights/index.js';
+import type { AuditTrail, SignIn, SignInFilters } from '../../insights/index.js';
 import type { SmsSender } from '../../messaging/index.js';
 import type { MfaService } from '../../mfa/index.js';
 import type { PasskeyService } from '../../mfa/passkeys/index.js';
@@ -99,6 +99,8 @@ export interface AccountDeps {
   passwordFailuresPerUser: RateLimiter;
   /** Ends every session, grant and refresh token of the user and tells their apps. */
   revokeSessions(tenantId: string, userId: string): Promise<void>;
+  /** The audit trail: a user linking or unlinking an identity provider is recorded there. */
+  audits: Pick<AuditTrail, 'record'>;
   /** A secure password change (after MFA): Identity Protection remediates the user's risk. */
   remediateUserRisk(tenantId: string, userId: string): Promise<void>;
 }

@@ -75,6 +75,32 @@ export function federationAccountRoutes(app: FastifyInstance, context: AccountCo
     return { linked, available };
   }
 
+  /** The audit trail's entry of a user linking or unlinking a provider on their own. */
+  const audit = (
+    request: FastifyRequest,
+    page: AccountRequest,
+    activityDisplayName: 'Link identity provider' | 'Unlink identity provider',
+    provider: string,
+  ) =>
+    deps.audits.record({
+      tenantId: page.tenantId,
+      category: 'UserManagement',
+      activityDisplayName,
+      operationType: 'Update',
+      result: 'success',
+      resultReason: provider,
+      initiatedBy: { user: { id: page.user.id, userPrincipalName: page.user.mail } },
+      targetResources: [
+        {
+          id: page.user.id,
+          type: 'User',
+          displayName: page.user.displayName,
+          userPrincipalName: page.user.mail,
+        },
+      ],
+      correlationId: request.id,
+    });
+
   const show = async (
     reply: FastifyReply,
     page: AccountRequest,
@@ -155,6 +181,7 @@ export function federationAccountRoutes(app: FastifyInstance, context: AccountCo
       }
       throw error;
     }
+    await audit(request, page, 'Link identity provider', done.provider.displayName);
     return redirect(reply, `${page.view.base}/identities?done=linked`);
   });
 
@@ -175,6 +202,7 @@ export function federationAccountRoutes(app: FastifyInstance, context: AccountCo
         throw new PageError(404, 'error.notFound');
       throw error;
     }
+    await audit(request, page, 'Unlink identity provider', identity.data.issuer);
     return redirect(reply, `${page.view.base}/identities?done=unlinked`);
   });
 }
