@@ -54,4 +54,28 @@ describe.each(TEST_DATABASES)('single sign-on in the sign-in log on %s', (kind) 
     });
     await scenario.deletePolicies();
   });
+
+  it('logs a session a policy refuses for an app as a blocked sign-in', async () => {
+    const userId = await scenario.createUser('sso.blocked@shop.example');
+    await scenario.createPolicy({
+      displayName: 'No home insurance',
+      conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: [home.appId] } },
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    const at = scenario.browserAt('203.0.113.71');
+    const first = await at.signIn(auto, 'sso.blocked@shop.example');
+    expect(first.redirectedTo).toBeDefined();
+    scenario.clock.advance(1000);
+    const refused = await at.authorize(home);
+    expect(refused.page.status).toBe(403);
+
+    const atHome = (await scenario.signInLog(userId)).filter((e) => e.appId === home.appId);
+    expect(atHome).toHaveLength(1);
+    expect(atHome[0]).toMatchObject({
+      status: { errorCode: 53003 },
+      conditionalAccessStatus: 'failure',
+      authenticationDetails: [expect.objectContaining({ authenticationMethod: 'Previously satisfied' })],
+    });
+    await scenario.deletePolicies();
+  });
 });

@@ -91,7 +91,13 @@ export function toSessionSignInEntry(
     isInteractive: true,
     correlationId: signIn.correlationId,
     signInEventTypes: ['interactiveUser'],
-    status: { errorCode: 0 },
+    status:
+      judgement.verdict === 'blocked'
+        ? {
+            errorCode: SIGN_IN_FAILURES.blocked.errorCode,
+            failureReason: SIGN_IN_FAILURES.blocked.failureReason,
+          }
+        : { errorCode: 0 },
     deviceDetail: { browser: judgement.device.browser, operatingSystem: judgement.device.operatingSystem },
     location: locationOf(judgement.location),
     autonomousSystemNumber: judgement.location?.asn ?? null,

@@ -13,7 +13,11 @@ export type SessionAccess = (request: SessionRequest) => Promise<SessionJudgemen
  * sign-in pipeline (interaction_required), and a sign-in frequency that has run out asks for
  * a fresh sign-in (login_required).
  */
-export function interactionPolicyWithAccountCheck(sessionAccess: SessionAccess) {
+export function interactionPolicyWithAccountCheck(
+  sessionAccess: SessionAccess,
+  /** Told once per request when a policy blocks the session for this app (for the sign-in log). */
+  onBlocked: (ctx: KoaContextWithOIDC, judgement: SessionJudgement) => void = () => undefined,
+) {
   const policy = base();
   const login = policy.get('login');
   if (!login) throw new Error('oidc-provider has no login prompt');
@@ -40,12 +44,18 @@ export function interactionPolicyWithAccountCheck(sessionAccess: SessionAccess) 
   };
   // Only a session that is being reused is judged: right after a sign-in the pipeline has.
   const reused = (ctx: KoaContextWithOIDC) => reusedSession(ctx);
+  const told = new WeakSet<KoaContextWithOIDC>();
   const sessionCheck = (name: string, description: string, error: string, when: SessionVerdict) =>
-    new Check(name, description, error, async (ctx: KoaContextWithOIDC) =>
-      reused(ctx) && ctx.oidc.account && (await verdictOf(ctx)).verdict === when
-        ? Check.REQUEST_PROMPT
-        : Check.NO_NEED_TO_PROMPT,
-    );
+    new Check(name, description, error, async (ctx: KoaContextWithOIDC) => {
+      if (!reused(ctx) || !ctx.oidc.account) return Check.NO_NEED_TO_PROMPT;
+      const judgement = await verdictOf(ctx);
+      if (judgement.verdict !== when) return Check.NO_NEED_TO_PROMPT;
+      if (when === 'blocked' && !told.has(ctx)) {
+        told.add(ctx);
+        onBlocked(ctx, judgement);
+      }
+      return Check.REQUEST_PROMPT;
+    });
 
   login.checks.add(
     new Check(

@@ -144,11 +144,27 @@ export function buildProvider(
     throw error;
   }
 
-  const sessionPolicy = interactionPolicyWithAccountCheck(async (request) =>
-    deps.sessionAccess(tenantId, {
-      ...request,
-      appRequiresMfa: (await registrations.byAppId(request.clientId))?.requireMfa === true,
-    }),
+  /** A single sign-on for the sign-in log: the app a session served (or was refused for). */
+  const sessionSignIn = (ctx: KoaContextWithOIDC, judgement: SessionJudgement) => {
+    const session = ctx.oidc.session;
+    if (!session?.accountId) return;
+    deps.onSessionSignIn({
+      tenantId,
+      userId: session.accountId,
+      appId: ctx.oidc.client?.clientId ?? '',
+      appDisplayName: ctx.oidc.client?.clientName,
+      correlationId: String(ctx.res.getHeader('x-correlation-id') ?? ''),
+      amr: session.amr ?? [],
+      judgement,
+    });
+  };
+  const sessionPolicy = interactionPolicyWithAccountCheck(
+    async (request) =>
+      deps.sessionAccess(tenantId, {
+        ...request,
+        appRequiresMfa: (await registrations.byAppId(request.clientId))?.requireMfa === true,
+      }),
+    sessionSignIn,
   );
 
   const configuration: Configuration = {
@@ -293,27 +309,16 @@ export function buildProvider(
     if (signIn) deps.onServiceSignIn(signIn);
   };
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => serviceSignIn(ctx));
+  provider.on('grant.error', (ctx: KoaContextWithOIDC, error: Error) => serviceSignIn(ctx, error));
   // An app served from an existing session is a sign-in too (single sign-on): logged once, when
   // the authorization response goes back to the app, with the judgement Conditional Access made.
   provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
     const judged = reusedSession(ctx) ? sessionPolicy.judgementOf(ctx) : undefined;
-    const session = ctx.oidc.session;
-    if (!judged || !session?.accountId) return;
-    judged.then(
-      (judgement) =>
-        deps.onSessionSignIn({
-          tenantId,
-          userId: session.accountId as string,
-          appId: ctx.oidc.client?.clientId ?? '',
-          appDisplayName: ctx.oidc.client?.clientName,
-          correlationId: String(ctx.res.getHeader('x-correlation-id') ?? ''),
-          amr: session.amr ?? [],
-          judgement,
-        }),
+    judged?.then(
+      (judgement) => sessionSignIn(ctx, judgement),
       () => undefined,
     );
   });
-  provider.on('grant.error', (ctx: KoaContextWithOIDC, error: Error) => serviceSignIn(ctx, error));
 
   provider.on('server_error', (_ctx: unknown, error: Error) =>
     deps.logger.error({ err: error, tenantId }, 'oidc server error'),
