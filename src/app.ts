@@ -62,7 +62,6 @@ import { createCsrf } from './http/hosted-ui/csrf.js';
 import type { HostedUiDeps } from './http/hosted-ui/index.js';
 import { en as hostedPageStrings } from './http/hosted-ui/locales/en.js';
 import { createProviderPages } from './http/hosted-ui/provider-pages.js';
-import { samlSpEntityIdOf } from './http/hosted-ui/saml-routes.js';
 import { createHttpServer } from './http/server.js';
 import {
   type AuditTrail,
@@ -555,7 +554,6 @@ async function assemble(
       state,
       now: () => clock.now().getTime(),
       allowInsecureLocalhost: true,
-      spEntityIdOf: samlSpEntityIdOf,
     }),
   };
   const upstream = createUpstreamSignIns({
@@ -568,7 +566,6 @@ async function assemble(
   const hostedUi: HostedUiDeps = {
     pool,
     signIn,
-    publicBaseUrl: config.baseUrl,
     upstream,
     csrf: createCsrf(box.deriveKey('csrf')),
     secureCookies: config.baseUrl.startsWith('https:'),

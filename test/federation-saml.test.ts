@@ -74,6 +74,9 @@ describe.each(TEST_DATABASES)('sign-in with a SAML 2.0 identity provider on %s',
     expect(xml).toContain(`entityID="${gh.baseUrl}/t/demo/u/federation/saml/metadata"`);
     expect(xml).toContain(`Location="${gh.baseUrl}/t/demo/u/federation/callback"`);
     expect(xml).toContain('WantAssertionsSigned="true"');
+    const unknown = await fetch(`${gh.baseUrl}/t/nowhere/u/federation/saml/metadata`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).not.toContain('EntityDescriptor');
   });
 
   it('signs a new user up from a signed assertion, and finds them again', async () => {

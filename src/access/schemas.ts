@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSafeText } from '../directory/index.js';
-import { AppError, type ErrorDetail, isGuid } from '../platform/index.js';
+import { AppError, inUseError, isGuid } from '../platform/index.js';
 import { parseCidr } from './cidr.js';
 import { AUTHENTICATION_STRENGTHS } from './model.js';
 
@@ -25,21 +25,11 @@ export const accessErrors = {
   unknownReference: (message: string, target: string) =>
     new AppError('unknown_reference', 'invalid', message, target),
   namedLocationInUse: (id: string, policies: { id: string; displayName: string }[]) =>
-    new AppError(
-      'named_location_in_use',
-      'conflict',
-      `Named location '${id}' is used by ${policies.length === 1 ? 'the policy' : 'the policies'} ${policies
-        .map((p) => `'${p.displayName}'`)
-        .join(', ')}; take it out of ${policies.length === 1 ? 'it' : 'them'} first.`,
-      'id',
-      policies.map(
-        (p): ErrorDetail => ({
-          code: 'used_by_policy',
-          message: `Used by '${p.displayName}'.`,
-          target: p.id,
-        }),
-      ),
-    ),
+    inUseError('named_location_in_use', `Named location '${id}'`, policies, {
+      one: 'the policy',
+      many: 'the policies',
+      detailCode: 'used_by_policy',
+    }),
   namedLocationTypeChange: () =>
     new AppError(
       'named_location_type_change',

@@ -1,12 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALLBACK, rejection, toCallback } from '../../test/support/connector-tests.js';
 import { type FakeApple, startFakeApple } from '../../test/support/fake-social.js';
-import { rejection } from '../../test/support/upstream-errors.js';
 import { appleUserName, createAppleConnector } from './apple-connector.js';
 import type { FederationConnector } from './connector.js';
 import { APPLE_TYPE, HIDDEN_SECRET, type ResolvedIdentityProvider } from './model.js';
-
-const CALLBACK = 'https://gatehouse.example/t/contoso/federation/callback';
 
 describe('the Apple connector against a fake Apple', () => {
   let fake: FakeApple;
@@ -14,10 +12,9 @@ describe('the Apple connector against a fake Apple', () => {
   let provider: ResolvedIdentityProvider;
 
   async function signIn(using = connector, as = provider) {
-    const started = await using.start(as, { callbackUrl: CALLBACK });
-    const back = await fake.authorize(started.url);
-    expect(back).toMatchObject({ callbackUrl: CALLBACK, method: 'POST' });
-    return { started, response: back.response };
+    const trip = await toCallback(using, as, fake);
+    expect(trip.back.method).toBe('POST');
+    return trip;
   }
 
   beforeAll(async () => {

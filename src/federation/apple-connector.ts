@@ -123,9 +123,7 @@ export function createAppleConnector(deps: {
   }
 
   return {
-    async issuer() {
-      return (await oidc.discover(deps.endpoints.metadataUrl).catch(() => undefined))?.issuer;
-    },
+    issuer: () => oidc.issuer(deps.endpoints.metadataUrl),
     async start(provider, options) {
       // The client secret is made here too, though only the token request sends it: a broken
       // key then fails before the user is sent to Apple rather than after.

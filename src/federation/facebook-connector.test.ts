@@ -1,24 +1,17 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CALLBACK, rejection, toCallback } from '../../test/support/connector-tests.js';
 import { type FakeFacebook, startFakeFacebook } from '../../test/support/fake-social.js';
-import { rejection } from '../../test/support/upstream-errors.js';
 import type { FederationConnector } from './connector.js';
 import { createFacebookConnector } from './facebook-connector.js';
 import { HIDDEN_SECRET, type ResolvedIdentityProvider, SOCIAL_TYPE } from './model.js';
-
-const CALLBACK = 'https://gatehouse.example/t/contoso/federation/callback';
 
 describe('the Facebook connector against a fake Facebook', () => {
   let fake: FakeFacebook;
   let connector: FederationConnector;
   let provider: ResolvedIdentityProvider;
 
-  async function signIn() {
-    const started = await connector.start(provider, { callbackUrl: CALLBACK });
-    const back = await fake.authorize(started.url);
-    expect(back.callbackUrl).toBe(CALLBACK);
-    return { started, response: back.response };
-  }
+  const signIn = () => toCallback(connector, provider, fake);
 
   beforeAll(async () => {
     fake = await startFakeFacebook();

@@ -24,11 +24,8 @@ function upstreamOf(provider: ResolvedIdentityProvider): OidcUpstream {
 /** A generic OpenID Connect provider (`openIdConnectIdentityProvider`), over the OIDC client. */
 export function createGenericOidcConnector(oidc: OidcConnector): FederationConnector {
   return {
-    async issuer(provider) {
-      if (provider['@odata.type'] !== OIDC_TYPE) return undefined;
-      const metadata = await oidc.discover(provider.metadataUrl).catch(() => undefined);
-      return metadata?.issuer;
-    },
+    issuer: async (provider) =>
+      provider['@odata.type'] === OIDC_TYPE ? oidc.issuer(provider.metadataUrl) : undefined,
     async start(provider, options) {
       const started = await oidc.start(upstreamOf(provider), options.callbackUrl, {
         uiLocales: options.uiLocales,

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALLBACK, rejection, toCallback } from '../../test/support/connector-tests.js';
 import { type FakeGoogle, startFakeGoogle } from '../../test/support/fake-social.js';
-import { rejection } from '../../test/support/upstream-errors.js';
 import type { FederationConnector } from './connector.js';
 import { createGoogleConnector } from './google-connector.js';
 import { HIDDEN_SECRET, type ResolvedIdentityProvider, SOCIAL_TYPE } from './model.js';
 import { createOidcConnector } from './oidc-connector.js';
-
-const CALLBACK = 'https://gatehouse.example/t/contoso/federation/callback';
 
 describe('the Google connector against a fake Google', () => {
   let fake: FakeGoogle;
@@ -14,12 +12,7 @@ describe('the Google connector against a fake Google', () => {
   let provider: ResolvedIdentityProvider;
 
   /** One sign-in up to the callback: what the tenant's callback route would receive. */
-  async function signIn() {
-    const started = await connector.start(provider, { callbackUrl: CALLBACK });
-    const back = await fake.authorize(started.url);
-    expect(back.callbackUrl).toBe(CALLBACK);
-    return { started, response: back.response };
-  }
+  const signIn = () => toCallback(connector, provider, fake);
 
   beforeAll(async () => {
     fake = await startFakeGoogle();

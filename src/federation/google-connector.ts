@@ -34,9 +34,7 @@ export function createGoogleConnector(deps: {
   endpoints: SocialEndpoints['google'];
 }): FederationConnector {
   return {
-    async issuer() {
-      return (await deps.oidc.discover(deps.endpoints.metadataUrl).catch(() => undefined))?.issuer;
-    },
+    issuer: () => deps.oidc.issuer(deps.endpoints.metadataUrl),
     async start(provider, options) {
       const started = await deps.oidc.start(googleUpstream(provider, deps.endpoints), options.callbackUrl, {
         ...(options.loginHint && { loginHint: options.loginHint }),

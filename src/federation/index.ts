@@ -20,7 +20,7 @@ export {
   type UpstreamIdentity,
   type UpstreamStart,
 } from './oidc-connector.js';
-export { createSamlConnector, samlServiceProviderMetadata } from './saml-connector.js';
+export { createSamlConnector, samlEntityIdOf, samlServiceProviderMetadata } from './saml-connector.js';
 export {
   type CreateIdentityProviderInput,
   createIdentityProviderSchema,

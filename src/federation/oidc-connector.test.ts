@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Browser, readForm } from '../../test/support/browser.js';
+import { rejection } from '../../test/support/connector-tests.js';
 import { type Daemon, startGatehouse, type TestGatehouse } from '../../test/support/gatehouse.js';
-import { rejection } from '../../test/support/upstream-errors.js';
 import { createOidcConnector, type OidcUpstream, type UpstreamError } from './oidc-connector.js';
 
 const PASSWORD = 'Correct-Horse-Battery-Staple-42';

@@ -332,6 +332,16 @@ export function createOidcConnector(options: { allowInsecureLocalhost?: boolean;
       return discoveredMetadata(url, insecureAllowed(url));
     },
 
+    /** The provider's issuer from its discovery document; undefined while it cannot be discovered. */
+    async issuer(metadataUrl: string): Promise<string | undefined> {
+      try {
+        const url = new URL(metadataUrl);
+        return (await discoveredMetadata(url, insecureAllowed(url))).issuer;
+      } catch {
+        return undefined;
+      }
+    },
+
     async start(
       upstream: OidcUpstream,
       redirectUri: string,

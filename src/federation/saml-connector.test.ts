@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../../test/support/connector-tests.js';
 import {
   createSamlIdp,
   parseAuthnRequest,
@@ -12,8 +12,6 @@ import {
   type SamlTestUser,
   startSamlIdp,
 } from '../../test/support/saml-idp.js';
-import { rejection } from '../../test/support/upstream-errors.js';
-import { samlRoutes, samlSpEntityIdOf } from '../http/hosted-ui/saml-routes.js';
 import {
   createMemorySharedState,
   createRedisSharedState,
@@ -67,7 +65,7 @@ describe('SAML connector', () => {
   beforeAll(() => {
     idp = createSamlIdp({ now });
     provider = providerOf({ metadataXml: idp.metadataXml() });
-    connector = createSamlConnector({ state, now, spEntityIdOf: samlSpEntityIdOf });
+    connector = createSamlConnector({ state, now });
   });
   afterAll(() => state.close());
 
@@ -298,7 +296,6 @@ describe('SAML connector with the IdP metadata at a URL', () => {
     const connector = createSamlConnector({
       state,
       allowInsecureLocalhost: true,
-      spEntityIdOf: samlSpEntityIdOf,
     });
     const provider = providerOf({ metadataUrl: running.metadataUrl });
     const started = await connector.start(provider, { callbackUrl: CALLBACK });
@@ -311,7 +308,7 @@ describe('SAML connector with the IdP metadata at a URL', () => {
   });
 
   it('refuses http metadata unless loopback is allowed, and says when the URL is unreachable', async () => {
-    const strict = createSamlConnector({ state, spEntityIdOf: samlSpEntityIdOf });
+    const strict = createSamlConnector({ state });
     const insecure = await rejection(
       strict.start(providerOf({ metadataUrl: running.metadataUrl }), { callbackUrl: CALLBACK }),
     );
@@ -321,7 +318,6 @@ describe('SAML connector with the IdP metadata at a URL', () => {
       state,
       allowInsecureLocalhost: true,
       timeoutMs: 2000,
-      spEntityIdOf: samlSpEntityIdOf,
     });
     const gone = await rejection(
       lenient.start(providerOf({ metadataUrl: 'http://127.0.0.1:1/metadata' }), { callbackUrl: CALLBACK }),
@@ -330,7 +326,7 @@ describe('SAML connector with the IdP metadata at a URL', () => {
   });
 
   it('explains unusable metadata', async () => {
-    const connector = createSamlConnector({ state, spEntityIdOf: samlSpEntityIdOf });
+    const connector = createSamlConnector({ state });
     const cases: [string, RegExp][] = [
       ['<html><body>Sign in</body></html>', /no identity provider/],
       ['<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"', /well-formed/],
@@ -373,7 +369,7 @@ describe('SAML replay across nodes (Redis)', () => {
     );
     const idp = createSamlIdp();
     const provider = providerOf({ metadataXml: idp.metadataXml() });
-    const [a, b] = nodes.map((node) => createSamlConnector({ state: node, spEntityIdOf: samlSpEntityIdOf }));
+    const [a, b] = nodes.map((node) => createSamlConnector({ state: node }));
     const started = await (a as FederationConnector).start(provider, { callbackUrl: CALLBACK });
     const { form } = await idp.respond(started.url, ALICE);
     const both = await Promise.allSettled(
@@ -405,32 +401,5 @@ describe('SAML service-provider metadata', () => {
     expect(xml).toContain(
       '<NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</NameIDFormat>',
     );
-  });
-});
-
-describe('SAML metadata route', () => {
-  it('answers each tenant its own SP metadata, whose entity id the connector also uses', async () => {
-    const app = Fastify();
-    // The hosted pages' handler answers a PageError with its status (and a branded page).
-    app.setErrorHandler((error, _request, reply) =>
-      reply.code((error as { status?: number }).status ?? 500).send(),
-    );
-    await app.register(
-      async (hosted) =>
-        samlRoutes(hosted, {
-          baseUrl: 'https://gatehouse.example',
-          tenantExists: async (tenantId) => tenantId === 'contoso',
-        }),
-      { prefix: '/t/:tenantId/u' },
-    );
-    const response = await app.inject({ method: 'GET', url: '/t/contoso/u/federation/saml/metadata' });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toMatch(/^application\/samlmetadata\+xml/);
-    expect(response.body).toContain(`entityID="${samlSpEntityIdOf(CALLBACK)}"`);
-    expect(response.body).toContain(`Location="${CALLBACK}"`);
-    const unknown = await app.inject({ method: 'GET', url: '/t/nowhere/u/federation/saml/metadata' });
-    expect(unknown.statusCode).toBe(404);
-    expect(unknown.body).not.toContain('EntityDescriptor');
-    await app.close();
   });
 });

@@ -148,8 +148,14 @@ export interface SamlConnectorOptions {
   allowInsecureLocalhost?: boolean;
   /** How long fetching metadata may take. Default 10 s. */
   timeoutMs?: number;
-  /** Our SP entity id for a tenant, from that tenant's callback URL (the ACS). */
-  spEntityIdOf: (callbackUrl: string) => string;
+}
+
+/**
+ * A tenant's SP entity id, from its federation callback (the ACS): the URL its SP metadata is
+ * served at, `…/u/federation/saml/metadata` beside `…/u/federation/callback`.
+ */
+export function samlEntityIdOf(callbackUrl: string): string {
+  return callbackUrl.replace(/\/callback$/, '/saml/metadata');
 }
 
 interface SamlTransaction extends UpstreamTransaction {
@@ -288,7 +294,7 @@ export function createSamlConnector(options: SamlConnectorOptions): FederationCo
 
   /** node-saml, set for one IdP and one tenant. Its own clock checks are off: ours use `now`. */
   const samlFor = (idp: SamlIdpConfig, callbackUrl: string, requestId?: string) => {
-    const spEntityId = options.spEntityIdOf(callbackUrl);
+    const spEntityId = samlEntityIdOf(callbackUrl);
     return new SAML({
       entryPoint: idp.ssoUrl,
       issuer: spEntityId,

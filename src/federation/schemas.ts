@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 import { isSafeText } from '../directory/index.js';
-import { AppError, type ErrorDetail } from '../platform/index.js';
+import { AppError, inUseError } from '../platform/index.js';
 import {
   APPLE_TYPE,
   HIDDEN_SECRET,
@@ -38,21 +38,11 @@ export const federationErrors = {
       field,
     ),
   inUse: (id: string, flows: { id: string; displayName: string }[]) =>
-    new AppError(
-      'identity_provider_in_use',
-      'conflict',
-      `Identity provider '${id}' is used by ${flows.length === 1 ? 'the user flow' : 'the user flows'} ${flows
-        .map((f) => `'${f.displayName}'`)
-        .join(', ')}; take it out of ${flows.length === 1 ? 'it' : 'them'} first.`,
-      'id',
-      flows.map(
-        (f): ErrorDetail => ({
-          code: 'used_by_user_flow',
-          message: `Used by '${f.displayName}'.`,
-          target: f.id,
-        }),
-      ),
-    ),
+    inUseError('identity_provider_in_use', `Identity provider '${id}'`, flows, {
+      one: 'the user flow',
+      many: 'the user flows',
+      detailCode: 'used_by_user_flow',
+    }),
   /** The stored secrets no longer open: another master key, or a tampered row. */
   secretsUnreadable: (id: string) =>
     new AppError(

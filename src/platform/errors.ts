@@ -32,3 +32,25 @@ export class AppError extends Error {
 }
 
 export const isAppError = (value: unknown): value is AppError => value instanceof AppError;
+
+/**
+ * A resource others still use cannot be deleted: a conflict naming each user of it ("is used by
+ * the policy 'A'" / "the policies 'A', 'B'"), one detail each.
+ */
+export function inUseError(
+  code: string,
+  resource: string,
+  users: { id: string; displayName: string }[],
+  by: { one: string; many: string; detailCode: string },
+): AppError {
+  const single = users.length === 1;
+  return new AppError(
+    code,
+    'conflict',
+    `${resource} is used by ${single ? by.one : by.many} ${users
+      .map((u) => `'${u.displayName}'`)
+      .join(', ')}; take it out of ${single ? 'it' : 'them'} first.`,
+    'id',
+    users.map((u) => ({ code: by.detailCode, message: `Used by '${u.displayName}'.`, target: u.id })),
+  );
+}

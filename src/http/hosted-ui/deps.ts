@@ -96,8 +96,6 @@ export interface HostedUiDeps {
     /** Wrong second-factor codes (authenticator app, recovery) per user. */
     mfaFailuresPerUser: RateLimiter;
   };
-  /** The public origin (SAML service-provider metadata names URLs under it). */
-  publicBaseUrl: string;
   /** Federation: round trips to the tenant's identity providers, whatever their kind. */
   upstream: UpstreamSignIns;
   /** The client IP of a request (trusted proxies honoured), for the rate limits. */

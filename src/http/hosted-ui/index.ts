@@ -82,7 +82,7 @@ export function hostedUi(deps: HostedUiDeps) {
     passkeyRoutes(app, routes);
     federationRoutes(app, routes);
     samlRoutes(app, {
-      baseUrl: deps.publicBaseUrl,
+      callbackUrl: deps.upstream.callbackUrl,
       tenantExists: async (id) => Boolean(await deps.pool.get(id)),
     });
   };
