@@ -95,6 +95,7 @@ import {
   createLogger,
   createMemoryEventBus,
   createMemorySharedState,
+  createOutbound,
   createRateLimiter,
   createRedisEventBus,
   createRedisSharedState,
@@ -102,6 +103,7 @@ import {
   type EventBus,
   isAppError,
   type Logger,
+  rememberFailures,
   type SecretBox,
   type SharedState,
   sharedJobClaim,
@@ -121,7 +123,7 @@ import {
   isFamiliar,
   scanForMaliciousIps,
 } from './protection/index.js';
-import { migrateToLatest, openStorage, type Storage } from './storage/index.js';
+import { migrateToLatest, openStorage, restrictDataDirectory, type Storage } from './storage/index.js';
 import { ADMIN_TENANT_ID, createTenantService, TENANT_CHANGED } from './tenants/index.js';
 
 export interface Gatehouse {
@@ -164,6 +166,8 @@ export interface GatehouseOptions {
 export async function createGatehouse(config: Config, options: GatehouseOptions = {}): Promise<Gatehouse> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
+  if (!restrictDataDirectory(config.dataDir))
+    logger.warn({ dataDir: config.dataDir }, 'cannot make the data directory readable by its owner only');
   const box = createSecretBox(loadMasterKey(config.masterKey, config.dataDir).key);
   const events = config.redisUrl
     ? await createRedisEventBus(config.redisUrl, logger)
@@ -211,6 +215,15 @@ async function assemble(
   await migrateToLatest(storage.db);
   const { db } = storage;
   const adminApiResource = `${config.baseUrl}/api`;
+  // The one rule for cookies: Secure whenever the public URL is https (oidc-provider's, the
+  // hosted pages', the account pages'), whatever the hop to Gatehouse itself.
+  const secureCookies = new URL(config.baseUrl).protocol === 'https:';
+  // Every server-side request to a URL someone configured (identity providers, back-channel
+  // logout, the SMS gateway) goes through one outbound policy (GATEHOUSE_OUTBOUND_ALLOW).
+  const outbound = createOutbound({ allow: config.outboundAllow });
+  // Requests anyone can trigger (a click on a provider's button) leave a failing upstream alone
+  // for a minute rather than asking it again.
+  const upstreamFetch = rememberFailures(outbound.fetch, { now: () => clock.now().getTime() });
   // The longest lifetime of anything a key signs, plus clock skew: how long retired keys stay published.
   const retentionSeconds = Math.max(config.accessTokenTtlSeconds, config.idTokenTtlSeconds) + 300;
 
@@ -263,6 +276,7 @@ async function assemble(
     applications,
     identityProviderExists: async (tenantId, id) =>
       (await identityProviders.resolve(tenantId, id)) !== undefined,
+    tenantTypeOf: async (tenantId) => (await tenants.find(tenantId))?.type,
   });
   // What Conditional Access checks exists before a policy (or What If) may name it.
   const accessDirectory: AccessDirectory = {
@@ -379,6 +393,7 @@ async function assemble(
           token: config.smsGatewayToken,
           username: config.smsGatewayUsername,
           password: config.smsGatewayPassword,
+          fetch: outbound.fetch,
         })
       : undefined,
     dailyCapPerPhone: config.smsDailyCapPerPhone,
@@ -396,7 +411,7 @@ async function assemble(
     );
   });
 
-  const report = await bootstrap({ config, tenants, directory, applications });
+  const report = await bootstrap({ config, tenants, directory, applications, userFlows });
   // Fail now, not on the first request, when the master key cannot open the stored keys.
   await keys.keySet(ADMIN_TENANT_ID);
 
@@ -417,6 +432,8 @@ async function assemble(
           directory,
           baseUrl: config.baseUrl,
           trustProxy: config.trustProxy,
+          secureCookies,
+          outboundFetch: outbound.fetch,
           accessTokenTtlSeconds: config.accessTokenTtlSeconds,
           idTokenTtlSeconds: config.idTokenTtlSeconds,
           pages: createProviderPages(),
@@ -539,22 +556,25 @@ async function assemble(
   );
 
   // One connector per kind of provider; loopback providers over http are for development and
-  // tests, anything else needs https.
-  const oidcClient = createOidcConnector({ allowInsecureLocalhost: true });
+  // tests (when the outbound policy allows loopback), anything else needs https.
+  const now = () => clock.now().getTime();
+  const oidcClient = createOidcConnector({ fetch: upstreamFetch, now, allowInsecureLocalhost: true });
   const endpoints = config.identityProviderEndpoints;
   const connectors: Record<ProviderKind, FederationConnector> = {
     oidc: createGenericOidcConnector(oidcClient),
     google: createGoogleConnector({ oidc: oidcClient, endpoints: endpoints.google }),
-    facebook: createFacebookConnector({ endpoints: endpoints.facebook, allowInsecureLocalhost: true }),
+    facebook: createFacebookConnector({
+      endpoints: endpoints.facebook,
+      fetch: upstreamFetch,
+      allowInsecureLocalhost: true,
+    }),
     apple: createAppleConnector({
       endpoints: endpoints.apple,
+      fetch: upstreamFetch,
+      now,
       allowInsecureLocalhost: true,
     }),
-    saml: createSamlConnector({
-      state,
-      now: () => clock.now().getTime(),
-      allowInsecureLocalhost: true,
-    }),
+    saml: createSamlConnector({ state, fetch: upstreamFetch, now, allowInsecureLocalhost: true }),
   };
   const upstream = createUpstreamSignIns({
     baseUrl: config.baseUrl,
@@ -568,7 +588,7 @@ async function assemble(
     signIn,
     upstream,
     csrf: createCsrf(box.deriveKey('csrf')),
-    secureCookies: config.baseUrl.startsWith('https:'),
+    secureCookies,
     codes,
     journeys,
     tickets,
@@ -623,6 +643,11 @@ async function assemble(
     logger,
     baseUrl: config.baseUrl,
     bodyLimitBytes: config.bodyLimitBytes,
+    timeouts: {
+      requestSeconds: config.requestTimeoutSeconds,
+      headersSeconds: config.headersTimeoutSeconds,
+      keepAliveSeconds: config.keepAliveTimeoutSeconds,
+    },
     trustProxy: config.trustProxy,
     pool,
     authenticator,
@@ -743,6 +768,7 @@ async function assemble(
       // After HTTP (no new sign-ins), before storage: the queued sign-ins are written.
       await signIns.close();
       await mailer.close();
+      await outbound.close();
       await state.close();
       await events.close();
       await storage.close();

@@ -1,6 +1,7 @@
 import type { ApplicationService } from './applications/index.js';
 import type { Config } from './config.js';
 import { DIRECTORY_ROLES, type DirectoryService } from './directory/index.js';
+import type { UserFlowService } from './flows/index.js';
 import { randomToken } from './platform/index.js';
 import { ADMIN_TENANT_ID, type TenantService } from './tenants/index.js';
 
@@ -13,6 +14,7 @@ export interface BootstrapDeps {
   tenants: TenantService;
   directory: DirectoryService;
   applications: ApplicationService;
+  userFlows: Pick<UserFlowService, 'create'>;
 }
 
 export interface BootstrapReport {
@@ -25,7 +27,8 @@ export interface BootstrapReport {
 
 /**
  * Makes a fresh installation usable and is a no-op afterwards: the `admin` workforce tenant
- * with the first Global Administrator, the `demo` customer tenant, and — when a secret is
+ * with the first Global Administrator, the `demo` customer tenant with a default user flow
+ * that takes sign-ups, and — when a secret is
  * configured — the `gatehouse-admin-cli` daemon app for scripts.
  */
 export async function bootstrap({
@@ -33,6 +36,7 @@ export async function bootstrap({
   tenants,
   directory,
   applications,
+  userFlows,
 }: BootstrapDeps): Promise<BootstrapReport> {
   const globalAdmin = DIRECTORY_ROLES.globalAdministrator.id;
   const report: BootstrapReport = {
@@ -58,6 +62,14 @@ export async function bootstrap({
   }
   if (report.firstStart && config.demoTenant && !(await tenants.find(DEMO_TENANT_ID))) {
     await tenants.create({ id: DEMO_TENANT_ID, displayName: 'Demo', type: 'customer' });
+    // The demo takes sign-ups because this flow says so; a new tenant takes none until its admin does.
+    await userFlows.create(DEMO_TENANT_ID, {
+      displayName: 'Sign up and sign in',
+      isDefault: true,
+      isSignUpAllowed: true,
+      signInMethods: ['emailPassword'],
+      attributes: [{ attribute: 'displayName', required: true, inputType: 'text' }],
+    });
     report.demoTenantCreated = true;
   }
   if (config.adminClientSecret) {

@@ -16,6 +16,25 @@ describe('loadConfig', () => {
     expect(config.keyActivationDelaySeconds).toBe(86_400);
   });
 
+  it('reads what outbound requests may reach (GATEHOUSE_OUTBOUND_ALLOW), from the env or the file', () => {
+    expect(loadConfig({}).outboundAllow).toEqual({ loopback: false, private: false, ranges: [] });
+    expect(loadConfig({ GATEHOUSE_OUTBOUND_ALLOW: 'loopback,10.20.0.0/16' }).outboundAllow).toMatchObject({
+      loopback: true,
+      private: false,
+      ranges: [{ family: 4, prefix: 16, text: '10.20.0.0/16' }],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-outbound-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ outboundAllow: ['private'] }));
+    expect(loadConfig({ GATEHOUSE_CONFIG: file }).outboundAllow).toMatchObject({ private: true });
+    expect(() => loadConfig({ GATEHOUSE_OUTBOUND_ALLOW: 'intranet' })).toThrow(
+      /GATEHOUSE_OUTBOUND_ALLOW: 'intranet' is not loopback, private, none, or an address range/,
+    );
+    expect(() => loadConfig({ GATEHOUSE_OUTBOUND_ALLOW: '169.254.0.0/16' })).toThrow(
+      /GATEHOUSE_OUTBOUND_ALLOW: '169\.254\.0\.0\/16' is a link-local address range, which is never allowed/,
+    );
+  });
+
   it('reads the smart lockout settings', () => {
     const defaults = loadConfig({});
     expect(defaults.lockoutThreshold).toBe(10);
@@ -25,6 +44,28 @@ describe('loadConfig', () => {
     expect(set.lockoutDurationSeconds).toBe(120);
     expect(() => loadConfig({ GATEHOUSE_LOCKOUT_DURATION: '0' })).toThrow(/GATEHOUSE_LOCKOUT_DURATION/);
     expect(() => loadConfig({ GATEHOUSE_LOCKOUT_DURATION: '3601' })).toThrow(/GATEHOUSE_LOCKOUT_DURATION/);
+  });
+
+  it('reads the slow-client timeouts; the headers one is never the longer', () => {
+    const defaults = loadConfig({});
+    expect(defaults.requestTimeoutSeconds).toBe(30);
+    expect(defaults.headersTimeoutSeconds).toBe(10);
+    expect(defaults.keepAliveTimeoutSeconds).toBe(5);
+    // Only a short request timeout given: the headers one follows it down.
+    expect(loadConfig({ GATEHOUSE_REQUEST_TIMEOUT: '4' }).headersTimeoutSeconds).toBe(4);
+    const set = loadConfig({
+      GATEHOUSE_REQUEST_TIMEOUT: '60',
+      GATEHOUSE_HEADERS_TIMEOUT: '20',
+      GATEHOUSE_KEEP_ALIVE_TIMEOUT: '65',
+    });
+    expect([set.requestTimeoutSeconds, set.headersTimeoutSeconds, set.keepAliveTimeoutSeconds]).toEqual([
+      60, 20, 65,
+    ]);
+    expect(() => loadConfig({ GATEHOUSE_REQUEST_TIMEOUT: '5', GATEHOUSE_HEADERS_TIMEOUT: '6' })).toThrow(
+      /GATEHOUSE_HEADERS_TIMEOUT: must not be longer than GATEHOUSE_REQUEST_TIMEOUT/,
+    );
+    expect(() => loadConfig({ GATEHOUSE_REQUEST_TIMEOUT: '0' })).toThrow(/GATEHOUSE_REQUEST_TIMEOUT/);
+    expect(() => loadConfig({ GATEHOUSE_KEEP_ALIVE_TIMEOUT: '0' })).toThrow(/GATEHOUSE_KEEP_ALIVE_TIMEOUT/);
   });
 
   it('reaches Google, Apple and Facebook at their own endpoints unless told otherwise', () => {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { socialEndpointsSchema } from './federation/index.js';
 import { isMailbox } from './messaging/index.js';
+import { parseOutboundAllowance } from './platform/index.js';
 import {
   ASN_FILES,
   createTrustedProxies,
@@ -32,6 +33,9 @@ const SETTINGS = {
   accessTokenTtlSeconds: 'GATEHOUSE_ACCESS_TOKEN_TTL',
   idTokenTtlSeconds: 'GATEHOUSE_ID_TOKEN_TTL',
   bodyLimitBytes: 'GATEHOUSE_BODY_LIMIT',
+  requestTimeoutSeconds: 'GATEHOUSE_REQUEST_TIMEOUT',
+  headersTimeoutSeconds: 'GATEHOUSE_HEADERS_TIMEOUT',
+  keepAliveTimeoutSeconds: 'GATEHOUSE_KEEP_ALIVE_TIMEOUT',
   trustProxy: 'GATEHOUSE_TRUST_PROXY',
   trustedProxies: 'GATEHOUSE_TRUSTED_PROXIES',
   signInAttemptsPerIp: 'GATEHOUSE_SIGNIN_ATTEMPTS_PER_IP',
@@ -54,6 +58,7 @@ const SETTINGS = {
   geoOverrides: 'GATEHOUSE_GEO_OVERRIDES',
   asnDatabase: 'GATEHOUSE_ASN_DATABASE',
   identityProviderEndpoints: 'GATEHOUSE_IDP_ENDPOINTS',
+  outboundAllow: 'GATEHOUSE_OUTBOUND_ALLOW',
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -220,6 +225,22 @@ const identityProviderEndpoints = z
     return parsed.data;
   });
 
+/**
+ * What server-side requests to configured URLs may reach beyond public addresses: `none`, or
+ * `loopback`, `private` and CIDR ranges (env comma-separated, file a string or array).
+ */
+const outboundAllow = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value, ctx) => {
+    try {
+      return parseOutboundAllowance(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
 const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().min(1).default('0.0.0.0'),
@@ -254,6 +275,12 @@ const schema = z.object({
     .min(1024)
     .max(10 * 1024 * 1024)
     .default(100 * 1024),
+  /** The longest a client may take to send a whole request (headers and body): slow bodies are cut. */
+  requestTimeoutSeconds: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The longest a client may take to send a request's headers: 10 s, or the request timeout if shorter. */
+  headersTimeoutSeconds: z.coerce.number().int().min(1).max(3600).optional(),
+  /** How long an idle keep-alive connection stays open for a next request. */
+  keepAliveTimeoutSeconds: z.coerce.number().int().min(1).max(3600).default(5),
   trustProxy: flag(false),
   trustedProxies,
   /** Sign-in attempts one IP may make at one tenant in 5 minutes. */
@@ -293,6 +320,7 @@ const schema = z.object({
   geoOverrides,
   asnDatabase,
   identityProviderEndpoints,
+  outboundAllow,
 });
 
 /** Settings that depend on each other. */
@@ -306,12 +334,17 @@ const checkedSchema = schema.superRefine((c, ctx) => {
     issue('smsGatewayPassword', 'needs GATEHOUSE_SMS_GATEWAY_USERNAME');
   if (!c.smsGatewayUrl && (c.smsGatewayToken || c.smsGatewayUsername || c.smsGatewayPassword))
     issue('smsGatewayUrl', 'must be set when SMS gateway credentials are');
+  // The headers are part of the request: their limit cannot be the longer one.
+  if (c.headersTimeoutSeconds !== undefined && c.headersTimeoutSeconds > c.requestTimeoutSeconds)
+    issue('headersTimeoutSeconds', 'must not be longer than GATEHOUSE_REQUEST_TIMEOUT');
 });
 
-export interface Config extends Omit<z.output<typeof schema>, 'baseUrl' | 'databaseUrl'> {
+export interface Config
+  extends Omit<z.output<typeof schema>, 'baseUrl' | 'databaseUrl' | 'headersTimeoutSeconds'> {
   /** Public origin, without a trailing slash. */
   baseUrl: string;
   databaseUrl: string;
+  headersTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -346,6 +379,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     baseUrl: (settings.baseUrl ?? `http://localhost:${settings.port}`).replace(/\/+$/, ''),
     databaseUrl: settings.databaseUrl ?? `sqlite:${resolve(dataDir, 'gatehouse.db')}`,
+    headersTimeoutSeconds: settings.headersTimeoutSeconds ?? Math.min(10, settings.requestTimeoutSeconds),
   };
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proveMfaOnAccountPages } from './support/account-step-up.js';
 import { type Browser, readForm } from './support/browser.js';
 import { TEST_DATABASES } from './support/databases.js';
 import type { TestGatehouse } from './support/gatehouse.js';
@@ -74,12 +75,16 @@ describe.each(TEST_DATABASES)('linking identity providers from the account pages
     });
   }
 
-  /** Signs in to the account pages with a password, then opens Linked accounts. */
+  /**
+   * Signs in to the account pages with a password and proves the emailed code (linking is a
+   * change of security info), then opens Linked accounts.
+   */
   async function accountSignIn(browser: Browser, mail: string) {
     const login = await browser.navigate(`${account}/identities`, NOWHERE);
     const page = await submit(browser, login.body, /\/login$/, { login: mail, password: PASSWORD });
     expect(page.url).toBe(`${account}/identities`);
-    return page;
+    await proveMfaOnAccountPages(gh, browser, account, () => scenario.mail.nextCode(mail));
+    return browser.navigate(`${account}/identities`, NOWHERE);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/index.js';
+import { outboxCode, proveMfaOnAccountPages } from './support/account-step-up.js';
 import { Browser, readForm } from './support/browser.js';
 import { TEST_DATABASES } from './support/databases.js';
 import { type Daemon, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
@@ -48,16 +49,31 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
     return { id: user.body.id as string, mail };
   }
 
-  /** Opens the account pages: redirected to the tenant's sign-in page, then back, signed in. */
-  async function signIn(mail: string, browser = new Browser({ 'user-agent': FIREFOX }), password = PASSWORD) {
+  /**
+   * Opens the account pages: redirected to the tenant's sign-in page, then back, signed in.
+   * With `mfa`, the session then proves the emailed code too, as changing security info needs.
+   */
+  async function signIn(
+    mail: string,
+    browser = new Browser({ 'user-agent': FIREFOX }),
+    password = PASSWORD,
+    { mfa = false } = {},
+  ) {
     const login = await browser.navigate(account, NOWHERE);
     expect(login.status).toBe(200);
     const form = readForm(login.body, /\/login$/);
-    const page = await browser.navigate(new URL(form.action, gh.baseUrl), NOWHERE, {
+    let page = await browser.navigate(new URL(form.action, gh.baseUrl), NOWHERE, {
       form: { ...form.fields, login: mail, password },
     });
+    if (mfa) {
+      await proveMfaOnAccountPages(gh, browser, account, () => outboxCode(gh, 'demo', mail));
+      page = await browser.navigate(account, NOWHERE);
+    }
     return { browser, page };
   }
+
+  /** Signed in with the second factor proved: allowed to change security info. */
+  const signInWithMfa = (mail: string) => signIn(mail, undefined, undefined, { mfa: true });
 
   /** Submits the first form on a page whose action matches, with extra fields. */
   async function submit(browser: Browser, body: string, action: RegExp, fields: Record<string, string> = {}) {
@@ -172,7 +188,7 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
     const { rp, tokens } = await shopSignIn(shopBrowser, user.mail);
     expect(tokens.refresh_token).toBeTruthy();
 
-    const { browser } = await signIn(user.mail);
+    const { browser } = await signInWithMfa(user.mail);
     const page = await browser.navigate(`${account}/password`, NOWHERE);
     expect(page.status).toBe(200);
     const wrong = await submit(browser, page.body, /\/password$/, {
@@ -216,7 +232,7 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
 
   it('stops checking the current password after five wrong ones', async () => {
     const user = await newUser();
-    const { browser } = await signIn(user.mail);
+    const { browser } = await signInWithMfa(user.mail);
     const page = await browser.navigate(`${account}/password`, NOWHERE);
     for (let i = 0; i < 5; i++) {
       const wrong = await submit(browser, page.body, /\/password$/, {
@@ -239,7 +255,7 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
 
   it('lists methods, issues recovery codes once, and never removes the last second factor an app requires', async () => {
     const user = await newUser();
-    const { browser } = await signIn(user.mail);
+    const { browser } = await signInWithMfa(user.mail);
     let page = await browser.navigate(`${account}/security`, NOWHERE);
     expect(page.body).toContain('data-method="password"');
     expect(page.body).toContain('data-method="email"');
@@ -278,7 +294,7 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
 
   it('adds an authenticator app, renames and removes a passkey', async () => {
     const user = await newUser();
-    const { browser } = await signIn(user.mail);
+    const { browser } = await signInWithMfa(user.mail);
     const security = await browser.navigate(`${account}/security`, NOWHERE);
     expect(security.body).toContain('Add an authenticator app');
     const setup = await browser.navigate(`${account}/security/totp`, NOWHERE);
@@ -287,9 +303,10 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
     const wrong = await submit(browser, setup.body, /\/security\/totp\?/, { code: '000000' });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toContain('That code is not right.');
-    const secondSecret = /Enter this key in the app: ([A-Z2-7]+)/.exec(wrong.body)?.[1] as string;
+    // The key just scanned stays: a mistyped code does not replace it.
+    expect(/Enter this key in the app: ([A-Z2-7]+)/.exec(wrong.body)?.[1]).toBe(secret);
     const added = await submit(browser, wrong.body, /\/security\/totp\?/, {
-      code: totpCode(secondSecret, clock.now()),
+      code: totpCode(secret, clock.now()),
     });
     expect(added.body).toContain('Your authenticator app was added.');
     expect(added.body).toContain('data-method="totp"');
@@ -325,7 +342,7 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
 
   it('adds a phone number only once the code texted to it comes back', async () => {
     const user = await newUser();
-    const { browser } = await signIn(user.mail);
+    const { browser } = await signInWithMfa(user.mail);
     // Texted codes are off by default: no way to add a phone.
     expect((await browser.navigate(`${account}/security`, NOWHERE)).body).not.toContain('Add a phone number');
     expect((await browser.request(`${account}/security/phone`)).status).toBe(404);
@@ -357,7 +374,7 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
 
       // Another user's session cannot spend this user's challenge, even with the right code.
       const other = await newUser();
-      const otherSession = await signIn(other.mail);
+      const otherSession = await signInWithMfa(other.mail);
       const otherPage = await otherSession.browser.navigate(`${account}/security/phone`, NOWHERE);
       const pending = readForm(wrong.body, /\/phone\/verify$/).fields.pending as string;
       const crossed = await submit(otherSession.browser, otherPage.body, /\/security\/phone$/, {});
@@ -392,7 +409,7 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
 
   it('adds a passkey through the hosted passkey page, the only page allowed to run a script', async () => {
     const user = await newUser();
-    const { browser } = await signIn(user.mail);
+    const { browser } = await signInWithMfa(user.mail);
     const security = await browser.navigate(`${account}/security`, NOWHERE);
     expect(security.body).toContain('Add a passkey');
     expect(security.body).not.toContain('data-method="passkey"');
@@ -493,7 +510,7 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
   it('shows the recent sign-ins and exports the data as JSON without secrets', async () => {
     const user = await newUser();
     await signIn(user.mail, new Browser(), 'wrong-password-1');
-    const { browser } = await signIn(user.mail);
+    const { browser } = await signInWithMfa(user.mail);
     await gh.gatehouse.signIns.flush();
     const page = await browser.navigate(`${account}/sign-ins`, NOWHERE);
     expect(page.body).toContain('Succeeded');
@@ -531,20 +548,26 @@ describe.each(TEST_DATABASES)('self-service account pages on %s', (kind) => {
     const { rp, tokens } = await shopSignIn(shopBrowser, user.mail);
     const { browser } = await signIn(user.mail);
 
-    clock.advance(10 * 60_000);
+    clock.advance(11 * 60_000);
     const page = await browser.navigate(`${account}/delete`, NOWHERE);
     expect(page.body).toContain('sign in again first');
     expect(page.body).not.toContain('Delete my account</button>');
     const stale = await browser.request(`${account}/delete`, {
       form: readForm(page.body, /\/delete\/reauthenticate$/).fields,
     });
+    // A stale session deletes nothing: it is sent to sign in again.
     expect(stale.status).toBe(303);
-    expect(stale.headers.get('location')).toBe('/t/demo/account/delete');
+    expect(stale.headers.get('location')).toContain('/t/demo/oauth2/authorize');
+    expect((await gh.api('GET', `/api/v1/tenants/demo/users/${user.id}`)).status).toBe(200);
 
-    // Signing in again (prompt=login) leads back to the delete page, now with the button.
+    // Signing in again (the password, then the emailed code) leads back to the delete page, now with the button.
     const login = await submit(browser, page.body, /\/delete\/reauthenticate$/);
     expect(login.body).toContain('name="password"');
-    const confirm = await submit(browser, login.body, /\/login$/, { login: user.mail, password: PASSWORD });
+    const mfa = await submit(browser, login.body, /\/login$/, { login: user.mail, password: PASSWORD });
+    const sent = await submit(browser, mfa.body, /\/mfa\/email$/);
+    const confirm = await submit(browser, sent.body, /\/mfa\/email\/code$/, {
+      code: await outboxCode(gh, 'demo', user.mail),
+    });
     expect(confirm.url).toBe(`${account}/delete`);
     const deleted = await submit(browser, confirm.body, /\/delete$/);
     expect(deleted.status).toBe(200);

@@ -54,7 +54,13 @@ describe.each(TEST_DATABASES)('user flows on %s', (kind) => {
       changedTopic: 'test.changed',
       reservedIdentifierUris: [],
     });
-    userFlows = createUserFlowService({ db, clock, directory, applications });
+    userFlows = createUserFlowService({
+      db,
+      clock,
+      directory,
+      applications,
+      tenantTypeOf: async (id) => (await gh.api('GET', `/api/v1/tenants/${id}`)).body?.type,
+    });
   });
   afterAll(() => gh?.stop());
 
@@ -224,7 +230,8 @@ describe.each(TEST_DATABASES)('user flows on %s', (kind) => {
           'attributes.0.validation.pattern',
         ],
         [
-          text('givenName', { validation: { pattern: '(a+)+$' } }),
+          // RE2 cannot run lookaround (nor backreferences): refused when saved.
+          text('givenName', { validation: { pattern: '(?!admin)\\p{L}+' } }),
           'invalid_pattern',
           'attributes.0.validation.pattern',
         ],

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALLBACK, rejection, toCallback } from '../../test/support/connector-tests.js';
+import { CALLBACK, rejection, toCallback, viaGlobalFetch } from '../../test/support/connector-tests.js';
 import { type FakeApple, startFakeApple } from '../../test/support/fake-social.js';
 import { appleUserName, createAppleConnector } from './apple-connector.js';
 import type { FederationConnector } from './connector.js';
@@ -19,7 +19,11 @@ describe('the Apple connector against a fake Apple', () => {
 
   beforeAll(async () => {
     fake = await startFakeApple();
-    connector = createAppleConnector({ endpoints: fake.endpoints, allowInsecureLocalhost: true });
+    connector = createAppleConnector({
+      endpoints: fake.endpoints,
+      fetch: viaGlobalFetch,
+      allowInsecureLocalhost: true,
+    });
     provider = {
       '@odata.type': APPLE_TYPE,
       id: 'Apple-Managed-OIDC',
@@ -136,6 +140,7 @@ describe('the Apple connector against a fake Apple', () => {
     expect(error).toMatchObject({ kind: 'unavailable', error: 'invalid_client' });
 
     const late = createAppleConnector({
+      fetch: viaGlobalFetch,
       endpoints: fake.endpoints,
       allowInsecureLocalhost: true,
       now: () => Date.now() - 3600_000,

@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
+import type { OutboundFetch } from '../platform/outbound.js';
 import type { FederationConnector, UpstreamResponse } from './connector.js';
 import type { SocialEndpoints } from './endpoints.js';
 import { APPLE_TYPE, type AppleManagedIdentityProvider, type ResolvedIdentityProvider } from './model.js';
@@ -78,12 +79,16 @@ function appleProvider(
  */
 export function createAppleConnector(deps: {
   endpoints: SocialEndpoints['apple'];
+  /** Every request to Apple goes through it: the outbound policy. */
+  fetch: OutboundFetch;
   allowInsecureLocalhost?: boolean;
   timeoutMs?: number;
   /** Milliseconds since the epoch, for the client secret's times. */
   now?: () => number;
 }): FederationConnector {
   const oidc = createOidcConnector({
+    fetch: deps.fetch,
+    now: deps.now,
     ...(deps.allowInsecureLocalhost !== undefined && { allowInsecureLocalhost: deps.allowInsecureLocalhost }),
     ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
   });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CALLBACK, rejection, toCallback } from '../../test/support/connector-tests.js';
+import { CALLBACK, rejection, toCallback, viaGlobalFetch } from '../../test/support/connector-tests.js';
 import { type FakeFacebook, startFakeFacebook } from '../../test/support/fake-social.js';
 import type { FederationConnector } from './connector.js';
 import { createFacebookConnector } from './facebook-connector.js';
@@ -15,7 +15,11 @@ describe('the Facebook connector against a fake Facebook', () => {
 
   beforeAll(async () => {
     fake = await startFakeFacebook();
-    connector = createFacebookConnector({ endpoints: fake.endpoints, allowInsecureLocalhost: true });
+    connector = createFacebookConnector({
+      endpoints: fake.endpoints,
+      fetch: viaGlobalFetch,
+      allowInsecureLocalhost: true,
+    });
     provider = {
       '@odata.type': SOCIAL_TYPE,
       id: 'Facebook-OAUTH',
@@ -198,11 +202,12 @@ describe('the Facebook connector against a fake Facebook', () => {
   });
 
   it('uses https only, unless told that http to a loopback host is fine', async () => {
-    const strict = createFacebookConnector({ endpoints: fake.endpoints });
+    const strict = createFacebookConnector({ endpoints: fake.endpoints, fetch: viaGlobalFetch });
     await expect(strict.start(provider, { callbackUrl: CALLBACK })).rejects.toMatchObject({
       kind: 'invalid',
     });
     const remote = createFacebookConnector({
+      fetch: viaGlobalFetch,
       endpoints: { ...fake.endpoints, authorizationUrl: 'http://facebook.example/dialog/oauth' },
       allowInsecureLocalhost: true,
     });
@@ -213,6 +218,7 @@ describe('the Facebook connector against a fake Facebook', () => {
 
   it('reports an unreachable Facebook as unavailable', async () => {
     const down = createFacebookConnector({
+      fetch: viaGlobalFetch,
       endpoints: { ...fake.endpoints, tokenUrl: 'http://127.0.0.1:1/oauth/access_token' },
       allowInsecureLocalhost: true,
       timeoutMs: 2000,

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
+import type { OutboundFetch } from '../platform/outbound.js';
 import type { FederationConnector } from './connector.js';
 import type { SocialEndpoints } from './endpoints.js';
 import { type ResolvedIdentityProvider, SOCIAL_TYPE } from './model.js';
@@ -65,6 +66,8 @@ async function readJson(response: Response): Promise<unknown> {
  */
 export function createFacebookConnector(deps: {
   endpoints: SocialEndpoints['facebook'];
+  /** Every request to Facebook goes through it: the outbound policy. */
+  fetch: OutboundFetch;
   allowInsecureLocalhost?: boolean;
   timeoutMs?: number;
 }): FederationConnector {
@@ -84,7 +87,11 @@ export function createFacebookConnector(deps: {
     let response: Response;
     let body: unknown;
     try {
-      response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      response = await deps.fetch(url, {
+        ...init,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       body = await readJson(response);
     } catch (error) {
       throw new UpstreamError('unavailable', `Facebook cannot be reached (${what}).`, undefined, undefined, {

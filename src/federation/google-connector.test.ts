@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALLBACK, rejection, toCallback } from '../../test/support/connector-tests.js';
+import { CALLBACK, rejection, toCallback, viaGlobalFetch } from '../../test/support/connector-tests.js';
 import { type FakeGoogle, startFakeGoogle } from '../../test/support/fake-social.js';
 import type { FederationConnector } from './connector.js';
 import { createGoogleConnector } from './google-connector.js';
@@ -17,7 +17,7 @@ describe('the Google connector against a fake Google', () => {
   beforeAll(async () => {
     fake = await startFakeGoogle();
     connector = createGoogleConnector({
-      oidc: createOidcConnector({ allowInsecureLocalhost: true }),
+      oidc: createOidcConnector({ fetch: viaGlobalFetch, allowInsecureLocalhost: true }),
       endpoints: fake.endpoints,
     });
     provider = {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Browser, readForm } from '../../test/support/browser.js';
-import { rejection } from '../../test/support/connector-tests.js';
+import { rejection, viaGlobalFetch } from '../../test/support/connector-tests.js';
 import { type Daemon, startGatehouse, type TestGatehouse } from '../../test/support/gatehouse.js';
 import { createOidcConnector, type OidcUpstream, type UpstreamError } from './oidc-connector.js';
 
@@ -62,7 +62,7 @@ describe('the generic OpenID Connect connector against a real upstream Gatehouse
   let app: Daemon;
   let other: Daemon;
   let userId: string;
-  const connector = createOidcConnector({ allowInsecureLocalhost: true });
+  const connector = createOidcConnector({ fetch: viaGlobalFetch, allowInsecureLocalhost: true });
 
   beforeAll(async () => {
     gh = await startGatehouse('sqlite');
@@ -232,7 +232,7 @@ describe('the generic OpenID Connect connector against a real upstream Gatehouse
   });
 
   it('refuses http metadata unless allowed for a loopback host', async () => {
-    const strict = createOidcConnector();
+    const strict = createOidcConnector({ fetch: viaGlobalFetch });
     await expect(strict.start(upstreamOf(gh, app), REDIRECT_URI)).rejects.toMatchObject({ kind: 'invalid' });
     const remote = upstreamOf(gh, app, {
       metadataUrl: 'http://idp.example/.well-known/openid-configuration',
@@ -243,5 +243,28 @@ describe('the generic OpenID Connect connector against a real upstream Gatehouse
   it('reports an unreachable IdP as unavailable', async () => {
     const down = upstreamOf(gh, app, { metadataUrl: 'http://127.0.0.1:1/.well-known/openid-configuration' });
     expect((await rejection(connector.start(down, REDIRECT_URI))).kind).toBe('unavailable');
+  });
+
+  it('keeps a failed discovery a minute: the provider is not asked again meanwhile', async () => {
+    let now = 1_000_000;
+    const asked: string[] = [];
+    const counting = createOidcConnector({
+      fetch: async (url, init) => {
+        asked.push(String(url));
+        // A document that is not a discovery document.
+        return url.toString().includes('broken') ? new Response('{}') : viaGlobalFetch(url, init);
+      },
+      allowInsecureLocalhost: true,
+      now: () => now,
+    });
+    const broken = upstreamOf(gh, app, {
+      metadataUrl: `${gh.baseUrl}/broken/.well-known/openid-configuration`,
+    });
+    for (let i = 0; i < 3; i++)
+      expect((await rejection(counting.start(broken, REDIRECT_URI))).kind).toBe('unavailable');
+    expect(asked).toHaveLength(1);
+    now += 61_000;
+    expect((await rejection(counting.start(broken, REDIRECT_URI))).kind).toBe('unavailable');
+    expect(asked).toHaveLength(2);
   });
 });

@@ -2,6 +2,7 @@ import { createPrivateKey, webcrypto } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
+import { FAILURE_MEMORY_MS, type OutboundFetch } from '../platform/outbound.js';
 
 /** One generic OpenID Connect identity provider, as an administrator configured it. */
 export interface OidcUpstream {
@@ -200,9 +201,17 @@ function upstreamErrorOf(error: unknown): UpstreamError {
  * external IdP, with state, nonce and PKCE (S256); openid-client checks the ID token's
  * signature, issuer, audience and expiry. Discovery documents are cached per metadata URL.
  */
-export function createOidcConnector(options: { allowInsecureLocalhost?: boolean; timeoutMs?: number } = {}) {
+export function createOidcConnector(options: {
+  /** Every request to the provider (discovery, keys, token) goes through it: the outbound policy. */
+  fetch: OutboundFetch;
+  allowInsecureLocalhost?: boolean;
+  timeoutMs?: number;
+  /** Epoch ms, for the caches. */
+  now?: () => number;
+}) {
   const timeout = Math.max(1, Math.ceil((options.timeoutMs ?? 10_000) / 1000));
-  const discovered = new Map<string, { at: number; metadata: Promise<oidc.ServerMetadata> }>();
+  const now = options.now ?? Date.now;
+  const discovered = new Map<string, { until: number; metadata: Promise<oidc.ServerMetadata> }>();
 
   function insecureAllowed(metadataUrl: URL): boolean {
     if (metadataUrl.protocol === 'https:') return false;
@@ -216,17 +225,20 @@ export function createOidcConnector(options: { allowInsecureLocalhost?: boolean;
 
   function serverMetadata(metadataUrl: URL, insecure: boolean): Promise<oidc.ServerMetadata> {
     const cached = discovered.get(metadataUrl.href);
-    if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.metadata;
+    if (cached && now() < cached.until) return cached.metadata;
     const metadata = oidc
       .discovery(metadataUrl, 'discovery', undefined, oidc.None(), {
         timeout,
+        [oidc.customFetch]: options.fetch,
         ...(insecure && { execute: [oidc.allowInsecureRequests] }),
       })
       .then((config) => config.serverMetadata());
-    discovered.set(metadataUrl.href, { at: Date.now(), metadata });
-    // A failed discovery is not cached: the next sign-in tries again.
+    discovered.set(metadataUrl.href, { until: now() + DISCOVERY_TTL_MS, metadata });
+    // A failed discovery (unreachable, refused, or no valid document) is kept a minute, not an
+    // hour: sign-ins meanwhile fail at once rather than asking the provider again.
     metadata.catch(() => {
-      if (discovered.get(metadataUrl.href)?.metadata === metadata) discovered.delete(metadataUrl.href);
+      const entry = discovered.get(metadataUrl.href);
+      if (entry?.metadata === metadata) entry.until = now() + FAILURE_MEMORY_MS;
     });
     return metadata;
   }
@@ -266,6 +278,7 @@ export function createOidcConnector(options: { allowInsecureLocalhost?: boolean;
     const metadata = await discoveredMetadata(metadataUrl, insecure);
     const config = new oidc.Configuration(metadata, upstream.clientId, undefined, await clientAuth(upstream));
     config.timeout = timeout;
+    config[oidc.customFetch] = options.fetch;
     if (insecure) oidc.allowInsecureRequests(config);
     return config;
   }

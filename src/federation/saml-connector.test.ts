@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejection } from '../../test/support/connector-tests.js';
+import { rejection, viaGlobalFetch } from '../../test/support/connector-tests.js';
 import {
   createSamlIdp,
   parseAuthnRequest,
@@ -14,8 +14,10 @@ import {
 } from '../../test/support/saml-idp.js';
 import {
   createMemorySharedState,
+  createOutbound,
   createRedisSharedState,
   ManualClock,
+  NO_OUTBOUND_ALLOWANCE,
   type SharedState,
 } from '../platform/index.js';
 import type { FederationConnector } from './connector.js';
@@ -65,7 +67,7 @@ describe('SAML connector', () => {
   beforeAll(() => {
     idp = createSamlIdp({ now });
     provider = providerOf({ metadataXml: idp.metadataXml() });
-    connector = createSamlConnector({ state, now });
+    connector = createSamlConnector({ fetch: viaGlobalFetch, state, now });
   });
   afterAll(() => state.close());
 
@@ -294,6 +296,7 @@ describe('SAML connector with the IdP metadata at a URL', () => {
 
   it('fetches the metadata once, then signs in with it', async () => {
     const connector = createSamlConnector({
+      fetch: viaGlobalFetch,
       state,
       allowInsecureLocalhost: true,
     });
@@ -308,13 +311,14 @@ describe('SAML connector with the IdP metadata at a URL', () => {
   });
 
   it('refuses http metadata unless loopback is allowed, and says when the URL is unreachable', async () => {
-    const strict = createSamlConnector({ state });
+    const strict = createSamlConnector({ fetch: viaGlobalFetch, state });
     const insecure = await rejection(
       strict.start(providerOf({ metadataUrl: running.metadataUrl }), { callbackUrl: CALLBACK }),
     );
     expect(insecure.kind).toBe('unavailable');
     expect(insecure.message).toMatch(/https/);
     const lenient = createSamlConnector({
+      fetch: viaGlobalFetch,
       state,
       allowInsecureLocalhost: true,
       timeoutMs: 2000,
@@ -325,8 +329,23 @@ describe('SAML connector with the IdP metadata at a URL', () => {
     expect(gone.kind).toBe('unavailable');
   });
 
+  it('fetches no metadata from an address the outbound policy does not allow', async () => {
+    const outbound = createOutbound({ allow: NO_OUTBOUND_ALLOWANCE });
+    try {
+      const connector = createSamlConnector({ state, fetch: outbound.fetch, allowInsecureLocalhost: true });
+      const before = running.metadataFetches;
+      const refused = await rejection(
+        connector.start(providerOf({ metadataUrl: running.metadataUrl }), { callbackUrl: CALLBACK }),
+      );
+      expect(refused.kind).toBe('unavailable');
+      expect(running.metadataFetches).toBe(before);
+    } finally {
+      await outbound.close();
+    }
+  });
+
   it('explains unusable metadata', async () => {
-    const connector = createSamlConnector({ state });
+    const connector = createSamlConnector({ fetch: viaGlobalFetch, state });
     const cases: [string, RegExp][] = [
       ['<html><body>Sign in</body></html>', /no identity provider/],
       ['<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"', /well-formed/],
@@ -369,7 +388,7 @@ describe('SAML replay across nodes (Redis)', () => {
     );
     const idp = createSamlIdp();
     const provider = providerOf({ metadataXml: idp.metadataXml() });
-    const [a, b] = nodes.map((node) => createSamlConnector({ state: node }));
+    const [a, b] = nodes.map((node) => createSamlConnector({ fetch: viaGlobalFetch, state: node }));
     const started = await (a as FederationConnector).start(provider, { callbackUrl: CALLBACK });
     const { form } = await idp.respond(started.url, ALICE);
     const both = await Promise.allSettled(

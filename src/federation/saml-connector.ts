@@ -4,6 +4,7 @@ import { generateServiceProviderMetadata, type Profile, SAML, SamlStatusError } 
 // the same parser it checks signatures with, so metadata and responses are read alike.
 import { parseDomFromString, xpath } from '@node-saml/node-saml/lib/xml.js';
 import { AppError } from '../platform/errors.js';
+import { FAILURE_MEMORY_MS, type OutboundFetch } from '../platform/outbound.js';
 import type { SharedState } from '../platform/shared-state.js';
 import type { FederationConnector, UpstreamResponse, UpstreamTransaction } from './connector.js';
 import { type ResolvedIdentityProvider, SAML_TYPE } from './model.js';
@@ -142,6 +143,8 @@ export function samlServiceProviderMetadata(options: SamlServiceProviderMetadata
 export interface SamlConnectorOptions {
   /** Where assertion ids are remembered (replay), across every node. */
   state: SharedState;
+  /** Metadata is fetched through it: the outbound policy. */
+  fetch: OutboundFetch;
   /** Epoch ms; the assertion's time window is judged by it. */
   now?: () => number;
   /** http metadata URLs and SSO URLs on this machine (a local test IdP). */
@@ -232,13 +235,13 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 export function createSamlConnector(options: SamlConnectorOptions): FederationConnector {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const fetched = new Map<string, { at: number; config: Promise<SamlIdpConfig> }>();
+  const fetched = new Map<string, { until: number; config: Promise<SamlIdpConfig> }>();
 
   const loopbackAllowed = (url: URL) =>
     url.protocol === 'http:' && !!options.allowInsecureLocalhost && LOOPBACK_HOSTS.has(url.hostname);
 
   async function download(url: URL): Promise<string> {
-    const response = await fetch(url, {
+    const response = await options.fetch(url, {
       signal: AbortSignal.timeout(timeoutMs),
       // A redirect could leave https; metadata URLs are given as they are served.
       redirect: 'error',
@@ -255,14 +258,18 @@ export function createSamlConnector(options: SamlConnectorOptions): FederationCo
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  /** Metadata by URL, kept an hour; a failure is not kept, so the next sign-in tries again. */
+  /**
+   * Metadata by URL, kept an hour; a failure (unreachable, refused, or no usable metadata) is
+   * kept a minute, so that sign-ins meanwhile fail at once rather than asking the IdP again.
+   */
   function fetchedConfig(url: URL): Promise<SamlIdpConfig> {
     const cached = fetched.get(url.href);
-    if (cached && now() - cached.at < METADATA_TTL_MS) return cached.config;
+    if (cached && now() < cached.until) return cached.config;
     const config = download(url).then(parseSamlIdpMetadata);
-    fetched.set(url.href, { at: now(), config });
+    fetched.set(url.href, { until: now() + METADATA_TTL_MS, config });
     config.catch(() => {
-      if (fetched.get(url.href)?.config === config) fetched.delete(url.href);
+      const entry = fetched.get(url.href);
+      if (entry?.config === config) entry.until = now() + FAILURE_MEMORY_MS;
     });
     return config;
   }

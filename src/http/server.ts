@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { ConditionalAccessAnalysis, ConditionalAccessService } from '../access/index.js';
 import type { ApplicationService } from '../applications/index.js';
@@ -25,6 +27,8 @@ export interface HttpDeps {
   logger: Logger;
   baseUrl: string;
   bodyLimitBytes: number;
+  /** Slow-client limits, in seconds: a whole request, its headers, an idle keep-alive connection. */
+  timeouts: { requestSeconds: number; headersSeconds: number; keepAliveSeconds: number };
   trustProxy: boolean;
   pool: ProviderPool;
   authenticator: AdminAuthenticator;
@@ -65,13 +69,56 @@ export interface HttpDeps {
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request was not received in time.'],
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are too large.'],
+};
+
+/**
+ * A connection-level error (a request that timed out, malformed HTTP): answered in the admin
+ * API's error shape when nothing has been answered on the connection yet, then closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    'invalid_request',
+    'The request is not valid HTTP.',
+  ];
+  const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !answering?.headersSent) {
+    const body = JSON.stringify({ error: { code, message } });
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 /** The HTTP surface: protocol, admin API, health. Everything else lives in the domains. */
 export function createHttpServer(deps: HttpDeps): FastifyInstance {
+  const requestTimeout = deps.timeouts.requestSeconds * 1000;
+  const headersTimeout = Math.min(deps.timeouts.headersSeconds * 1000, requestTimeout);
+  const keepAliveTimeout = deps.timeouts.keepAliveSeconds * 1000;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Fastify's two lines per request give way to our one (see the onRequest hook).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimitBytes,
+    // Slow clients (slowloris): Node's HTTP server answers 408 and closes a connection whose
+    // headers or whole request (body included, whoever reads it: Fastify or oidc-provider) take
+    // too long, and closes idle keep-alive connections. Node checks on an interval set only at
+    // creation (30 s by default), so it is tied to the limits; Fastify copies its own two
+    // options onto the server after creating it, so they are given there too.
+    requestTimeout,
+    keepAliveTimeout,
+    http: {
+      requestTimeout,
+      headersTimeout,
+      keepAliveTimeout,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersTimeout / 2))),
+    },
+    clientErrorHandler: answerClientError,
     trustProxy: deps.trustProxy,
     requestIdHeader: false,
     genReqId: (req) => {

@@ -85,6 +85,44 @@ describe('mailer without SMTP (dev outbox)', () => {
     expect((await h.mailer.listOutbox('one', { top: 10, status: 'sent' })).items).toEqual([]);
   });
 
+  it('queues later: after the caller is done, only what compose returns, and never throws at the caller', async () => {
+    h = await harness();
+    let answered!: () => void;
+    const after = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    const decided: string[] = [];
+    h.mailer.enqueueLater(
+      'one',
+      async () => {
+        decided.push('known');
+        return verification('known@example.com');
+      },
+      after,
+    );
+    h.mailer.enqueueLater(
+      'one',
+      async () => {
+        decided.push('unknown');
+        return undefined;
+      },
+      after,
+    );
+    h.mailer.enqueueLater('one', async () => {
+      throw new Error('lookup failed');
+    });
+    // Nothing is decided, let alone stored, before the caller has answered.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(decided).toEqual([]);
+    expect((await h.mailer.listOutbox('one', { top: 10 })).items).toEqual([]);
+    answered();
+    await h.mailer.idle();
+    expect(decided.sort()).toEqual(['known', 'unknown']);
+    const stored = (await h.mailer.listOutbox('one', { top: 10 })).items;
+    expect(stored.map((m) => m.to)).toEqual(['known@example.com']);
+    expect(h.lines.join('\n')).toContain('queueing an email failed');
+  });
+
   it("uses the tenant's from-address once set", async () => {
     h = await harness();
     await h.mailer.updateSettings('one', { fromAddress: 'One <hello@one.example>' });

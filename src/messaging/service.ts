@@ -154,7 +154,7 @@ export function createMailer({
     );
   }
 
-  return {
+  const mailer = {
     /** Where messages go: `smtp` with a mail server configured, `outbox` without. */
     delivery: (transport ? 'smtp' : 'outbox') as EnqueueResult['delivery'],
 
@@ -214,6 +214,29 @@ export function createMailer({
         );
       }
       return { id, delivery: 'smtp' };
+    },
+
+    /**
+     * Queues a message off the caller's path, for answers that must not tell whether a message
+     * went out (a code to an address that may have no account): once `after` settles (the
+     * page has answered), `compose` decides (it may look the recipient up) and returns the
+     * message, or undefined to send none; then it is queued as by `enqueue`. The caller waits
+     * for none of it, so its answer takes the same work whatever `compose` decides. A failure
+     * is logged; `idle` and `close` wait for the work.
+     */
+    enqueueLater(
+      tenantId: string,
+      compose: () => Promise<MailRequest | undefined>,
+      after: Promise<unknown> = Promise.resolve(),
+    ): void {
+      void track(
+        (async () => {
+          await after.catch(() => undefined);
+          const message = await compose();
+          // Through the object, like any caller: a wrapped `enqueue` sees these messages too.
+          if (message) await mailer.enqueue(tenantId, message);
+        })().catch((error: unknown) => log.error({ tenantId, err: error }, 'queueing an email failed')),
+      );
     },
 
     /**
@@ -287,6 +310,7 @@ export function createMailer({
       transport?.close();
     },
   };
+  return mailer;
 }
 
 function errorText(error: unknown): string {

@@ -108,6 +108,17 @@ export function createMfaService(deps: MfaServiceDeps) {
     return rows.map((row) => storedMethod(row, remaining));
   }
 
+  async function enrollmentOf(
+    tenantId: string,
+    enrollmentId: string,
+    secret: string,
+    accountName: string,
+  ): Promise<TotpEnrollment> {
+    const uri = otpauthUri(secret, await issuerName(tenantId), accountName.slice(0, 256));
+    const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { enrollmentId, secret, otpauthUri: uri, qrSvg };
+  }
+
   const service = {
     async policy(tenantId: string): Promise<MethodsPolicy> {
       const current = await states(tenantId);
@@ -197,9 +208,25 @@ export function createMfaService(deps: MfaServiceDeps) {
         await mfaStore.deleteOfType(trx, tenantId, userId, 'totp', 0);
         await mfaStore.insertMethod(trx, row);
       });
-      const uri = otpauthUri(secret, await issuerName(tenantId), accountName.slice(0, 256));
-      const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-      return { enrollmentId: row.id, secret, otpauthUri: uri, qrSvg };
+      return enrollmentOf(tenantId, row.id, secret, accountName);
+    },
+
+    /**
+     * An enrollment started earlier and still waiting for its first code, shown again as it
+     * was (same key, same QR code): a mistyped code must not invalidate the key just scanned.
+     */
+    async pendingTotpEnrollment(
+      tenantId: string,
+      userId: string,
+      enrollmentId: string,
+      accountName: string,
+    ): Promise<TotpEnrollment | undefined> {
+      if (enrollmentId.length > 64) return undefined;
+      const row = await mfaStore.findMethod(db, tenantId, userId, enrollmentId);
+      if (row?.type !== 'totp' || row.confirmed !== 0) return undefined;
+      if (!row.expires_at || row.expires_at <= clock.now().toISOString()) return undefined;
+      const secret = openSecret(row);
+      return secret && enrollmentOf(tenantId, row.id, base32Encode(secret), accountName);
     },
 
     /** Finishes an enrollment with a code from the app; false for a wrong code or a lapsed enrollment. */
@@ -220,20 +247,33 @@ export function createMfaService(deps: MfaServiceDeps) {
       return mfaStore.confirm(db, row.id, step, at.toISOString());
     },
 
-    /** Checks a code against the user's authenticator apps; each code works once. */
-    async verifyTotp(tenantId: string, userId: string, code: string): Promise<boolean> {
-      if (code.length > 32 || (await states(tenantId)).SoftwareOath !== 'enabled') return false;
+    /**
+     * Checks a code against the user's authenticator apps; each code works once. `reused`: the
+     * code is right but its time step was already used (wait for the next code).
+     */
+    async checkTotp(
+      tenantId: string,
+      userId: string,
+      code: string,
+    ): Promise<'accepted' | 'wrong' | 'reused'> {
+      if (code.length > 32 || (await states(tenantId)).SoftwareOath !== 'enabled') return 'wrong';
       const at = clock.now();
       const rows = (await mfaStore.confirmedMethods(db, tenantId, userId)).filter((r) => r.type === 'totp');
+      let matched = false;
       for (const row of rows) {
         const secret = openSecret(row);
         if (!secret) continue;
         // Newest first: accepting a later step also shuts out the earlier ones.
         for (const step of matchingSteps(secret, code, at).reverse()) {
-          if (await mfaStore.acceptStep(db, row.id, step, at.toISOString())) return true;
+          matched = true;
+          if (await mfaStore.acceptStep(db, row.id, step, at.toISOString())) return 'accepted';
         }
       }
-      return false;
+      return matched ? 'reused' : 'wrong';
+    },
+
+    async verifyTotp(tenantId: string, userId: string, code: string): Promise<boolean> {
+      return (await service.checkTotp(tenantId, userId, code)) === 'accepted';
     },
 
     /** A new set of recovery codes, shown once; the previous set stops working. */

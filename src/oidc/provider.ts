@@ -10,11 +10,11 @@ import type {
   TokenRequest,
 } from '../flows/index.js';
 import type { TenantKeySet } from '../keys/index.js';
-import type { Clock, Logger, SecretBox } from '../platform/index.js';
+import type { Clock, Logger, OutboundFetch, SecretBox } from '../platform/index.js';
 import type { Db } from '../storage/index.js';
 import type { Tenant } from '../tenants/index.js';
 import { type CustomClaim, createAccountFinder } from './accounts.js';
-import { createModelAdapter } from './adapter.js';
+import { createModelAdapter, createModelSecrets } from './adapter.js';
 import { FRONTCHANNEL_LOGOUT_URI, toClientMetadata } from './clients.js';
 import { loadFirstPartyGrant } from './grants.js';
 import { frontChannelLogout } from './logout.js';
@@ -34,6 +34,10 @@ export interface ProviderDeps {
   directory: DirectoryService;
   baseUrl: string;
   trustProxy: boolean;
+  /** Back-channel logout (and any other request oidc-provider makes) goes through it: the outbound policy. */
+  outboundFetch: OutboundFetch;
+  /** The public URL is https: every cookie is Secure, though TLS may end before Gatehouse. */
+  secureCookies: boolean;
   accessTokenTtlSeconds: number;
   idTokenTtlSeconds: number;
   /** Resources that exist without an app registration, by tenant (the admin API). */
@@ -98,6 +102,7 @@ export function buildProvider(
   // Stands in for the client secret in oidc-provider's metadata; never compared (see below).
   const secretPlaceholder = randomBytes(32).toString('base64url');
   const registrations = createRegistrationCache(deps.applications, tenantId);
+  const modelSecrets = createModelSecrets(deps.box);
   const resources = createResourceResolver({
     registrations,
     keys,
@@ -171,7 +176,13 @@ export function buildProvider(
     adapter: ((name: string) =>
       name === 'Client'
         ? clientAdapter
-        : createModelAdapter(deps.db, deps.clock, tenantId, name)) as unknown as Configuration['adapter'],
+        : createModelAdapter(
+            deps.db,
+            deps.clock,
+            tenantId,
+            name,
+            modelSecrets,
+          )) as unknown as Configuration['adapter'],
     jwks: { keys: keys.privateJwks as NonNullable<Configuration['jwks']>['keys'] },
     cookies: {
       keys: [deps.box.deriveKey(`cookies:${tenantId}`).toString('base64url')],
@@ -180,11 +191,13 @@ export function buildProvider(
     },
     routes: PROTOCOL_ROUTES,
     extraClientMetadata: { properties: [FRONTCHANNEL_LOGOUT_URI] },
-    // Back-channel logout URLs are registered by the tenant's admins, not by clients themselves,
-    // and apps on a private network or loopback are normal; oidc-provider's guard against
-    // special-use addresses (meant for dynamic registration) would refuse them.
-    fetch: (url, { dispatcher: _guard, ...init }: RequestInit & { dispatcher?: unknown } = {}) =>
-      globalThis.fetch(url, init),
+    // Back-channel logout URLs are registered by the tenant's admins: Gatehouse's outbound policy
+    // judges them (apps on a private network or loopback are allowed by GATEHOUSE_OUTBOUND_ALLOW),
+    // in place of oidc-provider's own guard, whose dispatcher is dropped.
+    fetch: ((
+      url: string | URL,
+      { dispatcher: _theirs, ...init }: RequestInit & { dispatcher?: unknown } = {},
+    ) => deps.outboundFetch(url, init)) as NonNullable<Configuration['fetch']>,
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
     enabledJWA: {
       idTokenSigningAlgValues: ['RS256', 'ES256'],
@@ -281,6 +294,11 @@ export function buildProvider(
 
   const provider = new Provider(issuerOf(deps.baseUrl, tenantId), configuration);
   provider.proxy = deps.trustProxy;
+  // oidc-provider marks its cookies Secure, and builds its own URLs (the interaction's return
+  // address), from the protocol Koa sees. Behind a TLS-terminating proxy whose headers are not
+  // trusted that is plain http; the public URL says what the browser used, so every request it
+  // handles, and every context it builds for the hosted pages, is taken as https.
+  if (deps.secureCookies) Object.defineProperty(provider.request, 'protocol', { get: () => 'https' });
 
   // Client secrets are stored as argon2id hashes, so the comparison is Gatehouse's.
   provider.Client.prototype.compareClientSecret = function compareClientSecret(

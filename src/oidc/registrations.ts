@@ -6,7 +6,8 @@ const MAX_ENTRIES = 2000;
  * A tenant's app registrations as its provider sees them, read once and kept for the
  * provider's lifetime: any change to a registration rebuilds the provider (a
  * `tenant.changed` event), which starts a fresh cache. Misses are not kept, so an app
- * registered a moment ago is found on its first request.
+ * registered a moment ago is found on its first request. Every protocol lookup of a client
+ * (`client_id`) or resource (`resource`, scopes that name one) goes through here.
  */
 export function createRegistrationCache(applications: ApplicationService, tenantId: string) {
   const byAppId = new Map<string, Application>();
@@ -17,6 +18,9 @@ export function createRegistrationCache(applications: ApplicationService, tenant
     key: string,
     load: () => Promise<Application | undefined>,
   ): Promise<Application | undefined> {
+    // A NUL character (U+0000) is in no app id or identifier URI (the admin API refuses it, and
+    // PostgreSQL cannot store it): a client_id or resource holding one names nothing.
+    if (key.includes('\u0000')) return undefined;
     const cached = cache.get(key);
     if (cached) return cached;
     const found = await load();

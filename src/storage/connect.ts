@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -17,9 +17,11 @@ export interface Storage {
 export function openStorage(url: string): Storage {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') restrictDatabaseFiles(path);
     const sqlite = new SqliteDatabase(path);
     sqlite.pragma('journal_mode = WAL');
+    // SQLite gives its -wal and -shm files the database file's mode; made sure of here too.
+    if (path !== ':memory:') restrictDatabaseFiles(path);
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
@@ -38,6 +40,38 @@ export function openStorage(url: string): Storage {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** The files of a SQLite database: the database itself and those SQLite keeps beside it. */
+const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+
+/**
+ * A SQLite database holds everything (users, sealed keys, protocol state): its directory is
+ * created readable by this user only (0700), its files are made 0600, an existing install's
+ * included. The database file is created before SQLite opens it, so that the -wal and -shm
+ * files SQLite creates beside it take its mode (SQLite gives them the database file's).
+ */
+function restrictDatabaseFiles(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const suffix of SQLITE_SUFFIXES) {
+    if (existsSync(`${path}${suffix}`)) chmodSync(`${path}${suffix}`, 0o600);
+  }
+}
+
+/**
+ * Makes the data directory (master key, SQLite database) readable by this user only, when it
+ * exists (it is created so by whoever first writes into it). False when it cannot be changed
+ * (owned by another user): the caller warns.
+ */
+export function restrictDataDirectory(dataDir: string): boolean {
+  if (!existsSync(dataDir)) return true;
+  try {
+    chmodSync(dataDir, 0o700);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 500;

@@ -15,6 +15,7 @@ import * as conditionalAccess from './migrations/012_conditional_access.js';
 import * as identityProtection from './migrations/013_identity_protection.js';
 import * as directoryAudits from './migrations/014_directory_audits.js';
 import * as identityProviders from './migrations/015_identity_providers.js';
+import * as hashedProtocolIds from './migrations/016_hashed_protocol_ids.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '013_identity_protection': identityProtection,
   '014_directory_audits': directoryAudits,
   '015_identity_providers': identityProviders,
+  '016_hashed_protocol_ids': hashedProtocolIds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -28,3 +28,10 @@ export async function toCallback(
   expect(back.callbackUrl).toBe(CALLBACK);
   return { started, back, response: back.response };
 }
+
+/**
+ * The global fetch, looked up at each call (so a test's spy on it applies): the connectors' unit
+ * tests are about the protocols; the outbound policy has its own tests.
+ */
+export const viaGlobalFetch = (url: string | URL, init?: RequestInit): Promise<Response> =>
+  globalThis.fetch(url, init);

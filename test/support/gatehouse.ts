@@ -76,6 +76,10 @@ export async function startGatehouse(
     GATEHOUSE_ADMIN_CLIENT_SECRET: adminClientSecret,
     GATEHOUSE_KEY_ACTIVATION_DELAY: '0',
     GATEHOUSE_LOG_LEVEL: 'silent',
+    // The fake providers, partner tenant, logout receivers and SMS gateways of the tests all
+    // listen on 127.0.0.1: the outbound policy must allow loopback for them. The policy's own
+    // tests start a Gatehouse without it (GATEHOUSE_OUTBOUND_ALLOW: 'none').
+    GATEHOUSE_OUTBOUND_ALLOW: 'loopback',
     ...options.env,
   });
   const gatehouse = await createGatehouse(config, { clock: options.clock, familiar: options.familiar });

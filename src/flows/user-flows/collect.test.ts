@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectAttributes } from './collect.js';
-import { type AttributeField, compilePattern, isRiskyPattern } from './model.js';
+import type { AttributeField } from './model.js';
 
 const field = (overrides: Partial<AttributeField> & Pick<AttributeField, 'name'>): AttributeField => ({
   builtIn: false,
@@ -165,35 +165,29 @@ describe('collectAttributes', () => {
   });
 });
 
-describe('pattern guard', () => {
-  it('refuses nested repetition and backreferences, accepts ordinary patterns', () => {
-    for (const risky of [
-      '(a+)+',
-      '(a*)*b',
-      '([a-z]+)*',
-      '(\\w+\\s?)+$',
-      '((ab)+c)+',
-      '(x+y){2,}',
-      '(a)\\1',
-      '(?<n>a)\\k<n>',
-    ])
-      expect(isRiskyPattern(risky), risky).toBe(true);
-    for (const fine of [
-      '\\d{4}-\\d{3}',
-      '[A-Z]{2}',
-      '(ab)+',
-      '(?:foo|bar)+',
-      '[a-z]+(-[a-z]+)?',
-      '\\(a+\\)+',
-      '[(a+)]+',
-      '\\p{L}+',
-    ])
-      expect(isRiskyPattern(fine), fine).toBe(false);
+describe('validation patterns', () => {
+  it('checks a pattern that is catastrophic for a backtracking engine at once, even on the longest value', () => {
+    const code = field({ name: 'memberCode', validation: { pattern: '([a-z]|[a-z0-9])+x' } });
+    // 27 letters kept RegExp busy for 4.4 s; 1024 (the value cap) would never end. A loose bound.
+    for (const length of [27, 40, 1024]) {
+      const started = performance.now();
+      const collected = collectAttributes([code], { memberCode: 'a'.repeat(length) });
+      expect(performance.now() - started, `${length} characters`).toBeLessThan(500);
+      expect(collected).toEqual({ ok: false, errors: { memberCode: { code: 'pattern' } } });
+    }
+    expect(collectAttributes([code], { memberCode: `${'a1'.repeat(500)}x` })).toMatchObject({ ok: true });
   });
 
-  it('compiles patterns so that the whole value must match', () => {
-    expect(compilePattern('a|b').test('a')).toBe(true);
-    expect(compilePattern('a|b').test('ab')).toBe(false);
-    expect(compilePattern('\\p{Lu}').test('É')).toBe(true);
+  it('matches the whole value, and a pattern RE2 cannot run (saved before) accepts nothing', () => {
+    const either = field({ name: 'choice', validation: { pattern: 'a|b' } });
+    expect(collectAttributes([either], { choice: 'a' })).toMatchObject({ ok: true });
+    expect(collectAttributes([either], { choice: 'ab' }).ok).toBe(false);
+    const upper = field({ name: 'initial', validation: { pattern: '\\p{Lu}' } });
+    expect(collectAttributes([upper], { initial: 'É' })).toMatchObject({ ok: true });
+    const lookahead = field({ name: 'nickname', validation: { pattern: '(?!admin)[a-z]+' } });
+    expect(collectAttributes([lookahead], { nickname: 'ana' })).toEqual({
+      ok: false,
+      errors: { nickname: { code: 'pattern' } },
+    });
   });
 });

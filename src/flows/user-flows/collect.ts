@@ -1,9 +1,9 @@
 import { isCalendarDate, isSafeText } from '../../directory/index.js';
+import { compileAdminPattern } from '../../platform/index.js';
 import {
   type AttributeField,
   type AttributeProblem,
   type CollectedAttributes,
-  compilePattern,
   MAX_VALUE_LENGTH,
 } from './model.js';
 
@@ -87,9 +87,14 @@ function collectOne(field: AttributeField, raw: string | string[] | undefined): 
   return { value: text };
 }
 
+/**
+ * Whether the whole value matches an admin's pattern, in linear time (RE2). A pattern RE2
+ * cannot run (saved before patterns were checked by RE2) accepts nothing: saving the flow
+ * again says what is wrong with it.
+ */
 function matches(pattern: string, value: string): boolean {
   try {
-    return compilePattern(pattern).test(value);
+    return compileAdminPattern(pattern).matches(value);
   } catch {
     return false;
   }

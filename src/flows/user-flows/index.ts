@@ -11,7 +11,6 @@ export {
   type CreateUserFlowInput,
   createUserFlowSchema,
   INPUT_TYPES_BY_DATA_TYPE,
-  isRiskyPattern,
   type SignInMethod,
   type UpdateUserFlowInput,
   type UserFlow,

@@ -6,7 +6,7 @@ import {
   isBuiltInAttribute,
   isSafeText,
 } from '../../directory/index.js';
-import { AppError, isGuid } from '../../platform/index.js';
+import { AppError, checkAdminPattern, isGuid, MAX_PATTERN_LENGTH } from '../../platform/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // User flows: the sign-up and sign-in experience an application uses.
@@ -25,7 +25,10 @@ export interface AttributeOption {
 export interface AttributeValidation {
   minLength?: number;
   maxLength?: number;
-  /** A JavaScript regular expression source the whole value must match (compiled with the `u` flag). */
+  /**
+   * A regular expression the whole value must match, in RE2 syntax (run in linear time by
+   * `compileAdminPattern`, never by `RegExp`): at most 256 characters, no backreferences or lookaround.
+   */
   pattern?: string;
 }
 
@@ -58,12 +61,16 @@ export interface UserFlow {
   lastModifiedDateTime: string;
 }
 
-/** The flow of a tenant that has defined none (and of apps no flow lists when there is no default). */
+/**
+ * The flow of a tenant that has defined none (and of apps no flow lists when there is no
+ * default): sign-in only, as in Entra, where an app takes sign-ups only through a user flow
+ * an administrator made for it. Nobody signs up because nobody said no.
+ */
 export const BUILT_IN_DEFAULT_FLOW: Readonly<UserFlow> = Object.freeze({
   id: 'default',
-  displayName: 'Default sign-up and sign-in',
+  displayName: 'Default sign-in',
   isDefault: true,
-  isSignUpAllowed: true,
+  isSignUpAllowed: false,
   signInMethods: ['emailPassword'],
   identityProviders: [],
   attributes: [{ attribute: 'displayName', required: true, inputType: 'text' }],
@@ -110,7 +117,6 @@ export type CollectedAttributes =
 
 const MAX_ATTRIBUTES = 30;
 const MAX_OPTIONS = 50;
-const MAX_PATTERN_LENGTH = 256;
 export const MAX_VALUE_LENGTH = 1024;
 
 const text = (max: number) =>
@@ -206,50 +212,6 @@ export const INPUT_TYPES_BY_DATA_TYPE: Record<CustomAttributeDataType, readonly 
 
 const WITH_OPTIONS: readonly AttributeInputType[] = ['dropdown', 'radio', 'multiSelect'];
 
-/** The pattern compiled as the form applies it: the whole value must match. */
-export const compilePattern = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`, 'u');
-
-/**
- * A repeated group that itself holds a repetition — `(a+)+`, `(\w*)*`, `(x+y?){2,}` — can take
- * exponential time to fail on a crafted value (ReDoS); such patterns are refused, as are
- * backreferences. Patterns are also capped at 256 characters and values at 1024.
- */
-export function isRiskyPattern(pattern: string): boolean {
-  if (/\\[1-9]|\\k</.test(pattern)) return true;
-  const REPEAT = /^(?:[*+]|\{\d+(?:,\d*)?\})/;
-  const repeats = (at: number) => {
-    const match = REPEAT.exec(pattern.slice(at));
-    return match !== null && match[0] !== '{1}' && match[0] !== '{0,1}';
-  };
-  // For each open group: whether something inside it repeats.
-  const groups: boolean[] = [];
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i++;
-      if (repeats(i + 1) && groups.length) groups[groups.length - 1] = true;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') {
-        inClass = false;
-        if (repeats(i + 1) && groups.length) groups[groups.length - 1] = true;
-      }
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') groups.push(false);
-    else if (c === ')') {
-      const inner = groups.pop() ?? false;
-      const repeated = repeats(i + 1);
-      if (inner && repeated) return true;
-      if ((inner || repeated) && groups.length) groups[groups.length - 1] = true;
-    } else if (repeats(i + 1) && groups.length) groups[groups.length - 1] = true;
-  }
-  return false;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Errors
 
@@ -309,6 +271,13 @@ export const userFlowErrors = {
       `No identity provider of this tenant has id '${id}'.`,
       `identityProviders.${index}`,
     ),
+  signUpNotAvailable: () =>
+    new AppError(
+      'sign_up_not_available',
+      'invalid',
+      'Workforce tenants never offer self-service sign-up: their users are created by administrators.',
+      'isSignUpAllowed',
+    ),
   unknownApplication: (appId: string, index: number) =>
     new AppError(
       'unknown_application',
@@ -367,19 +336,8 @@ export function checkFlowAttribute(
     if (validation.minLength !== undefined && validation.minLength > cap)
       throw userFlowErrors.maxLengthTooLarge(cap, index);
     if (validation.pattern !== undefined) {
-      try {
-        compilePattern(validation.pattern);
-      } catch (error) {
-        throw userFlowErrors.invalidPattern(
-          `The pattern is not a valid regular expression: ${(error as Error).message}`,
-          index,
-        );
-      }
-      if (isRiskyPattern(validation.pattern))
-        throw userFlowErrors.invalidPattern(
-          'The pattern repeats a group that itself repeats (or uses a backreference), which can take very long to check; simplify it.',
-          index,
-        );
+      const checked = checkAdminPattern(validation.pattern);
+      if (!checked.ok) throw userFlowErrors.invalidPattern(checked.reason, index);
     }
   }
   return {

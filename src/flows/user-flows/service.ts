@@ -30,6 +30,8 @@ export interface UserFlowServiceDeps {
   applications: Pick<ApplicationService, 'findByAppId' | 'onApplicationDeleted'>;
   /** Whether an identity provider is registered in the tenant (a flow may offer only those). */
   identityProviderExists?: (tenantId: string, id: string) => Promise<boolean>;
+  /** The tenant's type: workforce tenants never offer self-service sign-up. */
+  tenantTypeOf: (tenantId: string) => Promise<'customer' | 'workforce' | undefined>;
 }
 
 export type UserFlowService = ReturnType<typeof createUserFlowService>;
@@ -52,6 +54,7 @@ export function createUserFlowService({
   directory,
   applications,
   identityProviderExists,
+  tenantTypeOf,
 }: UserFlowServiceDeps) {
   const nowIso = () => clock.now().toISOString();
 
@@ -108,6 +111,13 @@ export function createUserFlowService({
     }
   }
 
+  /** Sign-up as asked, never in a workforce tenant (customers sign up; staff are created by admins). */
+  async function signUpAllowed(tenantId: string, asked: boolean | undefined, current = true) {
+    const workforce = (await tenantTypeOf(tenantId)) !== 'customer';
+    if (workforce && asked === true) throw userFlowErrors.signUpNotAvailable();
+    return !workforce && (asked ?? current);
+  }
+
   /** Runs a write in a transaction; a unique violation means a concurrent write won. */
   async function write(work: (trx: Db) => Promise<void>): Promise<void> {
     try {
@@ -136,7 +146,7 @@ export function createUserFlowService({
       await checkIdentityProviders(tenantId, fields.identityProviders ?? []);
       const now = nowIso();
       const definition: FlowDefinition = {
-        isSignUpAllowed: fields.isSignUpAllowed ?? true,
+        isSignUpAllowed: await signUpAllowed(tenantId, fields.isSignUpAllowed),
         signInMethods: fields.signInMethods ?? ['emailPassword'],
         identityProviders: fields.identityProviders ?? [],
         attributes,
@@ -181,7 +191,7 @@ export function createUserFlowService({
       if (fields.identityProviders) await checkIdentityProviders(tenantId, fields.identityProviders);
       const current = JSON.parse(row.definition) as FlowDefinition;
       const definition: FlowDefinition = {
-        isSignUpAllowed: fields.isSignUpAllowed ?? current.isSignUpAllowed,
+        isSignUpAllowed: await signUpAllowed(tenantId, fields.isSignUpAllowed, current.isSignUpAllowed),
         signInMethods: fields.signInMethods ?? current.signInMethods,
         identityProviders: fields.identityProviders ?? current.identityProviders,
         attributes: attributes ?? current.attributes,
@@ -207,13 +217,22 @@ export function createUserFlowService({
       });
     },
 
-    /** The flow an app uses: the one listing it, else the tenant's default, else BUILT_IN_DEFAULT_FLOW. */
+    /**
+     * The flow an app uses: the one listing it, else the tenant's default, else
+     * BUILT_IN_DEFAULT_FLOW (sign-in only). Every sign-up page, provider and client (the
+     * account pages' too) asks here, so sign-up is off wherever no flow of a customer tenant
+     * turned it on.
+     */
     async forApplication(tenantId: string, appId: string): Promise<UserFlow> {
       const row =
         (await userFlowStore.findByApp(db, tenantId, appId)) ??
         (await userFlowStore.findDefault(db, tenantId));
-      if (!row) return structuredClone(BUILT_IN_DEFAULT_FLOW);
-      return (await withApps([row], tenantId))[0] as UserFlow;
+      const flow = row
+        ? ((await withApps([row], tenantId))[0] as UserFlow)
+        : (structuredClone(BUILT_IN_DEFAULT_FLOW) as UserFlow);
+      // A flow stored before its tenant's type was checked (or a tenant not found) takes no sign-ups.
+      if (flow.isSignUpAllowed && (await tenantTypeOf(tenantId)) !== 'customer') flow.isSignUpAllowed = false;
+      return flow;
     },
 
     /**

@@ -65,7 +65,7 @@ export function addMethodRoutes(app: FastifyInstance, context: AccountContext, s
     reply: FastifyReply,
     form?: Record<string, string | string[]>,
   ) => {
-    const page = await context.load(request, reply, form);
+    const page = await context.load(request, reply, form, { securityInfo: '/security/phone' });
     if (!(await smsEnabled(page))) throw new PageError(404, 'error.notFound');
     return page;
   };
@@ -200,7 +200,7 @@ export function addMethodRoutes(app: FastifyInstance, context: AccountContext, s
     reply: FastifyReply,
     form?: Record<string, string | string[]>,
   ) => {
-    const page = await context.load(request, reply, form);
+    const page = await context.load(request, reply, form, { securityInfo: '/security/passkey' });
     if (!(await fido2Enabled(page))) throw new PageError(404, 'error.notFound');
     return page;
   };

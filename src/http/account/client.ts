@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as oidc from 'openid-client';
+import { ACR } from '../../flows/index.js';
+import { SECURITY_INFO_PROOF_SECONDS, type SecurityInfoVerdict } from '../../mfa/index.js';
 import { issuerOf, PROTOCOL_ROUTES } from '../../oidc/index.js';
 import type { AccountDeps } from './deps.js';
 
@@ -8,6 +10,33 @@ const SESSION_MAX_AGE = 14 * 24 * 3600;
 
 /** The client id of the account pages' built-in app registration, the same in every tenant. */
 export const ACCOUNT_APP_ID = 'gatehouse-account';
+
+/**
+ * Why the account pages sign in: to open them (`session`), to enter the credentials again
+ * (`reauthenticate`), or for the proof a change of security info needs (judgeSecurityInfoChange):
+ * a second factor on top of a recent first (`stepUpMfa`), or both factors again
+ * (`reauthenticateWithMfa`).
+ */
+export type AccountSignIn = 'session' | 'reauthenticate' | 'stepUpMfa' | 'reauthenticateWithMfa';
+
+/** The authorization parameters of each kind of account sign-in. */
+const SIGN_IN_PARAMETERS: Record<AccountSignIn, Record<string, string>> = {
+  // max_age makes the ID token carry auth_time.
+  session: { max_age: String(SESSION_MAX_AGE) },
+  reauthenticate: { prompt: 'login', max_age: '0' },
+  // A session that proved MFA within the window passes through; any other steps up on the
+  // tenant's own hosted pages, as an app asking for these would.
+  stepUpMfa: { acr_values: ACR.multiFactor, max_age: String(SECURITY_INFO_PROOF_SECONDS) },
+  reauthenticateWithMfa: { prompt: 'login', max_age: '0', acr_values: ACR.multiFactor },
+};
+
+/** The sign-in that gives what a refused change of security info lacks. */
+export const signInFor = (verdict: Extract<SecurityInfoVerdict, { allowed: false }>): AccountSignIn =>
+  verdict.stepUp === 'mfa'
+    ? 'stepUpMfa'
+    : verdict.stepUp === 'signIn'
+      ? 'reauthenticate'
+      : 'reauthenticateWithMfa';
 
 export interface AccountUrls {
   base: string;
@@ -70,7 +99,9 @@ export function createAccountClient(app: FastifyInstance, deps: AccountDeps) {
   const local = new URL(deps.baseUrl);
   const inProcess: oidc.CustomFetch = async (url, options) => {
     const target = new URL(url);
-    if (target.origin !== local.origin) return fetch(url, options as RequestInit);
+    // The account client talks to its own tenant only (every endpoint is named from the base
+    // URL): it never makes a request across the network.
+    if (target.origin !== local.origin) throw new Error(`the account client does not call ${target.origin}`);
     const headers: Record<string, string> = {};
     new Headers(options.headers as ConstructorParameters<typeof Headers>[0]).forEach((value, name) => {
       headers[name] = value;
@@ -121,11 +152,11 @@ export function createAccountClient(app: FastifyInstance, deps: AccountDeps) {
   return {
     ensureRegistered,
     configuration,
-    /** The authorization request that signs in to the account pages (fresh credentials when `reauthenticate`). */
+    /** The authorization request that signs in to the account pages, for the reason given. */
     async authorizationUrl(
       tenantId: string,
       checks: { state: string; nonce: string; verifier: string },
-      options: { reauthenticate?: boolean; uiLocales?: string },
+      options: { kind: AccountSignIn; uiLocales?: string },
     ): Promise<URL> {
       await ensureRegistered(tenantId);
       const config = configuration(tenantId);
@@ -136,10 +167,7 @@ export function createAccountClient(app: FastifyInstance, deps: AccountDeps) {
         code_challenge_method: 'S256',
         state: checks.state,
         nonce: checks.nonce,
-        // max_age makes the ID token carry auth_time; 0 asks for the credentials again.
-        ...(options.reauthenticate
-          ? { prompt: 'login', max_age: '0' }
-          : { max_age: String(SESSION_MAX_AGE) }),
+        ...SIGN_IN_PARAMETERS[options.kind],
         ...(options.uiLocales && { ui_locales: options.uiLocales }),
       });
     },

@@ -76,6 +76,7 @@ export interface AccountDeps {
     | 'addPhone'
     | 'generateRecoveryCodes'
     | 'startTotpEnrollment'
+    | 'pendingTotpEnrollment'
     | 'confirmTotpEnrollment'
   >;
   passkeys: Pick<PasskeyService, 'list' | 'rename' | 'remove' | 'registrationOptions' | 'register'>;

@@ -121,7 +121,7 @@ export function federationAccountRoutes(app: FastifyInstance, context: AccountCo
 
   app.post('/identities/link', async (request, reply) => {
     const form = formOf(request);
-    const page = await context.load(request, reply, form);
+    const page = await context.load(request, reply, form, { securityInfo: '/identities' });
     const providerId = providerIdSchema.safeParse(field(form, 'provider'));
     const found = providerId.success
       ? await upstream.providerWithConnector(page.tenantId, providerId.data)
@@ -145,6 +145,8 @@ export function federationAccountRoutes(app: FastifyInstance, context: AccountCo
 
   // Where the tenant's federation callback sends a link trip back, as a top-level GET (the
   // account cookie is SameSite=Lax, so it comes along even after a provider's form post).
+  // No second check of the security-info rule here: only /identities/link (which passed it)
+  // starts a trip, and a trip is bound to its user and lives ten minutes.
   app.get('/federation/:providerId/complete', async (request, reply) => {
     const page = await context.load(request, reply);
     const providerId = providerIdSchema.safeParse((request.params as { providerId?: unknown }).providerId);
@@ -187,7 +189,7 @@ export function federationAccountRoutes(app: FastifyInstance, context: AccountCo
 
   app.post('/identities/unlink', async (request, reply) => {
     const form = formOf(request);
-    const page = await context.load(request, reply, form);
+    const page = await context.load(request, reply, form, { securityInfo: '/identities' });
     const identity = identityForm.safeParse({
       issuer: field(form, 'issuer'),
       issuerAssignedId: field(form, 'issuerAssignedId'),

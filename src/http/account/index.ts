@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
 import type { DirectoryUser } from '../../directory/index.js';
+import { judgeSecurityInfoChange, type SecurityInfoVerdict, secondFactorsOf } from '../../mfa/index.js';
 import type { TenantProtocol } from '../../oidc/index.js';
 import { epochSeconds } from '../../platform/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
@@ -8,7 +10,14 @@ import { HOSTED_PAGE_HEADERS, PASSKEY_PAGE_CSP } from '../hosted-ui/index.js';
 import { chooseLanguage, type MessageKey, translatorFor } from '../hosted-ui/messages.js';
 import { PageError, parseForm, redirect, sendPage } from '../hosted-ui/page.js';
 import { errorPage, type PageFrame } from '../hosted-ui/templates.js';
-import { ACCOUNT_APP_ID, type AccountClient, accountUrls, createAccountClient } from './client.js';
+import {
+  ACCOUNT_APP_ID,
+  type AccountClient,
+  type AccountSignIn,
+  accountUrls,
+  createAccountClient,
+  signInFor,
+} from './client.js';
 import type { AccountDeps } from './deps.js';
 import { federationAccountRoutes } from './federation-routes.js';
 import { accountRoutes } from './routes.js';
@@ -21,12 +30,32 @@ export type { AccountDeps } from './deps.js';
 
 /** The account pages a sign-in may return to. */
 const RETURN_PATHS =
-  /^(|\/password|\/security|\/security\/phone|\/security\/passkey|\/identities|\/sessions|\/sign-ins|\/privacy|\/delete)$/;
+  /^(|\/password|\/security|\/security\/totp|\/security\/phone|\/security\/passkey|\/identities|\/sessions|\/sign-ins|\/privacy|\/delete)$/;
 
 /** Thrown where a page needs a signed-in user and there is none (or it ended): sign in, then come back. */
 class SignInRequired extends Error {
   constructor(readonly returnTo: string) {
     super('sign-in required');
+  }
+}
+
+/** Thrown where a change of security info needs a more recent proof: sign in for it, then come back. */
+class StepUpRequired extends Error {
+  constructor(
+    readonly returnTo: string,
+    readonly kind: AccountSignIn,
+  ) {
+    super('step-up required');
+  }
+}
+
+/** What the account session's sign-in proved (its ID token's `amr`, checked at sign-in). */
+export function amrOf(session: AccountSession): string[] {
+  try {
+    const { amr } = decodeJwt(session.idToken);
+    return Array.isArray(amr) ? amr.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
   }
 }
 
@@ -45,12 +74,19 @@ export interface AccountContext {
   deps: AccountDeps;
   client: AccountClient;
   cookies: AccountCookies;
-  /** Loads a signed-in page; for a form post (`form` given) the CSRF token must be this session's. */
+  /**
+   * Loads a signed-in page; for a form post (`form` given) the CSRF token must be this
+   * session's. A page or post that changes security info names `securityInfo`: the page to
+   * come back to after the sign-in the rule asks for (judgeSecurityInfoChange), if it asks.
+   */
   load(
     request: FastifyRequest,
     reply: FastifyReply,
     form?: Record<string, string | string[]>,
+    options?: { securityInfo?: string },
   ): Promise<AccountRequest>;
+  /** Whether this session may change the user's security info now, by the one rule. */
+  securityInfo(page: AccountRequest): Promise<SecurityInfoVerdict>;
   /** The frame (language, brand) of a page outside an account session. */
   frame(request: FastifyRequest, tenantId: string): Promise<PageFrame>;
   /** Starts a sign-in to the account pages through the tenant's authorization endpoint. */
@@ -59,7 +95,7 @@ export interface AccountContext {
     reply: FastifyReply,
     tenantId: string,
     returnTo: string,
-    reauthenticate?: boolean,
+    kind?: AccountSignIn,
   ): Promise<FastifyReply>;
 }
 
@@ -123,7 +159,28 @@ export function accountPages(deps: AccountDeps) {
         return frameFor(request, tenantId, protocol?.tenant.defaultLanguage);
       },
 
-      async load(request, reply, form) {
+      async securityInfo(page) {
+        const [enabled, methods, passkeys] = await Promise.all([
+          deps.mfa.enabledMethods(page.tenantId),
+          deps.mfa.methodsOf(page.tenantId, page.user.id),
+          deps.passkeys.list(page.tenantId, page.user.id),
+        ]);
+        const held = secondFactorsOf(
+          {
+            methods,
+            passkeys: passkeys.length,
+            federated: page.user.identities.some((i) => i.signInType === 'federated'),
+          },
+          enabled,
+        );
+        return judgeSecurityInfoChange({
+          hasSecondFactor: held.length > 0,
+          proof: { amr: amrOf(page.session), authTime: page.session.authTime },
+          now: page.now,
+        });
+      },
+
+      async load(request, reply, form, options = {}) {
         const { tenantId, protocol } = await tenantOf(request);
         const at = now();
         const session = cookies.session(request, tenantId, at);
@@ -162,17 +219,22 @@ export function accountPages(deps: AccountDeps) {
               ? frame.t('account.never')
               : `${format.format(typeof value === 'number' ? new Date(value * 1000) : new Date(value))} UTC`,
         };
-        return { tenantId, protocol, session, user, view, now: at };
+        const page: AccountRequest = { tenantId, protocol, session, user, view, now: at };
+        if (options.securityInfo !== undefined) {
+          const verdict = await context.securityInfo(page);
+          if (!verdict.allowed) throw new StepUpRequired(options.securityInfo, signInFor(verdict));
+        }
+        return page;
       },
 
-      async signIn(request, reply, tenantId, returnTo, reauthenticate = false) {
+      async signIn(request, reply, tenantId, returnTo, kind = 'session') {
         const checks = {
           state: oidc.randomState(),
           nonce: oidc.randomNonce(),
           verifier: oidc.randomPKCECodeVerifier(),
         };
         const url = await client.authorizationUrl(tenantId, checks, {
-          reauthenticate,
+          kind,
           uiLocales: chooseLanguage({ acceptLanguage: request.headers['accept-language'] }),
         });
         cookies.startSignIn(reply, tenantId, { ...checks, returnTo }, now());
@@ -187,6 +249,8 @@ export function accountPages(deps: AccountDeps) {
           reply,
           `/t/${tenantId}/account/login${error.returnTo ? `?returnTo=${encodeURIComponent(error.returnTo)}` : ''}`,
         );
+      if (error instanceof StepUpRequired && tenantId)
+        return context.signIn(request, reply, tenantId, error.returnTo, error.kind);
       const status =
         error instanceof PageError ? error.status : (error as { statusCode?: number }).statusCode;
       const key: MessageKey = error instanceof PageError ? error.messageKey : 'error.generic';

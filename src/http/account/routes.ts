@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decodeJwt } from 'jose';
 import type { UpdateUserInput } from '../../directory/index.js';
 import type { AttributeField, CollectedAttributes } from '../../flows/index.js';
 import type { SignIn } from '../../insights/index.js';
@@ -9,8 +8,8 @@ import { field, PageError, redirect, sendPage } from '../hosted-ui/page.js';
 import { passwordMessage } from '../hosted-ui/password-routes.js';
 import { totpSetupPage } from '../hosted-ui/templates.js';
 import { addMethodRoutes } from './add-method-routes.js';
-import { ACCOUNT_APP_ID } from './client.js';
-import type { AccountContext, AccountRequest } from './index.js';
+import { ACCOUNT_APP_ID, signInFor } from './client.js';
+import { type AccountContext, type AccountRequest, amrOf } from './index.js';
 import {
   deletePage,
   goodbyePage,
@@ -25,8 +24,6 @@ import {
   signInsPage,
 } from './templates.js';
 
-/** A fresh sign-in, for deleting the account: credentials entered within five minutes. */
-const FRESH_SECONDS = 300;
 const ATTRIBUTE_PREFIX = 'attr.';
 
 /** Outcomes shown after a redirect (`?done=`), by the message they show. */
@@ -110,16 +107,6 @@ function toUpdate(fields: AttributeField[], values: Record<string, string | bool
   return update as UpdateUserInput;
 }
 
-/** Whether the account session's sign-in proved a second factor (its ID token's `amr`, checked at sign-in). */
-function sessionProvedMfa(idToken: string): boolean {
-  try {
-    const { amr } = decodeJwt(idToken);
-    return Array.isArray(amr) && amr.includes('mfa');
-  } catch {
-    return false;
-  }
-}
-
 function deviceOf(signIn: SignIn | undefined, unknown: string): string {
   const parts = [signIn?.deviceDetail.browser, signIn?.deviceDetail.operatingSystem].filter(Boolean);
   return parts.length ? parts.join(', ') : unknown;
@@ -197,7 +184,7 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
 
   app.post('/password', async (request, reply) => {
     const form = formOf(request);
-    const page = await context.load(request, reply, form);
+    const page = await context.load(request, reply, form, { securityInfo: '/password' });
     const { t } = page.view;
     if (!hasPassword(page)) throw new PageError(400, 'error.generic');
     const refuse = (problems: { currentError?: string; newError?: string }, status = 400) =>
@@ -228,7 +215,7 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
       throw error;
     }
     // A change in a session that proved MFA is a secure password change: it clears the user's risk.
-    if (sessionProvedMfa(page.session.idToken)) await deps.remediateUserRisk(page.tenantId, page.user.id);
+    if (amrOf(page.session).includes('mfa')) await deps.remediateUserRisk(page.tenantId, page.user.id);
     // Every session and refresh token ends, this one included: the new password signs in again.
     await deps.revokeSessions(page.tenantId, page.user.id);
     context.cookies.endSession(reply, page.tenantId);
@@ -323,7 +310,7 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
 
   app.post('/security/remove', async (request, reply) => {
     const form = formOf(request);
-    const page = await context.load(request, reply, form);
+    const page = await context.load(request, reply, form, { securityInfo: '/security' });
     const id = field(form, 'id');
     const methods = await methodsOf(page);
     const method = methods.find((m) => m.id === id && m.removable);
@@ -339,7 +326,7 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
   });
 
   app.post('/security/recovery-codes', async (request, reply) => {
-    const page = await context.load(request, reply, formOf(request));
+    const page = await context.load(request, reply, formOf(request), { securityInfo: '/security' });
     const codes = await deps.mfa.generateRecoveryCodes(page.tenantId, page.user.id);
     return showSecurity(reply, page, { recoveryCodes: codes });
   });
@@ -358,12 +345,13 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
     return redirect(reply, `${page.view.base}/security?done=renamed`);
   });
 
-  const totpPage = async (reply: FastifyReply, page: AccountRequest, error?: string) => {
-    const enrollment = await deps.mfa.startTotpEnrollment(
-      page.tenantId,
-      page.user.id,
-      page.user.mail ?? page.user.displayName,
-    );
+  /** The set-up page: a new key, or after a wrong code the pending one again (the key already scanned). */
+  const totpPage = async (reply: FastifyReply, page: AccountRequest, error?: string, pendingId?: string) => {
+    const accountName = page.user.mail ?? page.user.displayName;
+    const enrollment =
+      (pendingId &&
+        (await deps.mfa.pendingTotpEnrollment(page.tenantId, page.user.id, pendingId, accountName))) ||
+      (await deps.mfa.startTotpEnrollment(page.tenantId, page.user.id, accountName));
     return sendPage(
       reply,
       totpSetupPage(page.view.frame, {
@@ -380,19 +368,21 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
     );
   };
 
-  app.get('/security/totp', async (request, reply) => totpPage(reply, await context.load(request, reply)));
+  app.get('/security/totp', async (request, reply) =>
+    totpPage(reply, await context.load(request, reply, undefined, { securityInfo: '/security/totp' })),
+  );
 
   app.post('/security/totp', async (request, reply) => {
     const form = formOf(request);
-    const page = await context.load(request, reply, form);
-    const enrollment = (request.query as { enrollment?: unknown }).enrollment;
+    const page = await context.load(request, reply, form, { securityInfo: '/security/totp' });
+    const query = (request.query as { enrollment?: unknown }).enrollment;
+    const enrollment = typeof query === 'string' && query.length <= 64 ? query : undefined;
     const code = field(form, 'code').replace(/\s/g, '');
     const confirmed =
-      typeof enrollment === 'string' &&
-      enrollment.length <= 64 &&
+      enrollment !== undefined &&
       /^\d{6}$/.test(code) &&
       (await deps.mfa.confirmTotpEnrollment(page.tenantId, page.user.id, enrollment, code));
-    if (!confirmed) return totpPage(reply, page, page.view.t('mfa.wrongCode'));
+    if (!confirmed) return totpPage(reply, page, page.view.t('mfa.wrongCode'), enrollment);
     return redirect(reply, `${page.view.base}/security?done=totp`);
   });
 
@@ -478,7 +468,7 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
   });
 
   app.post('/export', async (request, reply) => {
-    const page = await context.load(request, reply, formOf(request));
+    const page = await context.load(request, reply, formOf(request), { securityInfo: '/privacy' });
     const { user } = page;
     const [methods, passkeys] = await Promise.all([
       deps.mfa.methodsOf(page.tenantId, user.id),
@@ -535,21 +525,22 @@ export function accountRoutes(app: FastifyInstance, context: AccountContext): vo
 
   // -- deleting the account ----------------------------------------------------------------
 
-  const fresh = (page: AccountRequest) => page.now - page.session.authTime <= FRESH_SECONDS;
-
+  // Deleting is a change of security info: the page asks for the sign-in the rule wants first.
   app.get('/delete', async (request, reply) => {
     const page = await context.load(request, reply);
-    return sendPage(reply, deletePage(page.view, { fresh: fresh(page) }));
+    const fresh = (await context.securityInfo(page)).allowed;
+    return sendPage(reply, deletePage(page.view, { fresh }));
   });
 
   app.post('/delete/reauthenticate', async (request, reply) => {
     const page = await context.load(request, reply, formOf(request));
-    return context.signIn(request, reply, page.tenantId, '/delete', true);
+    const verdict = await context.securityInfo(page);
+    if (verdict.allowed) return redirect(reply, `${page.view.base}/delete`);
+    return context.signIn(request, reply, page.tenantId, '/delete', signInFor(verdict));
   });
 
   app.post('/delete', async (request, reply) => {
-    const page = await context.load(request, reply, formOf(request));
-    if (!fresh(page)) return redirect(reply, `${page.view.base}/delete`);
+    const page = await context.load(request, reply, formOf(request), { securityInfo: '/delete' });
     const { t } = page.view;
     // Sessions, grants, codes and tokens first (apps are told by back-channel logout), then
     // the user: identities, methods and passkeys go with them. Sign-in logs keep to retention.

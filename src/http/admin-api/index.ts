@@ -25,7 +25,7 @@ import { identityProviderRoutes } from './identity-providers.js';
 import { keyRoutes } from './keys.js';
 import { lockoutRoutes } from './lockout.js';
 import { messagingRoutes } from './messaging.js';
-import type { RouteTable } from './routes.js';
+import { type RouteTable, refuseNulCharacters } from './routes.js';
 import { sessionRoutes } from './sessions.js';
 import { signInRoutes } from './sign-ins.js';
 import { smsRoutes } from './sms.js';
@@ -82,6 +82,8 @@ export function adminApi(deps: AdminApiDeps) {
       deps.authenticator.authorize(principal);
       rememberPrincipal(request, principal);
     });
+    // Before anything reads the input (the tenant check below, the routes' schemas, the stores).
+    app.addHook('preValidation', async (request) => refuseNulCharacters(request));
     // Everything under a tenant answers 404 tenant_not_found when the tenant does not exist.
     app.addHook('preHandler', async (request) => {
       const { tenantId } = request.params as { tenantId?: string };

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AppError } from '../../platform/index.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -177,4 +178,43 @@ export function nextLink(
   url.searchParams.set('$top', String(top));
   url.searchParams.set('$skiptoken', next);
   return url.toString();
+}
+
+/**
+ * Where the first NUL character (U+0000) of a request's input is: a dotted path into the
+ * value, or `null` for the value itself. PostgreSQL cannot store one in text (SQLite can), and
+ * no admin field needs one, so every admin request is checked at the edge, on both databases.
+ * Iterative: a deeply nested JSON body cannot exhaust the stack.
+ */
+export function findNulCharacter(value: unknown): string | null | undefined {
+  const pending: [unknown, string[]][] = [[value, []]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, path] = next;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return path.length ? path.join('.') : null;
+      continue;
+    }
+    if (item === null || typeof item !== 'object' || Buffer.isBuffer(item)) continue;
+    const entries = Object.entries(item);
+    for (const [key] of entries) if (key.includes('\u0000')) return path.length ? path.join('.') : null;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i] as [string, unknown];
+      pending.push([child, [...path, key]]);
+    }
+  }
+  return undefined;
+}
+
+/** Refuses (400) an admin request with a NUL character in its path, query string or body. */
+export function refuseNulCharacters(request: FastifyRequest): void {
+  for (const input of [request.params, request.query, request.body]) {
+    const target = findNulCharacter(input);
+    if (target === undefined) continue;
+    throw new AppError(
+      'invalid_request',
+      'invalid',
+      `${target ? `${target}: ` : ''}Text must not contain a NUL character (U+0000).`,
+      target ?? undefined,
+    );
+  }
 }

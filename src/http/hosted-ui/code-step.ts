@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CodePurpose, Journey } from '../../flows/index.js';
+import { responded } from './after-response.js';
 import type { HostedUiDeps, PageMailTemplate } from './deps.js';
 import { formOf, type InteractionPage, redirect, sendPage } from './page.js';
 import { codePage, type PageLink } from './templates.js';
@@ -15,6 +16,17 @@ export interface CodeStep {
 
 export type CodeRequest = { ok: true; challengeId: string } | { ok: false; retryAfterMs: number };
 
+/**
+ * Whether the code is emailed: always (`true`), or what a check says (an account exists for a
+ * sign-in or reset code). The check runs after the page has answered.
+ */
+export type Delivery = boolean | (() => Promise<boolean>);
+
+/** Whether `email` has an enabled account (who gets a sign-in or reset code), for asking later. */
+export function hasAccount(deps: HostedUiDeps, page: InteractionPage, email: string): () => Promise<boolean> {
+  return async () => Boolean((await deps.accounts.findUserByLogin(page.tenant.id, email))?.accountEnabled);
+}
+
 /** Asking for, sending and showing one-time codes, with the per-IP and per-address limits. */
 export function createCodeSender(deps: HostedUiDeps) {
   /** Counts a code against the client's address and the recipient (per tenant); when refused, the wait. */
@@ -26,30 +38,52 @@ export function createCodeSender(deps: HostedUiDeps) {
     return byEmail.allowed ? undefined : byEmail.retryAfterMs;
   }
 
+  /**
+   * Emails a code once the page has answered, if `deliver` says so. The page does the same work
+   * whether or not an account exists (a code is issued either way); looking the account up and
+   * queueing the message come after, so no timing tells them apart.
+   */
+  function send(
+    page: InteractionPage,
+    request: FastifyRequest,
+    step: CodeStep,
+    email: string,
+    issued: { code: string; expiresInMinutes: number },
+    deliver: Delivery,
+  ): void {
+    deps.mail.enqueueLater(
+      page.tenant.id,
+      async () =>
+        (typeof deliver === 'function' ? await deliver() : deliver)
+          ? {
+              template: step.template,
+              to: email,
+              lang: page.lang,
+              data: { code: issued.code, minutes: issued.expiresInMinutes, appName: page.appName },
+            }
+          : undefined,
+      responded(request),
+    );
+  }
+
   return {
     /**
-     * Starts a challenge for `email`. The code is emailed only when `deliver` is true (an
-     * account exists for a sign-in or reset code): otherwise the page looks the same and
-     * nobody can learn whether the address has an account.
+     * Starts a challenge for `email`. The code is emailed, after the page has answered, only
+     * when `deliver` says so (an account exists for a sign-in or reset code): otherwise the
+     * page looks the same, after the same work, and nobody can learn whether the address has
+     * an account.
      */
     async request(
       page: InteractionPage,
       request: FastifyRequest,
       step: CodeStep,
       email: string,
-      deliver: boolean,
+      deliver: Delivery,
     ): Promise<CodeRequest> {
       const retryAfterMs = await allowed(page, request, email);
       if (retryAfterMs !== undefined) return { ok: false, retryAfterMs };
       const issued = await deps.codes.issue({ tenantId: page.tenant.id, purpose: step.purpose }, email);
-      if (deliver) {
-        await deps.mail.enqueue(page.tenant.id, {
-          template: step.template,
-          to: email,
-          lang: page.lang,
-          data: { code: issued.code, minutes: issued.expiresInMinutes, appName: page.appName },
-        });
-      }
+      send(page, request, step, email, issued, deliver);
       return { ok: true, challengeId: issued.challengeId };
     },
 
@@ -62,7 +96,7 @@ export function createCodeSender(deps: HostedUiDeps) {
       request: FastifyRequest,
       step: CodeStep,
       challenge: { email: string; challengeId: string },
-      deliver: boolean,
+      deliver: Delivery,
     ): Promise<{ notice?: string; error?: string; status: number; challengeId: string }> {
       const { t } = page;
       const { challengeId } = challenge;
@@ -78,14 +112,7 @@ export function createCodeSender(deps: HostedUiDeps) {
       const fresh = resent.ok
         ? { challengeId, code: resent.code, expiresInMinutes: resent.expiresInMinutes }
         : await deps.codes.issue(scope, challenge.email);
-      if (deliver) {
-        await deps.mail.enqueue(page.tenant.id, {
-          template: step.template,
-          to: challenge.email,
-          lang: page.lang,
-          data: { code: fresh.code, minutes: fresh.expiresInMinutes, appName: page.appName },
-        });
-      }
+      send(page, request, step, challenge.email, fresh, deliver);
       return { status: 200, notice: t('code.resent'), challengeId: fresh.challengeId };
     },
 
@@ -140,7 +167,7 @@ export interface CodePageRoutes<K extends CodeJourneyKind> {
   ): Promise<InteractionPage>;
   /** Once the code is accepted: the page the flow goes on to. */
   done?: { is(journey: CodeJourney<K>): boolean; path: string };
-  /** Whether the address gets the code (for sign-in and reset: when it has an account). */
+  /** Whether the address gets the code (for sign-in and reset: when it has an account); asked after the page has answered. */
   deliver(page: InteractionPage, email: string): Promise<boolean>;
 }
 
@@ -172,12 +199,8 @@ export function registerCodePageRoutes<K extends CodeJourneyKind>(
     const found = await deps.journeys.get(page.tenant.id, page.uid, routes.kind);
     const journey = found as unknown as Challenged | undefined;
     if (!found || !journey?.challengeId || routes.done?.is(found)) return redirect(reply, start(page));
-    const result = await codes.resend(
-      page,
-      request,
-      step,
-      journey,
-      await routes.deliver(page, journey.email),
+    const result = await codes.resend(page, request, step, journey, () =>
+      routes.deliver(page, journey.email),
     );
     if (result.challengeId !== journey.challengeId)
       await deps.journeys.put(page.tenant.id, page.uid, {

@@ -20,6 +20,14 @@ import type { BrandFrame } from './templates.js';
 /** The message templates the pages send. */
 export type PageMailTemplate = 'verificationCode' | 'signInCode' | 'resetCode' | 'passwordChanged';
 
+/** A message the pages send. */
+export interface PageMail {
+  template: PageMailTemplate;
+  to: string;
+  lang: string;
+  data: { code?: string; minutes?: number; appName?: string; displayName?: string };
+}
+
 /** The user flow of an application and its sign-up form, as the pages use them. */
 export type UserFlowPages = Pick<UserFlowService, 'forApplication' | 'attributeFields'> & {
   collect: typeof collectAttributes;
@@ -54,15 +62,13 @@ export interface HostedUiDeps {
   };
   userFlows: UserFlowPages;
   mail: {
-    enqueue(
+    enqueue(tenantId: string, message: PageMail): Promise<unknown>;
+    /** Queues a message once `after` settles, if `compose` returns one; the caller never waits for it. */
+    enqueueLater(
       tenantId: string,
-      message: {
-        template: PageMailTemplate;
-        to: string;
-        lang: string;
-        data: { code?: string; minutes?: number; appName?: string; displayName?: string };
-      },
-    ): Promise<unknown>;
+      compose: () => Promise<PageMail | undefined>,
+      after?: Promise<unknown>,
+    ): void;
   };
   /** A user's second factors: what they have, checking codes, setting up an authenticator app. */
   mfa: Pick<
@@ -70,8 +76,9 @@ export interface HostedUiDeps {
     | 'enabledMethods'
     | 'methodsOf'
     | 'startTotpEnrollment'
+    | 'pendingTotpEnrollment'
     | 'confirmTotpEnrollment'
-    | 'verifyTotp'
+    | 'checkTotp'
     | 'generateRecoveryCodes'
     | 'redeemRecoveryCode'
   >;

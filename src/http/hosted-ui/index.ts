@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { trackResponses } from './after-response.js';
 import { brandingAssets } from './branding-assets.js';
 import { createCodeSender } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
@@ -55,6 +56,9 @@ export function hostedUi(deps: HostedUiDeps) {
       if (cacheControl) reply.header('cache-control', cacheControl);
       if (passkeyPage) reply.header('content-security-policy', PASSKEY_PAGE_CSP);
     });
+
+    // Codes go out after the page has answered (see `responded`).
+    trackResponses(app);
 
     const pages = createPageLoader(deps);
     app.setErrorHandler(async (error, request, reply) => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Journey } from '../../flows/index.js';
-import { maskPhoneNumber } from '../../mfa/index.js';
+import { maskPhoneNumber, secondFactorsFor, secondFactorsOf } from '../../mfa/index.js';
 import { type CodeStep, registerCodePageRoutes, typedCode } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
 import type { FinishSignIn } from './finish.js';
@@ -25,15 +25,24 @@ export async function mfaOptionsOf(deps: HostedUiDeps, tenantId: string, journey
     deps.accounts.findUser(tenantId, journey.userId),
     deps.passkeys.list(tenantId, journey.userId),
   ]);
-  const has = (type: string) => methods.some((m) => m.type === type);
-  const email = enabled.has('email') && user?.mail ? user.mail : undefined;
-  const totp = enabled.has('totp') && has('totp');
-  const recovery = enabled.has('recoveryCode') && has('recoveryCodes');
-  const passkey = enabled.has('fido2') && passkeys.length > 0;
-  const phone = enabled.has('sms') ? methods.find((m) => m.type === 'phone')?.phoneNumber : undefined;
-  // Only someone with nothing to prove may add a method here: otherwise a stolen password
-  // alone could register the thief's own authenticator app or passkey.
-  const nothingToProve = !email && !totp && !recovery && !passkey && !phone;
+  const held = secondFactorsOf(
+    {
+      methods,
+      passkeys: passkeys.length,
+      federated: user?.identities.some((i) => i.signInType === 'federated') ?? false,
+    },
+    enabled,
+  );
+  // The mailbox that proved the first factor cannot prove the second (secondFactorsFor).
+  const provable = secondFactorsFor(held, journey.amr);
+  const email = provable.find((f) => f.kind === 'email')?.email;
+  const phone = provable.find((f) => f.kind === 'phone')?.phone;
+  const totp = provable.some((f) => f.kind === 'totp');
+  const recovery = provable.some((f) => f.kind === 'recoveryCode');
+  const passkey = provable.some((f) => f.kind === 'passkey');
+  // Only someone with no second factor at all may add one here: otherwise a stolen password
+  // (or mailbox) alone could register the thief's own authenticator app or passkey.
+  const nothingToProve = held.length === 0;
   const fido2 = enabled.has('fido2');
   if (journey.passkeyOnly && (passkey || journey.amr.includes('mfa') || nothingToProve || !fido2)) {
     // Phishing-resistant MFA: a passkey, or adding one once this sign-in proved two factors.
@@ -47,6 +56,8 @@ export async function mfaOptionsOf(deps: HostedUiDeps, tenantId: string, journey
     totp,
     recovery,
     passkey,
+    /** The user's email is a second factor, but not in this sign-in: their mailbox proved the first. */
+    mailboxUsed: held.length > provable.length,
     canEnrollTotp: enabled.has('totp') && nothingToProve,
     canEnrollPasskey: enabled.has('fido2') && nothingToProve,
   };
@@ -151,7 +162,8 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
     if (options.length === 0 && can.canEnrollTotp) return redirect(reply, `${page.base}/mfa/setup`);
     if (options.length === 0 && can.canEnrollPasskey)
       return redirect(reply, `${page.base}/mfa/passkey/setup`);
-    if (options.length === 0) throw new PageError(403, 'mfa.unavailable');
+    if (options.length === 0)
+      throw new PageError(403, can.mailboxUsed ? 'mfa.sameMailbox' : 'mfa.unavailable');
     return sendPage(
       reply,
       mfaChoicePage(page.frame, { base: page.base, appName: page.appName, csrf: page.csrf, options }),
@@ -334,13 +346,17 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
       if (await tooManyFailures(page, journey))
         return sendPage(reply, codePage(page, page.t('signIn.throttled')), 429);
       const typed = field(form, 'code').slice(0, 64);
-      const ok =
+      const result =
         kind === 'totp'
-          ? await deps.mfa.verifyTotp(page.tenant.id, journey.userId, typed.replace(/\s/g, ''))
-          : await deps.mfa.redeemRecoveryCode(page.tenant.id, journey.userId, typed);
-      if (!ok) {
-        await countFailure(page, journey);
-        return sendPage(reply, codePage(page, page.t('mfa.wrongCode')), 401);
+          ? await deps.mfa.checkTotp(page.tenant.id, journey.userId, typed.replace(/\s/g, ''))
+          : (await deps.mfa.redeemRecoveryCode(page.tenant.id, journey.userId, typed))
+            ? 'accepted'
+            : 'wrong';
+      if (result !== 'accepted') {
+        // A right code whose time step was used is the user's own double submit, not a guess.
+        if (result === 'wrong') await countFailure(page, journey);
+        const error = page.t(result === 'reused' ? 'mfa.codeReused' : 'mfa.wrongCode');
+        return sendPage(reply, codePage(page, error), 401);
       }
       return complete(page, request, reply, journey, {
         amr: 'otp',
@@ -359,11 +375,17 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
     offerPasskey = false,
   ) {
     const user = await deps.accounts.findUser(page.tenant.id, journey.userId);
-    const enrollment = await deps.mfa.startTotpEnrollment(
-      page.tenant.id,
-      journey.userId,
-      user?.mail ?? journey.login,
-    );
+    const accountName = user?.mail ?? journey.login;
+    // After a wrong code the pending key again: the user already scanned it.
+    const enrollment =
+      (journey.enrollmentId &&
+        (await deps.mfa.pendingTotpEnrollment(
+          page.tenant.id,
+          journey.userId,
+          journey.enrollmentId,
+          accountName,
+        ))) ||
+      (await deps.mfa.startTotpEnrollment(page.tenant.id, journey.userId, accountName));
     await deps.journeys.put(page.tenant.id, page.uid, { ...journey, enrollmentId: enrollment.enrollmentId });
     const setup = totpSetupPage(page.frame, {
       base: page.base,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/index.js';
 import type { CodeStep } from './code-step.js';
-import { registerCodePageRoutes, typedCode } from './code-step.js';
+import { hasAccount, registerCodePageRoutes, typedCode } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
 import type { Translate } from './messages.js';
 import { field, formOf, type InteractionPage, PageError, redirect, sendPage } from './page.js';
@@ -147,13 +147,13 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
         }),
         400,
       );
-    const user = await deps.accounts.findUserByLogin(page.tenant.id, email.key);
+    // Whether an account exists is asked after the page has answered: no timing tells.
     const requested = await codes.request(
       page,
       request,
       RESET_STEP,
       email.key,
-      Boolean(user?.accountEnabled),
+      hasAccount(deps, page, email.key),
     );
     if (!requested.ok) {
       reply.header('retry-after', String(Math.ceil(requested.retryAfterMs / 1000)));
@@ -192,8 +192,7 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
     kind: 'passwordReset',
     load: resetPage,
     done: { is: (journey) => journey.verifiedUserId !== undefined, path: 'reset/password' },
-    deliver: async (page, email) =>
-      Boolean((await deps.accounts.findUserByLogin(page.tenant.id, email))?.accountEnabled),
+    deliver: (page, email) => hasAccount(deps, page, email)(),
   });
 
   app.get('/interaction/:uid/reset/password', async (request, reply) => {

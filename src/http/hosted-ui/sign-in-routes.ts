@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { mailProblem, nameKey } from '../../directory/index.js';
 import type { CodeSender, CodeStep } from './code-step.js';
-import { registerCodePageRoutes, typedCode } from './code-step.js';
+import { hasAccount, registerCodePageRoutes, typedCode } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
 import type { FinishSignIn } from './finish.js';
 import {
@@ -63,6 +63,9 @@ export const OTP_STEP: CodeStep = {
   back: (page) => [{ href: `${page.base}/otp`, label: page.t('common.back') }],
 };
 
+/** The prompt reasons a step-up answers: a missing second factor, asked for by policy or acr. */
+const STEP_UP_REASONS = new Set(['mfa_required', 'essential_acr', 'essential_acrs']);
+
 /** Sign-in: the start page of every interaction, password and email-code sign-in, cancel. */
 export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish }: PageRoutesDeps): void {
   const passwordPage = (
@@ -114,8 +117,10 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
     }
     const { session, prompt } = page.details;
     if (prompt.reasons.includes('conditional_access_blocked')) throw new PageError(403, 'error.blocked');
-    // Step-up: the session proved its first factor; only the second is missing.
-    if (session?.accountId && prompt.reasons.includes('mfa_required')) {
+    // Step-up: the session proved its first factor; only the second is missing. A session
+    // too old for the app (max_age, prompt=login) signs in afresh: both factors again.
+    const onlySecondFactorMissing = prompt.reasons.every((reason) => STEP_UP_REASONS.has(reason));
+    if (session?.accountId && prompt.reasons.includes('mfa_required') && onlySecondFactorMissing) {
       const user = await deps.accounts.findUser(page.tenant.id, session.accountId);
       if (user?.accountEnabled) {
         await deps.journeys.put(page.tenant.id, page.uid, {
@@ -169,8 +174,14 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
         }),
         400,
       );
-    const user = await deps.accounts.findUserByLogin(page.tenant.id, email.key);
-    const requested = await codes.request(page, request, OTP_STEP, email.key, Boolean(user?.accountEnabled));
+    // Whether an account exists is asked after the page has answered: no timing tells.
+    const requested = await codes.request(
+      page,
+      request,
+      OTP_STEP,
+      email.key,
+      hasAccount(deps, page, email.key),
+    );
     if (!requested.ok) {
       reply.header('retry-after', String(Math.ceil(requested.retryAfterMs / 1000)));
       return sendPage(
@@ -208,8 +219,7 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
   registerCodePageRoutes(app, deps, codes, OTP_STEP, {
     kind: 'emailOtp',
     load: (request, reply, form) => pages.load(request, reply, { ...(form && { form }), prompt: 'login' }),
-    deliver: async (page, email) =>
-      Boolean((await deps.accounts.findUserByLogin(page.tenant.id, email))?.accountEnabled),
+    deliver: (page, email) => hasAccount(deps, page, email)(),
   });
 
   app.post('/interaction/:uid/abort', async (request, reply) => {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createOutbound, NO_OUTBOUND_ALLOWANCE, parseOutboundAllowance } from '../../platform/index.js';
 import { createHttpSmsGateway, SmsGatewayError } from './gateway.js';
 
 interface Received {
@@ -49,14 +50,17 @@ const message = { to: '+14255550100', text: '123456 is your code.', tenantId: 't
 
 describe('HTTP SMS gateway', () => {
   let server: Awaited<ReturnType<typeof gatewayServer>> | undefined;
+  // The local gateways are on loopback: the outbound policy must allow it.
+  const allowed = createOutbound({ allow: parseOutboundAllowance('loopback') });
   afterEach(async () => {
     await server?.close();
     server = undefined;
   });
+  afterAll(() => allowed.close());
 
   it('POSTs the message as JSON with a bearer token', async () => {
     server = await gatewayServer();
-    await createHttpSmsGateway({ url: server.url, token: 'tok-123' }).send(message);
+    await createHttpSmsGateway({ fetch: allowed.fetch, url: server.url, token: 'tok-123' }).send(message);
     expect(server.received).toHaveLength(1);
     const [got] = server.received;
     expect(got?.method).toBe('POST');
@@ -68,7 +72,12 @@ describe('HTTP SMS gateway', () => {
 
   it('uses Basic authentication with a username and password', async () => {
     server = await gatewayServer();
-    await createHttpSmsGateway({ url: server.url, username: 'acct', password: 's3cr:et' }).send(message);
+    await createHttpSmsGateway({
+      fetch: allowed.fetch,
+      url: server.url,
+      username: 'acct',
+      password: 's3cr:et',
+    }).send(message);
     const auth = server.received[0]?.headers.authorization ?? '';
     expect(auth.startsWith('Basic ')).toBe(true);
     expect(Buffer.from(auth.slice(6), 'base64').toString()).toBe('acct:s3cr:et');
@@ -76,7 +85,7 @@ describe('HTTP SMS gateway', () => {
 
   it('fails on a non-2xx answer, quoting the status but never the text or the answer', async () => {
     server = await gatewayServer((_req, res) => res.writeHead(500).end('boom: 123456 is your code.'));
-    const error = await createHttpSmsGateway({ url: server.url })
+    const error = await createHttpSmsGateway({ fetch: allowed.fetch, url: server.url })
       .send(message)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmsGatewayError);
@@ -89,7 +98,7 @@ describe('HTTP SMS gateway', () => {
     server = await gatewayServer(() => {
       /* never answers */
     });
-    const error = await createHttpSmsGateway({ url: server.url, timeoutMs: 200 })
+    const error = await createHttpSmsGateway({ fetch: allowed.fetch, url: server.url, timeoutMs: 200 })
       .send(message)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmsGatewayError);
@@ -101,7 +110,7 @@ describe('HTTP SMS gateway', () => {
     const { url } = server;
     await server.close();
     server = undefined;
-    const error = await createHttpSmsGateway({ url })
+    const error = await createHttpSmsGateway({ fetch: allowed.fetch, url })
       .send(message)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmsGatewayError);
@@ -112,10 +121,27 @@ describe('HTTP SMS gateway', () => {
     server = await gatewayServer((_req, res) =>
       res.writeHead(307, { location: 'http://127.0.0.1:1/x' }).end(),
     );
-    const error = await createHttpSmsGateway({ url: server.url, token: 'tok' })
+    const error = await createHttpSmsGateway({ fetch: allowed.fetch, url: server.url, token: 'tok' })
       .send(message)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmsGatewayError);
     expect(server.received).toHaveLength(1);
+  });
+
+  it('sends nothing to a gateway at an address the outbound policy does not allow', async () => {
+    server = await gatewayServer();
+    const strict = createOutbound({ allow: NO_OUTBOUND_ALLOWANCE });
+    try {
+      const error = await createHttpSmsGateway({ fetch: strict.fetch, url: server.url, token: 'tok' })
+        .send(message)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SmsGatewayError);
+      expect((error as Error).message).toBe(
+        'SMS gateway not reached: the outbound policy refuses 127.0.0.1: a loopback address, not allowed by GATEHOUSE_OUTBOUND_ALLOW',
+      );
+      expect(server.received).toEqual([]);
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -21,8 +21,8 @@ export interface HttpSmsGatewayOptions {
   password?: string;
   /** Bearer authentication; wins over username and password. */
   token?: string;
-  /** Defaults to the global fetch. */
-  fetch?: typeof fetch;
+  /** The outbound policy's fetch: the gateway is reached only where it allows. */
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
   /** How long to wait for the answer (default 10 s). */
   timeoutMs?: number;
 }
@@ -49,7 +49,7 @@ export function createHttpSmsGateway({
   username,
   password,
   token,
-  fetch: fetchImpl = fetch,
+  fetch: fetchImpl,
   timeoutMs = 10_000,
 }: HttpSmsGatewayOptions): SmsGateway {
   const authorization = token
@@ -79,6 +79,8 @@ export function createHttpSmsGateway({
           throw new SmsGatewayError(`SMS gateway did not answer within ${timeoutMs} ms`);
         // fetch's own message ("fetch failed"), plus its cause (ECONNREFUSED …): never our request.
         const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
+        if (cause?.code === 'ERR_OUTBOUND_REFUSED')
+          throw new SmsGatewayError(`SMS gateway not reached: ${String(cause.message)}`);
         const detail = typeof cause?.code === 'string' ? cause.code : (error as Error)?.message;
         throw new SmsGatewayError(`SMS gateway unreachable (${String(detail ?? 'unknown error')})`);
       }

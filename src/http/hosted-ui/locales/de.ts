@@ -100,8 +100,11 @@ export const de: Record<MessageKey, string> = {
   'mfa.totpHeading': 'Geben Sie den Code aus Ihrer Authentifizierungs-App ein',
   'mfa.recoveryHeading': 'Geben Sie einen Ihrer Wiederherstellungscodes ein',
   'mfa.recoveryLabel': 'Wiederherstellungscode',
+  'mfa.codeReused': 'Dieser Code wurde gerade verwendet. Warten Sie auf den nächsten Code in Ihrer App.',
   'mfa.wrongCode': 'Dieser Code ist nicht korrekt. Versuchen Sie es erneut.',
   'mfa.verify': 'Bestätigen',
+  'mfa.sameMailbox':
+    'Ihre E-Mail-Adresse hat bereits den ersten Schritt dieser Anmeldung bestätigt und kann daher nicht den zweiten bestätigen. Melden Sie sich mit Ihrem Kennwort an oder verwenden Sie eine andere Methode, falls vorhanden.',
   'mfa.unavailable':
     'Für diese Anmeldung ist ein zweiter Schritt erforderlich, aber Ihr Konto hat keine Methode dafür, die diese Organisation zulässt. Wenden Sie sich an deren Support.',
   'mfaSetup.title': 'Authentifizierungs-App einrichten',

@@ -96,8 +96,11 @@ export const en = {
   'mfa.totpHeading': 'Enter the code from your authenticator app',
   'mfa.recoveryHeading': 'Enter one of your recovery codes',
   'mfa.recoveryLabel': 'Recovery code',
+  'mfa.codeReused': 'This code was just used. Wait for the next code in your app.',
   'mfa.wrongCode': 'That code is not right. Try again.',
   'mfa.verify': 'Verify',
+  'mfa.sameMailbox':
+    'Your email already proved the first step of this sign-in, so it cannot prove the second. Sign in with your password, or use another method if you have one.',
   'mfa.unavailable':
     'This sign-in needs a second step, and your account has no method for it that this organisation allows. Contact its support.',
   'mfaSetup.title': 'Set up an authenticator app',

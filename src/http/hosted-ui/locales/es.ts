@@ -99,8 +99,11 @@ export const es: Record<MessageKey, string> = {
   'mfa.totpHeading': 'Introduzca el código de su aplicación de autenticación',
   'mfa.recoveryHeading': 'Introduzca uno de sus códigos de recuperación',
   'mfa.recoveryLabel': 'Código de recuperación',
+  'mfa.codeReused': 'Este código se acaba de usar. Espere al siguiente código de su aplicación.',
   'mfa.wrongCode': 'El código no es correcto. Vuelva a intentarlo.',
   'mfa.verify': 'Verificar',
+  'mfa.sameMailbox':
+    'Su correo electrónico ya demostró el primer paso de este inicio de sesión, así que no puede demostrar el segundo. Inicie sesión con su contraseña o use otro método si tiene uno.',
   'mfa.unavailable':
     'Este inicio de sesión requiere un segundo paso y su cuenta no tiene ningún método para ello que esta organización permita. Póngase en contacto con el soporte de la organización.',
   'mfaSetup.title': 'Configurar una aplicación de autenticación',

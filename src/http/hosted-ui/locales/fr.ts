@@ -102,8 +102,11 @@ export const fr: Record<MessageKey, string> = {
   'mfa.totpHeading': 'Saisissez le code affiché par votre application d’authentification',
   'mfa.recoveryHeading': 'Saisissez l’un de vos codes de récupération',
   'mfa.recoveryLabel': 'Code de récupération',
+  'mfa.codeReused': 'Ce code vient d’être utilisé. Attendez le code suivant dans votre application.',
   'mfa.wrongCode': 'Ce code est incorrect. Réessayez.',
   'mfa.verify': 'Vérifier',
+  'mfa.sameMailbox':
+    'Votre adresse e-mail a déjà prouvé la première étape de cette connexion : elle ne peut pas prouver la seconde. Connectez-vous avec votre mot de passe, ou utilisez une autre méthode si vous en avez une.',
   'mfa.unavailable':
     'Cette connexion nécessite une deuxième étape, et votre compte ne dispose d’aucune méthode autorisée par cette organisation. Contactez le support de l’organisation.',
   'mfaSetup.title': 'Configurer une application d’authentification',
