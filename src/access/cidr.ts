@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { parseIp } from '../platform/index.js';
 
 /** A CIDR range read and put in its network form (host bits cleared, IPv6 compressed). */
 export interface ParsedCidr {
@@ -7,27 +8,8 @@ export interface ParsedCidr {
   cidr: string;
 }
 
-function ipv4ToBigInt(address: string): bigint {
-  return address.split('.').reduce((n, part) => (n << 8n) | BigInt(Number(part)), 0n);
-}
-
 function bigIntToIpv4(value: bigint): string {
   return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
-}
-
-function ipv6ToBigInt(address: string): bigint {
-  let text = address.toLowerCase();
-  // An embedded IPv4 tail (::ffff:192.0.2.1) becomes two hextets.
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)?.[1];
-  if (v4) {
-    const n = ipv4ToBigInt(v4);
-    text = `${text.slice(0, -v4.length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
-  const zeros = tail === undefined ? [] : Array(8 - left.length - right.length).fill('0');
-  return [...left, ...zeros, ...right].reduce((n, part) => (n << 16n) | BigInt(`0x${part}`), 0n);
 }
 
 /** RFC 5952: lower case, the longest run (of two or more) of zero hextets as `::`. */
@@ -60,15 +42,16 @@ export function parseCidr(value: string): ParsedCidr | undefined {
   if (!match) return undefined;
   const [, address = '', prefixText = ''] = match;
   const prefix = Number(prefixText);
+  const number = parseIp(address)?.value ?? 0n;
   if (isIPv4(address)) {
     if (prefix > 32) return undefined;
     const mask = prefix === 0 ? 0n : ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - prefix)) - 1n);
-    return { family: 4, cidr: `${bigIntToIpv4(ipv4ToBigInt(address) & mask)}/${prefix}` };
+    return { family: 4, cidr: `${bigIntToIpv4(number & mask)}/${prefix}` };
   }
   if (isIPv6(address) && !address.includes('%')) {
     if (prefix > 128) return undefined;
     const mask = prefix === 0 ? 0n : ((1n << 128n) - 1n) ^ ((1n << BigInt(128 - prefix)) - 1n);
-    return { family: 6, cidr: `${bigIntToIpv6(ipv6ToBigInt(address) & mask)}/${prefix}` };
+    return { family: 6, cidr: `${bigIntToIpv6(number & mask)}/${prefix}` };
   }
   return undefined;
 }

@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
-import type { OutboundFetch } from '../platform/outbound.js';
+import type { OutboundFetch } from '../platform/index.js';
 import type { FederationConnector, UpstreamResponse } from './connector.js';
 import type { SocialEndpoints } from './endpoints.js';
 import { APPLE_TYPE, type AppleManagedIdentityProvider, type ResolvedIdentityProvider } from './model.js';

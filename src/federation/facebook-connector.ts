@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
-import type { OutboundFetch } from '../platform/outbound.js';
+import type { OutboundFetch } from '../platform/index.js';
 import type { FederationConnector } from './connector.js';
 import type { SocialEndpoints } from './endpoints.js';
 import { type ResolvedIdentityProvider, SOCIAL_TYPE } from './model.js';

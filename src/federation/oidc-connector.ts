@@ -2,7 +2,7 @@ import { createPrivateKey, webcrypto } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
-import { FAILURE_MEMORY_MS, type OutboundFetch } from '../platform/outbound.js';
+import { FAILURE_MEMORY_MS, type OutboundFetch } from '../platform/index.js';
 
 /** One generic OpenID Connect identity provider, as an administrator configured it. */
 export interface OidcUpstream {

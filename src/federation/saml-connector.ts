@@ -4,7 +4,7 @@ import { generateServiceProviderMetadata, type Profile, SAML, SamlStatusError } 
 // the same parser it checks signatures with, so metadata and responses are read alike.
 import { parseDomFromString, xpath } from '@node-saml/node-saml/lib/xml.js';
 import { AppError } from '../platform/errors.js';
-import { FAILURE_MEMORY_MS, type OutboundFetch } from '../platform/outbound.js';
+import { FAILURE_MEMORY_MS, type OutboundFetch } from '../platform/index.js';
 import type { SharedState } from '../platform/shared-state.js';
 import type { FederationConnector, UpstreamResponse, UpstreamTransaction } from './connector.js';
 import { type ResolvedIdentityProvider, SAML_TYPE } from './model.js';

@@ -6,7 +6,7 @@ export * from './hashing.js';
 export * from './ids.js';
 export * from './jobs.js';
 export * from './logger.js';
-export * from './outbound.js';
+export * from './outbound/index.js';
 export * from './patterns.js';
 export * from './rate-limit.js';
 export * from './shared-state.js';

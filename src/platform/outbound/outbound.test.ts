@@ -13,7 +13,7 @@ import {
   OutboundRefusedError,
   parseOutboundAllowance,
   rememberFailures,
-} from './outbound.js';
+} from './index.js';
 
 describe('address classification', () => {
   it.each<[string, AddressKind]>([

@@ -1,0 +1,86 @@
+import type { OutboundFetch } from './fetch.js';
+
+/** How long a failing upstream is left alone. */
+export const FAILURE_MEMORY_MS = 60_000;
+
+/** A request not made because its upstream failed a moment ago. */
+export class OutboundRecentlyFailedError extends Error {
+  override name = 'OutboundRecentlyFailedError';
+  readonly code = 'ERR_OUTBOUND_RECENTLY_FAILED';
+  constructor(
+    readonly target: string,
+    readonly retryAt: number,
+  ) {
+    super(`${target} failed a moment ago; not asked again before ${new Date(retryAt).toISOString()}`);
+  }
+}
+
+/** Errors that say the host itself cannot be reached, whatever the path. */
+const HOST_FAILURES = new Set([
+  'ERR_OUTBOUND_REFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+  }
+  return codes;
+}
+
+/**
+ * A fetch that remembers failing upstreams for `windowMs` and, meanwhile, fails at once without
+ * asking them again — so that requests anyone can trigger (a click on a provider's button)
+ * cannot make Gatehouse hammer a server that is down, or one it may not reach. A host that
+ * cannot be reached (refused by the policy, no such name, connection refused, no route) is
+ * remembered by origin; a timeout or a 5xx answer by URL (origin and path), so a path that
+ * fails on a shared host does not take the host's other paths with it. In-process: each node
+ * remembers for itself.
+ */
+export function rememberFailures(
+  fetch: OutboundFetch,
+  options: { now: () => number; windowMs?: number; maxEntries?: number },
+): OutboundFetch {
+  const windowMs = options.windowMs ?? FAILURE_MEMORY_MS;
+  const maxEntries = options.maxEntries ?? 1000;
+  const failedUntil = new Map<string, number>();
+
+  function remember(key: string): void {
+    const now = options.now();
+    if (failedUntil.size >= maxEntries)
+      for (const [k, until] of failedUntil) if (until <= now) failedUntil.delete(k);
+    if (failedUntil.size >= maxEntries) {
+      const oldest = failedUntil.keys().next().value;
+      if (oldest !== undefined) failedUntil.delete(oldest);
+    }
+    failedUntil.delete(key);
+    failedUntil.set(key, now + windowMs);
+  }
+
+  return async (url, init) => {
+    const target = new URL(url);
+    const byOrigin = target.origin;
+    const byPath = `${target.origin}${target.pathname}`;
+    const until = Math.max(failedUntil.get(byOrigin) ?? 0, failedUntil.get(byPath) ?? 0);
+    if (until > options.now()) throw new OutboundRecentlyFailedError(byPath, until);
+    let response: Response;
+    try {
+      response = await fetch(url, init);
+    } catch (error) {
+      const signal = init?.signal;
+      // The caller gave up (not a timeout): nothing is known about the upstream.
+      const abandoned = signal?.aborted && (signal.reason as { name?: string })?.name !== 'TimeoutError';
+      if (!abandoned) remember(causeCodes(error).some((code) => HOST_FAILURES.has(code)) ? byOrigin : byPath);
+      throw error;
+    }
+    if (response.status >= 500) remember(byPath);
+    return response;
+  };
+}
