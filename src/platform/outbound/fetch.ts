@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP, type Socket } from 'node:net';
-import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
+import type { Agent, buildConnector } from 'undici';
 import {
   createOutboundPolicy,
   type OutboundAllowance,
@@ -70,34 +70,44 @@ export function createOutbound(options: OutboundOptions): Outbound {
     });
   };
 
-  const connect = buildConnector({
-    lookup: lookup as never,
-    timeout: options.connectTimeoutMs ?? 10_000,
-  });
-  const checkedConnect: buildConnector.connector = (connectOptions, callback) => {
-    const host = connectOptions.hostname;
-    if (isIP(host)) {
-      const reason = policy.refusal(host);
-      if (reason) return callback(new OutboundRefusedError(host, host, reason), null);
-    }
-    connect(connectOptions, (error, socket) => {
-      if (error || !socket) return callback(error ?? new Error('no socket'), null);
-      const remote = (socket as Socket).remoteAddress ?? '';
-      const reason = policy.refusal(remote);
-      if (!reason) return callback(null, socket);
-      socket.destroy();
-      return callback(new OutboundRefusedError(host, remote, reason), null);
+  /** The Agent whose connections obey the policy, with undici's fetch (loaded on first use: ~18 MiB). */
+  async function createClient() {
+    const undici = await import('undici');
+    const connect = undici.buildConnector({
+      lookup: lookup as never,
+      timeout: options.connectTimeoutMs ?? 10_000,
     });
-  };
-  const agent = new Agent({ connect: checkedConnect });
+    const checkedConnect: buildConnector.connector = (connectOptions, callback) => {
+      const host = connectOptions.hostname;
+      if (isIP(host)) {
+        const reason = policy.refusal(host);
+        if (reason) return callback(new OutboundRefusedError(host, host, reason), null);
+      }
+      connect(connectOptions, (error, socket) => {
+        if (error || !socket) return callback(error ?? new Error('no socket'), null);
+        const remote = (socket as Socket).remoteAddress ?? '';
+        const reason = policy.refusal(remote);
+        if (!reason) return callback(null, socket);
+        socket.destroy();
+        return callback(new OutboundRefusedError(host, remote, reason), null);
+      });
+    };
+    return { agent: new undici.Agent({ connect: checkedConnect }) as Agent, fetch: undici.fetch };
+  }
+  let client: ReturnType<typeof createClient> | undefined;
 
   const fetch: OutboundFetch = async (url, init) => {
     const target = new URL(url);
     if (target.protocol !== 'https:' && target.protocol !== 'http:')
       throw new TypeError(`outbound requests are http(s) only, not ${target.protocol}`);
+    client ??= createClient();
+    const { agent, fetch: undiciFetch } = await client;
     const response = await undiciFetch(target, { ...(init as object), dispatcher: agent });
     return response as unknown as Response;
   };
 
-  return { policy, fetch, close: () => agent.close() };
+  const close = async () => {
+    if (client) await (await client).agent.close();
+  };
+  return { policy, fetch, close };
 }
