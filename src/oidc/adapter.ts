@@ -22,11 +22,17 @@ const SEALED_FIELDS: Record<string, readonly (readonly string[])[]> = {
   Interaction: [['returnTo'], ['session', 'cookie'], ['deviceCode'], ['parJti']],
 };
 
+/** Models oidc-provider also finds by something other than their id (a session by uid, a device code by user code). */
+const FOUND_OTHERWISE: ReadonlySet<string> = new Set(['Session', 'DeviceCode']);
+
+const withoutJti = ({ jti: _id, ...rest }: AdapterPayload): AdapterPayload => rest;
+
 /**
  * How the protocol's bearer values are kept at rest: ids (and user codes) as an HMAC-SHA256
  * under a key derived from the master key, looked up by that hash; the copies oidc-provider
- * keeps in a payload (its `jti`, and the fields above) sealed under the master key. A copy of
- * the database yields no usable token, code or session.
+ * keeps in a payload (its `jti`, and the fields above) sealed under the master key, or, for a
+ * model found only by its id, not stored at all. A copy of the database yields no usable
+ * token, code or session.
  */
 export interface ModelSecrets {
   /** The stored form of a bearer id or user code. */
@@ -53,7 +59,10 @@ export function createModelAdapter(
 ): Adapter {
   const hashed = !CLEAR_ID_MODELS.has(model);
   const keyOf = (id: string) => (hashed ? secrets.hashId(id) : id);
-  const sealedPaths = hashed ? [['jti'], ...(SEALED_FIELDS[model] ?? [])] : [];
+  // A model found only by its id gets its `jti` back from the id it is looked up by, so the
+  // copy is not stored at all (no cipher on the token path); one found otherwise keeps it sealed.
+  const jtiFromId = hashed && !FOUND_OTHERWISE.has(model);
+  const sealedPaths = hashed ? [...(jtiFromId ? [] : [['jti']]), ...(SEALED_FIELDS[model] ?? [])] : [];
   const rows = () =>
     db.selectFrom('oidc_models').where('tenant_id', '=', tenantId).where('model', '=', model);
 
@@ -93,7 +102,7 @@ export function createModelAdapter(
     async upsert(id, payload, expiresIn) {
       const key = keyOf(id);
       const values = {
-        payload: JSON.stringify(seal(payload, key)),
+        payload: JSON.stringify(seal(jtiFromId ? withoutJti(payload) : payload, key)),
         grant_id: payload.grantId ?? null,
         user_code: payload.userCode ? keyOf(payload.userCode) : null,
         uid: payload.uid ?? null,
@@ -106,7 +115,10 @@ export function createModelAdapter(
         .onConflict((oc) => oc.columns(['tenant_id', 'model', 'id']).doUpdateSet(values))
         .execute();
     },
-    find: (id) => findWhere('id', keyOf(id)),
+    async find(id) {
+      const payload = await findWhere('id', keyOf(id));
+      return payload && jtiFromId ? { ...payload, jti: id } : payload;
+    },
     findByUid: (uid) => findWhere('uid', uid),
     findByUserCode: (userCode) => findWhere('user_code', keyOf(userCode)),
     async consume(id) {
