@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DATABASES } from './support/databases.js';
 import { startGatehouse, type TestGatehouse } from './support/gatehouse.js';
 
 /** The configured limits of this suite, in seconds (short, so the suite stays quick). */
@@ -71,13 +72,13 @@ function postHead(path: string, contentType: string, length: number, extra: stri
   ].join('\r\n');
 }
 
-describe('slow clients are cut off', () => {
+describe.each(TEST_DATABASES)('slow clients are cut off on %s', (kind) => {
   let gh: TestGatehouse;
   let port: number;
   let adminToken: string;
 
   beforeAll(async () => {
-    gh = await startGatehouse('sqlite', {
+    gh = await startGatehouse(kind, {
       env: {
         GATEHOUSE_REQUEST_TIMEOUT: String(REQUEST_TIMEOUT),
         GATEHOUSE_HEADERS_TIMEOUT: String(HEADERS_TIMEOUT),
