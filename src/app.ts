@@ -43,6 +43,7 @@ import {
   firstFactor,
   firstFactorMethodsOf,
   identityProtection,
+  linkIdentity,
   passkeyStrategy,
   passwordStrategy,
   recordRisk,
@@ -79,7 +80,7 @@ import {
   type Mailer,
   type SmsSender,
 } from './messaging/index.js';
-import { createMfaService, type MfaService } from './mfa/index.js';
+import { createMfaService, createSecondFactorLookup, type MfaService } from './mfa/index.js';
 import { createPasskeyService, type PasskeyService } from './mfa/passkeys/index.js';
 import {
   buildProvider,
@@ -374,6 +375,15 @@ async function assemble(
       );
     },
   });
+  // Every caller of the security-info rule reads a user's second factors here.
+  const secondFactors = createSecondFactorLookup({
+    enabledMethods: mfa.enabledMethods,
+    methodsOf: mfa.methodsOf,
+    passkeyCount: async (tenantId, userId) => (await passkeys.list(tenantId, userId)).length,
+    isFederated: async (tenantId, userId) =>
+      (await directory.findUser(tenantId, userId))?.identities.some((i) => i.signInType === 'federated') ??
+      false,
+  });
   const mailer = createMailer({
     db,
     clock,
@@ -515,7 +525,7 @@ async function assemble(
         ticketStrategy(directory, tickets),
         passkeyStrategy(passkeys, directory),
         federatedStrategy(directory),
-        federatedLinkStrategy(directory, {
+        federatedLinkStrategy({
           password: passwordStrategy(directory),
           emailOtp: emailOtpStrategy(directory, codes),
         }),
@@ -536,6 +546,7 @@ async function assemble(
       }),
       conditionalAccess(accessEnforcer),
       satisfyRequirements(),
+      linkIdentity({ directory, secondFactors }),
       complete({ clock, recordSignIn: directory.recordSignIn }),
     ],
     [
@@ -592,6 +603,7 @@ async function assemble(
     codes,
     journeys,
     tickets,
+    secondFactors,
     accounts: {
       findUserByLogin: directory.findUserByLogin,
       findUser: directory.findUser,
@@ -682,6 +694,7 @@ async function assemble(
       userFlows: hostedUi.userFlows,
       mfa,
       passkeys,
+      secondFactors,
       sessions: createSessionDirectory({ db, clock, logger, pool }),
       signInLogs,
       passwordFailuresPerUser: createRateLimiter(state, {

@@ -10,6 +10,7 @@ import {
   startScenario,
   type WebApp,
 } from './support/scenario.js';
+import { totpCode } from './support/totp.js';
 
 /**
  * Sign-in with a generic OpenID Connect provider. The provider is a real upstream: a second
@@ -122,7 +123,10 @@ describe.each(TEST_DATABASES)('federation with an OpenID Connect provider on %s'
     expect(wrong.body).toContain('The email address or password is incorrect.');
     expect((await demoUsers()).find((u) => u.id === local)?.identities).toHaveLength(1);
 
-    const linked = await at.submit(shop, wrong.body, /\/federation\/link$/, { password: PASSWORD });
+    // Linking is a change of security info: after the password, the second factor (the email).
+    const mfa = await at.submit(shop, wrong.body, /\/federation\/link$/, { password: PASSWORD });
+    expect((await demoUsers()).find((u) => u.id === local)?.identities).toHaveLength(1);
+    const linked = await scenario.proveByEmail(at, shop, mfa, 'rae@shop.example');
     const claims = (await linkPage.tokens(linked.redirectedTo)).claims();
     expect(claims?.sub).toBe(local);
     expect((await demoUsers()).find((u) => u.id === local)?.identities).toContainEqual({
@@ -130,10 +134,15 @@ describe.each(TEST_DATABASES)('federation with an OpenID Connect provider on %s'
       issuer: `${gh.baseUrl}/t/partner`,
       issuerAssignedId: partnerId,
     });
-    const success = (await scenario.signInLog(local)).find((e) => e.status.errorCode === 0);
-    expect(success?.authenticationDetails).toEqual(
+    const log = await scenario.signInLog(local);
+    // The password proved the account (then the sign-in waited for MFA); the link came with success.
+    expect(log.find((e) => e.status.errorCode === 50074)?.authenticationDetails).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ authenticationMethod: 'Password', succeeded: true }),
+      ]),
+    );
+    expect(log.find((e) => e.status.errorCode === 0)?.authenticationDetails).toEqual(
+      expect.arrayContaining([
         expect.objectContaining({ authenticationStepResultDetail: 'Partner ID linked to the account' }),
       ]),
     );
@@ -167,6 +176,51 @@ describe.each(TEST_DATABASES)('federation with an OpenID Connect provider on %s'
       'emailAddress',
       'federated',
     ]);
+  });
+
+  it('links after an emailed code only once the authenticator app the user holds is proved too', async () => {
+    // The attack: the mailbox alone, plus a provider account made for it, must not take over an
+    // account protected by an authenticator app.
+    const local = await scenario.createUser('vic@shop.example');
+    const enrollment = await gh.gatehouse.mfa.startTotpEnrollment('demo', local, 'vic@shop.example');
+    scenario.clock.advance(30_000);
+    expect(
+      await gh.gatehouse.mfa.confirmTotpEnrollment(
+        'demo',
+        local,
+        enrollment.enrollmentId,
+        totpCode(enrollment.secret, scenario.clock.now()),
+      ),
+    ).toBe(true);
+    await partnerUser('vic@shop.example', true);
+    const at = scenario.browserAt('203.0.113.17');
+    const linkPage = await signInWithPartner(at, 'vic@shop.example');
+    const codePage = await at.submit(shop, linkPage.body, /\/federation\/link\/send$/);
+    const mfa = await at.submit(shop, codePage.body, /\/federation\/link\/code$/, {
+      code: await scenario.mail.nextCode('vic@shop.example'),
+    });
+    // The MFA page: the authenticator app, not the mailbox that sent the code; nothing linked yet.
+    expect(mfa.url).toMatch(/\/mfa$/);
+    expect(mfa.body).toContain('/mfa/totp');
+    expect(mfa.body).not.toContain('/mfa/email');
+    const identities = async () =>
+      (await demoUsers()).find((u) => u.id === local)?.identities.map((i) => i.signInType);
+    expect(await identities()).toEqual(['emailAddress']);
+    // Walking away leaves it unlinked: the provider alone still does not sign in to the account.
+    scenario.clock.advance(1000);
+    const again = await signInWithPartner(scenario.browserAt('203.0.113.17'), 'vic@shop.example');
+    expect(again.status).toBe(409);
+    expect(await identities()).toEqual(['emailAddress']);
+
+    // Proving the app links it.
+    const totp = await at.browser.navigate(`${mfa.url}/totp`, shop.callback);
+    scenario.clock.advance(30_000);
+    const linked = await at.submit(shop, totp.body, /\/mfa\/totp$/, {
+      code: totpCode(enrollment.secret, scenario.clock.now()),
+    });
+    const claims = (await linkPage.tokens(linked.redirectedTo)).claims();
+    expect(claims?.sub).toBe(local);
+    expect(await identities()).toEqual(['emailAddress', 'federated']);
   });
 
   it('asks a new user for the required attributes the provider did not give', async () => {

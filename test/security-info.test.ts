@@ -300,10 +300,10 @@ describe.each(TEST_DATABASES)('security info and second factors on %s', (kind) =
       expect(next.redirectedTo).toBeUndefined();
     });
 
-    it('after a reset by emailed code, the email is not the second factor', async () => {
+    it('a reset by emailed code asks for the authenticator app before the new password, never the email', async () => {
       const user = await newUser({ totp: true });
       const b = browser();
-      const { base } = await openBank(b);
+      const { base, rp, verifier } = await openBank(b);
       const reset = await b.navigate(`${gh.baseUrl}${base}/reset`, callback());
       const sent = await b.navigate(
         new URL(readForm(reset.body, /\/reset$/).action, gh.baseUrl),
@@ -313,12 +313,44 @@ describe.each(TEST_DATABASES)('security info and second factors on %s', (kind) =
         },
       );
       const code = await mail.nextCode(user.mail);
-      const choose = await b.navigate(
+      const mfa = await b.navigate(
         new URL(readForm(sent.body, /\/reset\/code$/).action, gh.baseUrl),
         callback(),
         { form: { ...readForm(sent.body, /\/reset\/code$/).fields, code } },
       );
-      const mfa = await b.navigate(
+      // The mailbox alone does not choose the password of a user who holds an authenticator app.
+      expect(mfa.url).toBe(`${gh.baseUrl}${base}/mfa`);
+      expect(mfa.body).not.toContain(`${base}/mfa/email`);
+      expect(mfa.body).toContain(`${base}/mfa/totp`);
+      const csrf = readForm(mfa.body, /\/abort$/).fields.csrf as string;
+      const skipped = await b.request(`${gh.baseUrl}${base}/reset/password`, {
+        form: { csrf, password: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      });
+      expect(skipped.status).toBe(303);
+      expect(skipped.headers.get('location')).toMatch(/\/reset$/);
+      // Still the old password: a later sign-in with the attacker's new one fails.
+      const attempt = browser();
+      const { page: signInPage } = await openBank(attempt);
+      const refused = await attempt.navigate(
+        new URL(readForm(signInPage.body, /\/login$/).action, gh.baseUrl),
+        callback(),
+        {
+          form: { ...readForm(signInPage.body, /\/login$/).fields, login: user.mail, password: NEW_PASSWORD },
+        },
+      );
+      expect(refused.status).toBe(401);
+
+      // The app's code, then the new password: signed in with both factors.
+      const totp = await b.navigate(`${mfa.url}/totp`, callback());
+      const choose = await b.navigate(
+        new URL(readForm(totp.body, /\/mfa\/totp$/).action, gh.baseUrl),
+        callback(),
+        {
+          form: { ...readForm(totp.body, /\/mfa\/totp$/).fields, code: totpNow(user.secret) },
+        },
+      );
+      expect(choose.url).toBe(`${gh.baseUrl}${base}/reset/password`);
+      const done = await b.navigate(
         new URL(readForm(choose.body, /\/reset\/password$/).action, gh.baseUrl),
         callback(),
         {
@@ -329,9 +361,10 @@ describe.each(TEST_DATABASES)('security info and second factors on %s', (kind) =
           },
         },
       );
-      expect(mfa.url).toBe(`${gh.baseUrl}${base}/mfa`);
-      expect(mfa.body).not.toContain(`${base}/mfa/email`);
-      expect(mfa.body).toContain(`${base}/mfa/totp`);
+      const tokens = await client.authorizationCodeGrant(rp, new URL(done.redirectedTo as string), {
+        pkceCodeVerifier: verifier,
+      });
+      expect(tokens.claims()?.amr).toEqual(expect.arrayContaining(['otp', 'mfa']));
     });
 
     it('after a password, the email is a second factor', async () => {

@@ -42,6 +42,7 @@ export {
   identityProtection,
   riskSignalsOf,
 } from './steps/identity-protection.js';
+export { linkIdentity } from './steps/link-identity.js';
 export { passkeyStrategy } from './steps/passkey-strategy.js';
 export { firstFactorMethodsOf, type ResolvedApplication, resolveContext } from './steps/resolve-context.js';
 export { satisfyRequirements } from './steps/satisfy-requirements.js';

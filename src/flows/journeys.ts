@@ -1,5 +1,5 @@
 import { randomToken, type SharedState } from '../platform/index.js';
-import type { FederatedIdentity, InheritedRisk } from './model.js';
+import type { FederatedIdentity, InheritedRisk, PendingLink } from './model.js';
 
 /**
  * Where a person is in a self-service flow that spans several pages (sign-up, one-time code
@@ -17,8 +17,22 @@ export interface ProviderAnswer {
 export type Journey =
   | { kind: 'signUp'; email: string; challengeId: string; verified: boolean }
   | { kind: 'emailOtp'; email: string; challengeId: string }
-  | { kind: 'passwordReset'; email: string; challengeId: string; verifiedUserId?: string }
-  | { kind: 'passwordChange'; userId: string; login: string; amr: string[]; risk?: InheritedRisk }
+  | {
+      kind: 'passwordReset';
+      email: string;
+      challengeId: string;
+      verifiedUserId?: string;
+      /** What the reset proved once the user's other second factor was asked too (amr with `mfa`). */
+      proved?: string[];
+    }
+  | {
+      kind: 'passwordChange';
+      userId: string;
+      login: string;
+      amr: string[];
+      risk?: InheritedRisk;
+      link?: PendingLink;
+    }
   /** A first sign-in with a provider that did not give every attribute the flow requires. */
   | ({ kind: 'federatedSignUp' } & ProviderAnswer)
   /** A provider's verified email is an existing account's: the user proves it to link them. */
@@ -40,6 +54,10 @@ export type Journey =
       /** While an authenticator app is being set up, then once it is confirmed. */
       enrollmentId?: string;
       enrolled?: boolean;
+      /** The provider identity the sign-in links once it completes. */
+      link?: PendingLink;
+      /** The factor is asked by a password reset (for this address), which goes on after it. */
+      reset?: { email: string };
     };
 
 export type JourneyKind = Journey['kind'];
@@ -87,6 +105,8 @@ export interface SignInTicket {
   passwordChanged?: 'reset' | 'change';
   /** The risk the sign-in's first attempt found (an MFA or password-change continuation). */
   risk?: InheritedRisk;
+  /** The provider identity the sign-in links once it completes. */
+  link?: PendingLink;
 }
 
 export interface SignInTickets {

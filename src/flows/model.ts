@@ -155,6 +155,16 @@ export interface FederatedLinkCredentials {
   identity: FederatedIdentity;
 }
 
+/**
+ * A provider identity a sign-in links to its user: only once the sign-in has passed every
+ * step (linking is a change of security info, so it waits for the second factor it needs).
+ */
+export interface PendingLink {
+  issuer: string;
+  issuerAssignedId: string;
+  providerName: string;
+}
+
 export type FirstFactorCredentials =
   | PasswordCredentials
   | EmailOtpCredentials
@@ -213,6 +223,8 @@ export interface SignInAttempt {
   riskDetail?: string;
   /** The password was changed within this sign-in: by a reset, or a change it was asked for. */
   passwordChanged?: 'reset' | 'change';
+  /** A provider identity to link to the user when the sign-in completes (see the link step). */
+  pendingLink?: PendingLink;
   /** Conditional Access's verdict on this attempt (step 6), for step 7, the log and the session. */
   access?: AccessCheck;
   /** What the user must still do before the sign-in completes, in order (set by step 6). */

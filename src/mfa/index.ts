@@ -2,11 +2,14 @@ export * from './model.js';
 export { maskPhoneNumber, toE164 } from './phone.js';
 export { normaliseRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.js';
 export {
+  createSecondFactorLookup,
   judgeSecurityInfoChange,
   mailboxProvedFirstFactor,
   SECURITY_INFO_PROOF_SECONDS,
   type SecondFactorHolder,
   type SecondFactorKind,
+  type SecondFactorLookup,
+  type SecondFactorSources,
   type SecurityInfoVerdict,
   type SessionProof,
   secondFactorsFor,

@@ -90,3 +90,38 @@ export function judgeSecurityInfoChange(input: {
   if (!recent) return { allowed: false, stepUp: 'signInWithMfa' };
   return input.proof.amr.includes('mfa') ? { allowed: true } : { allowed: false, stepUp: 'mfa' };
 }
+
+/** Where a user's second factors are read from (the mfa, passkey and directory services). */
+export interface SecondFactorSources {
+  enabledMethods(tenantId: string): Promise<ReadonlySet<EnabledMethod>>;
+  methodsOf(tenantId: string, userId: string): Promise<UserMethod[]>;
+  passkeyCount(tenantId: string, userId: string): Promise<number>;
+  /** Whether the user can sign in with an identity provider. */
+  isFederated(tenantId: string, userId: string): Promise<boolean>;
+}
+
+/**
+ * The one place a user's second factors are gathered, for every caller of the rule: the
+ * hosted MFA step, password reset and provider linking in the sign-in pipeline, and the
+ * account pages.
+ */
+export function createSecondFactorLookup(sources: SecondFactorSources) {
+  async function held(tenantId: string, userId: string) {
+    const [enabled, methods, passkeys, federated] = await Promise.all([
+      sources.enabledMethods(tenantId),
+      sources.methodsOf(tenantId, userId),
+      sources.passkeyCount(tenantId, userId),
+      sources.isFederated(tenantId, userId),
+    ]);
+    return secondFactorsOf({ methods, passkeys, federated }, enabled);
+  }
+  return {
+    held,
+    /** The factors the user holds that can prove the second factor of a sign-in whose first proved `firstFactorAmr`. */
+    async provableAfter(tenantId: string, userId: string, firstFactorAmr: readonly string[]) {
+      return secondFactorsFor(await held(tenantId, userId), firstFactorAmr);
+    },
+  };
+}
+
+export type SecondFactorLookup = ReturnType<typeof createSecondFactorLookup>;

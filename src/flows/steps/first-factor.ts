@@ -101,6 +101,7 @@ export function ticketStrategy(
       if (!user.accountEnabled) return { fail: 'accountDisabled' };
       attempt.passwordChanged = ticket.passwordChanged;
       attempt.inheritedRisk = ticket.risk;
+      attempt.pendingLink = ticket.link;
       return proved(
         attempt,
         ticket.amr,
@@ -158,16 +159,14 @@ export function federatedStrategy(
 
 /**
  * Linking a provider to an existing account: the account is proved by its own first factor
- * (password or emailed code, each through its own strategy), then the provider's identity is
- * added to it. Only for the provider's verified email, which is the account's sign-in name.
+ * (password or emailed code, each through its own strategy); the provider's identity is
+ * linked by the link step, once the sign-in has passed every step (and proved the second
+ * factor the user holds). Only for the provider's verified email, the account's sign-in name.
  */
-export function federatedLinkStrategy(
-  directory: Pick<DirectoryService, 'linkFederatedIdentity'>,
-  proofs: {
-    password: FirstFactorStrategy<PasswordCredentials>;
-    emailOtp: FirstFactorStrategy<EmailOtpCredentials>;
-  },
-): FirstFactorStrategy<FederatedLinkCredentials> {
+export function federatedLinkStrategy(proofs: {
+  password: FirstFactorStrategy<PasswordCredentials>;
+  emailOtp: FirstFactorStrategy<EmailOtpCredentials>;
+}): FirstFactorStrategy<FederatedLinkCredentials> {
   return {
     method: 'federatedLink',
     async authenticate(attempt, credentials) {
@@ -187,15 +186,11 @@ export function federatedLinkStrategy(
               code: proof.code,
             });
       if (!('next' in proved) || !attempt.user) return proved;
-      await directory.linkFederatedIdentity(attempt.tenantId, attempt.user.id, {
+      attempt.pendingLink = {
         issuer: identity.issuer,
         issuerAssignedId: identity.subject,
-      });
-      attempt.authenticationDetails.push({
-        authenticationMethod: 'Federated',
-        succeeded: true,
-        authenticationStepResultDetail: `${credentials.providerName} linked to the account`,
-      });
+        providerName: credentials.providerName,
+      };
       return proved;
     },
   };

@@ -80,7 +80,12 @@ export function createUserFlowService({
       tenantId,
       rows.map((r) => r.id),
     );
-    return rows.map((row) => toUserFlow(row, apps));
+    const flows = rows.map((row) => toUserFlow(row, apps));
+    // What applies, as the admin API shows it too: a flow stored in a workforce tenant (or one
+    // whose tenant is gone) takes no sign-ups, whatever it once said.
+    if (flows.some((f) => f.isSignUpAllowed) && (await tenantTypeOf(tenantId)) !== 'customer')
+      for (const flow of flows) flow.isSignUpAllowed = false;
+    return flows;
   }
 
   async function load(tenantId: string, id: string, trx: Db = db): Promise<UserFlowRow> {
@@ -227,12 +232,9 @@ export function createUserFlowService({
       const row =
         (await userFlowStore.findByApp(db, tenantId, appId)) ??
         (await userFlowStore.findDefault(db, tenantId));
-      const flow = row
+      return row
         ? ((await withApps([row], tenantId))[0] as UserFlow)
         : (structuredClone(BUILT_IN_DEFAULT_FLOW) as UserFlow);
-      // A flow stored before its tenant's type was checked (or a tenant not found) takes no sign-ups.
-      if (flow.isSignUpAllowed && (await tenantTypeOf(tenantId)) !== 'customer') flow.isSignUpAllowed = false;
-      return flow;
     },
 
     /**

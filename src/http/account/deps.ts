@@ -4,7 +4,7 @@ import type { IdentityProvider, UpstreamSignIns } from '../../federation/index.j
 import type { OneTimeCodes } from '../../flows/index.js';
 import type { AuditTrail, SignIn, SignInFilters } from '../../insights/index.js';
 import type { SmsSender } from '../../messaging/index.js';
-import type { MfaService } from '../../mfa/index.js';
+import type { MfaService, SecondFactorLookup } from '../../mfa/index.js';
 import type { PasskeyService } from '../../mfa/passkeys/index.js';
 import type { BrowserSession, ProviderPool } from '../../oidc/index.js';
 import type { Clock, RateLimiter, SecretBox } from '../../platform/index.js';
@@ -80,6 +80,8 @@ export interface AccountDeps {
     | 'confirmTotpEnrollment'
   >;
   passkeys: Pick<PasskeyService, 'list' | 'rename' | 'remove' | 'registrationOptions' | 'register'>;
+  /** A user's second factors, for the one security-info rule. */
+  secondFactors: Pick<SecondFactorLookup, 'held'>;
   /** Proving a new phone number: a one-time code (purpose `mfa`) texted to it. */
   codes: Pick<OneTimeCodes, 'issue' | 'verify' | 'discard'>;
   sms: Pick<SmsSender, 'sendCode'>;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
 import type { DirectoryUser } from '../../directory/index.js';
-import { judgeSecurityInfoChange, type SecurityInfoVerdict, secondFactorsOf } from '../../mfa/index.js';
+import { judgeSecurityInfoChange, type SecurityInfoVerdict } from '../../mfa/index.js';
 import type { TenantProtocol } from '../../oidc/index.js';
 import { epochSeconds } from '../../platform/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
@@ -160,19 +160,7 @@ export function accountPages(deps: AccountDeps) {
       },
 
       async securityInfo(page) {
-        const [enabled, methods, passkeys] = await Promise.all([
-          deps.mfa.enabledMethods(page.tenantId),
-          deps.mfa.methodsOf(page.tenantId, page.user.id),
-          deps.passkeys.list(page.tenantId, page.user.id),
-        ]);
-        const held = secondFactorsOf(
-          {
-            methods,
-            passkeys: passkeys.length,
-            federated: page.user.identities.some((i) => i.signInType === 'federated'),
-          },
-          enabled,
-        );
+        const held = await deps.secondFactors.held(page.tenantId, page.user.id);
         return judgeSecurityInfoChange({
           hasSecondFactor: held.length > 0,
           proof: { amr: amrOf(page.session), authTime: page.session.authTime },

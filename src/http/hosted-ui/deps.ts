@@ -9,7 +9,7 @@ import type {
   UserFlowService,
 } from '../../flows/index.js';
 import type { SmsSender } from '../../messaging/index.js';
-import type { MfaService } from '../../mfa/index.js';
+import type { MfaService, SecondFactorLookup } from '../../mfa/index.js';
 import type { PasskeyService } from '../../mfa/passkeys/index.js';
 import type { ProviderPool } from '../../oidc/index.js';
 import type { RateLimiter } from '../../platform/index.js';
@@ -46,6 +46,8 @@ export interface HostedUiDeps {
   codes: OneTimeCodes;
   journeys: Journeys;
   tickets: SignInTickets;
+  /** A user's second factors, for the one security-info rule (MFA step, password reset). */
+  secondFactors: Pick<SecondFactorLookup, 'held' | 'provableAfter'>;
   accounts: Pick<
     DirectoryService,
     | 'findUserByLogin'

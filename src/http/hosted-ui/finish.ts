@@ -59,6 +59,7 @@ export function createFinisher(deps: HostedUiDeps) {
         amr: attempt.amr,
         risk,
         ...(attempt.requirements?.includes('phishingResistantMfa') && { passkeyOnly: true }),
+        ...(attempt.pendingLink && { link: attempt.pendingLink }),
       });
       return redirect(reply, `${page.base}/mfa`);
     }
@@ -69,6 +70,7 @@ export function createFinisher(deps: HostedUiDeps) {
         login: credentials.login,
         amr: attempt.amr,
         risk,
+        ...(attempt.pendingLink && { link: attempt.pendingLink }),
       });
       return redirect(reply, `${page.base}/change`);
     }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Journey } from '../../flows/index.js';
-import { maskPhoneNumber, secondFactorsFor, secondFactorsOf } from '../../mfa/index.js';
+import { maskPhoneNumber, secondFactorsFor } from '../../mfa/index.js';
 import { type CodeStep, registerCodePageRoutes, typedCode } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
 import type { FinishSignIn } from './finish.js';
@@ -19,20 +19,10 @@ export type MfaJourney = Extract<Journey, { kind: 'mfa' }>;
 
 /** What this user can prove at the MFA step, and what they may add there (shared with the passkey pages). */
 export async function mfaOptionsOf(deps: HostedUiDeps, tenantId: string, journey: MfaJourney) {
-  const [enabled, methods, user, passkeys] = await Promise.all([
+  const [enabled, held] = await Promise.all([
     deps.mfa.enabledMethods(tenantId),
-    deps.mfa.methodsOf(tenantId, journey.userId),
-    deps.accounts.findUser(tenantId, journey.userId),
-    deps.passkeys.list(tenantId, journey.userId),
+    deps.secondFactors.held(tenantId, journey.userId),
   ]);
-  const held = secondFactorsOf(
-    {
-      methods,
-      passkeys: passkeys.length,
-      federated: user?.identities.some((i) => i.signInType === 'federated') ?? false,
-    },
-    enabled,
-  );
   // The mailbox that proved the first factor cannot prove the second (secondFactorsFor).
   const provable = secondFactorsFor(held, journey.amr);
   const email = provable.find((f) => f.kind === 'email')?.email;
@@ -86,12 +76,24 @@ export function createMfaCompletion(deps: HostedUiDeps, finish: FinishSignIn) {
     proved: { amr: string; detail: string },
   ) {
     const amr = [...new Set([...journey.amr, proved.amr, 'mfa'])];
+    if (journey.reset) {
+      // A reset that asked for the user's other factor goes on to its new password.
+      await deps.journeys.put(page.tenant.id, page.uid, {
+        kind: 'passwordReset',
+        email: journey.reset.email,
+        challengeId: '',
+        verifiedUserId: journey.userId,
+        proved: amr,
+      });
+      return redirect(reply, `${page.base}/reset/password`);
+    }
     const ticket = await deps.tickets.issue({
       tenantId: page.tenant.id,
       userId: journey.userId,
       amr,
       detail: proved.detail,
       risk: journey.risk,
+      link: journey.link,
     });
     const again = (status: number, error: string) =>
       sendPage(
@@ -415,6 +417,8 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
     const form = formOf(request);
     const { page, journey } = await mfaPage(request, reply, form);
     if (!journey?.enrollmentId) return redirect(reply, `${page.base}/mfa`);
+    // A key shown earlier is confirmed only while the user still has nothing else to prove.
+    if (!(await optionsOf(page, journey)).canEnrollTotp) return redirect(reply, `${page.base}/mfa`);
     const code = typedCode(field(form, 'code'));
     const confirmed =
       code !== undefined &&

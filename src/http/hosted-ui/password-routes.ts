@@ -59,7 +59,17 @@ export async function passwordProblem(
  * Password reset (email → code → new password → every session ends → signed in) and the
  * forced change after the first factor. Both finish through the pipeline with a ticket.
  */
+/** What a reset's emailed code proves: the mailbox (RFC 8176 `otp`), as an email-code sign-in does. */
+const MAILBOX_PROOF = ['otp'];
+
 export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finish }: PageRoutesDeps): void {
+  /**
+   * Whether the user holds a second factor other than the mailbox the reset code went to: the
+   * one security-info rule then asks for it before the password changes.
+   */
+  const mustProveAnotherFactor = async (page: InteractionPage, userId: string) =>
+    (await deps.secondFactors.provableAfter(page.tenant.id, userId, MAILBOX_PROOF)).length > 0;
+
   const startPage = (page: InteractionPage, data: { email?: string; error?: string } = {}) =>
     emailPage(page.frame, {
       base: page.base,
@@ -184,6 +194,18 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
         : show(401, page.t('code.expired'));
     const user = await deps.accounts.findUserByLogin(page.tenant.id, journey.email);
     if (!user?.accountEnabled) return show(401, page.t('code.expired'));
+    if (await mustProveAnotherFactor(page, user.id)) {
+      // The mailbox alone does not reset the password of a user who holds another factor:
+      // that factor first (the MFA pages, which come back to the new password).
+      await deps.journeys.put(page.tenant.id, page.uid, {
+        kind: 'mfa',
+        userId: user.id,
+        login: journey.email,
+        amr: MAILBOX_PROOF,
+        reset: { email: journey.email },
+      });
+      return redirect(reply, `${page.base}/mfa`);
+    }
     await deps.journeys.put(page.tenant.id, page.uid, { ...journey, verifiedUserId: user.id });
     return redirect(reply, `${page.base}/reset/password`);
   });
@@ -208,6 +230,9 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
     const journey = await deps.journeys.get(page.tenant.id, page.uid, 'passwordReset');
     const userId = journey?.verifiedUserId;
     if (!journey || !userId) return redirect(reply, `${page.base}/reset`);
+    // Checked again where the password is set: a factor added meanwhile is asked too.
+    if (!journey.proved && (await mustProveAnotherFactor(page, userId)))
+      return redirect(reply, `${page.base}/reset`);
     const problem = await setNewPassword(page, userId, form);
     if (problem) return sendPage(reply, choosePage(page, 'reset', problem), 400);
     await deps.accounts.clearLockout(page.tenant.id, journey.email);
@@ -215,8 +240,10 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
     const ticket = await deps.tickets.issue({
       tenantId: page.tenant.id,
       userId,
-      amr: ['otp'],
-      detail: 'Password reset with a code sent by email',
+      amr: journey.proved ?? MAILBOX_PROOF,
+      detail: journey.proved
+        ? 'Password reset with a code sent by email and a second factor'
+        : 'Password reset with a code sent by email',
       passwordChanged: 'reset',
     });
     return finish(page, request, reply, { method: 'ticket', login: journey.email, ticket }, (status, error) =>
@@ -246,6 +273,7 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
       detail: 'Password changed at sign-in, as required',
       passwordChanged: 'change',
       risk: journey.risk,
+      link: journey.link,
     });
     return finish(page, request, reply, { method: 'ticket', login: journey.login, ticket }, (status, error) =>
       sendPage(reply, choosePage(page, 'change', error), status),

@@ -127,7 +127,8 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
           kind: 'mfa',
           userId: user.id,
           login: user.mail ?? user.identities[0]?.issuerAssignedId ?? user.id,
-          amr: (session.amr ?? ['pwd']).filter((value) => value !== 'mfa'),
+          // A session that does not say what it proved is taken as proved by the mailbox alone.
+          amr: (session.amr ?? ['otp']).filter((value) => value !== 'mfa'),
         });
         return redirect(reply, `${page.base}/mfa`);
       }

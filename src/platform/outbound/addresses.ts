@@ -132,7 +132,9 @@ const IPV6_KINDS = ranges([
   ['::1/128', 'loopback'],
   // IPv4-compatible addresses (deprecated).
   ['::/96', 'reserved'],
-  ['64:ff9b:1::/48', 'private'],
+  // Local-use NAT64 (RFC 8215): where its IPv4 address sits depends on the operator's prefix,
+  // so it cannot be judged by that address; reached only when its range is given by name.
+  ['64:ff9b:1::/48', 'reserved'],
   ['100::/64', 'reserved'],
   ['2001::/32', 'reserved'],
   ['2001:db8::/32', 'reserved'],

@@ -40,9 +40,11 @@ function causeCodes(error: unknown): string[] {
  * asking them again — so that requests anyone can trigger (a click on a provider's button)
  * cannot make Gatehouse hammer a server that is down, or one it may not reach. A host that
  * cannot be reached (refused by the policy, no such name, connection refused, no route) is
- * remembered by origin; a timeout or a 5xx answer by URL (origin and path), so a path that
- * fails on a shared host does not take the host's other paths with it. In-process: each node
- * remembers for itself.
+ * remembered by origin; a timeout or a 5xx answer to a GET by its whole URL (query included),
+ * so a document that fails on a shared host does not take the host's others with it. A POST
+ * (a token request, which carries a visitor's code) that times out or fails is not
+ * remembered: one visitor's junk must not shut a provider off for everyone. In-process: each
+ * node remembers for itself.
  */
 export function rememberFailures(
   fetch: OutboundFetch,
@@ -66,10 +68,13 @@ export function rememberFailures(
 
   return async (url, init) => {
     const target = new URL(url);
+    target.hash = '';
     const byOrigin = target.origin;
-    const byPath = `${target.origin}${target.pathname}`;
-    const until = Math.max(failedUntil.get(byOrigin) ?? 0, failedUntil.get(byPath) ?? 0);
-    if (until > options.now()) throw new OutboundRecentlyFailedError(byPath, until);
+    const byUrl = target.href;
+    const until = Math.max(failedUntil.get(byOrigin) ?? 0, failedUntil.get(byUrl) ?? 0);
+    if (until > options.now()) throw new OutboundRecentlyFailedError(byUrl, until);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const document = method === 'GET' || method === 'HEAD';
     let response: Response;
     try {
       response = await fetch(url, init);
@@ -77,10 +82,12 @@ export function rememberFailures(
       const signal = init?.signal;
       // The caller gave up (not a timeout): nothing is known about the upstream.
       const abandoned = signal?.aborted && (signal.reason as { name?: string })?.name !== 'TimeoutError';
-      if (!abandoned) remember(causeCodes(error).some((code) => HOST_FAILURES.has(code)) ? byOrigin : byPath);
+      const unreachable = causeCodes(error).some((code) => HOST_FAILURES.has(code));
+      if (!abandoned && unreachable) remember(byOrigin);
+      else if (!abandoned && document) remember(byUrl);
       throw error;
     }
-    if (response.status >= 500) remember(byPath);
+    if (response.status >= 500 && document) remember(byUrl);
     return response;
   };
 }

@@ -66,7 +66,7 @@ describe('address classification', () => {
     ['::ffff:0:127.0.0.1', 'loopback'],
     ['64:ff9b::a9fe:a9fe', 'linkLocal'],
     ['64:ff9b::808:808', 'public'],
-    ['64:ff9b:1::a', 'private'],
+    ['64:ff9b:1::a', 'reserved'],
     ['2002:a9fe:a9fe::1', 'linkLocal'],
     ['2002:7f00:1::', 'loopback'],
     ['2002:808:808::1', 'public'],
@@ -363,15 +363,24 @@ describe('remembering failing upstreams', () => {
     const url = 'https://idp.example/.well-known/openid-configuration';
     expect((await fetch(url)).status).toBe(503);
     await expect(fetch(url)).rejects.toBeInstanceOf(OutboundRecentlyFailedError);
-    await expect(fetch(`${url}?again`)).rejects.toMatchObject({ code: 'ERR_OUTBOUND_RECENTLY_FAILED' });
     expect(inner).toHaveBeenCalledTimes(1);
-    // Another path of the same host is asked.
+    // Another path of the same host, or the same path with another query (one tenant's SAML
+    // metadata `?appid=` beside another's), is asked.
     expect((await fetch('https://idp.example/token')).status).toBe(200);
-    expect(inner).toHaveBeenCalledTimes(2);
+    expect((await fetch(`${url}?appid=other`)).status).toBe(503);
+    expect(inner).toHaveBeenCalledTimes(3);
     // After the window, the URL is asked again.
     now += 60_001;
     expect((await fetch(url)).status).toBe(503);
-    expect(inner).toHaveBeenCalledTimes(3);
+    expect(inner).toHaveBeenCalledTimes(4);
+  });
+
+  it("does not remember a POST's 5xx: a visitor's junk code must not shut a provider off", async () => {
+    answers.set('/token', async () => new Response('down', { status: 500 }));
+    const post = { method: 'POST', body: 'code=junk' };
+    expect((await fetch('https://idp.example/token', post)).status).toBe(500);
+    expect((await fetch('https://idp.example/token', post)).status).toBe(500);
+    expect(inner).toHaveBeenCalledTimes(2);
   });
 
   it('leaves a host that cannot be reached alone, whatever the path', async () => {
