@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- NAME…]`: each benchmark runs a Gatehouse path and its baseline in the
  * same run, on the same machine, and prints both and their ratio. With no names, all of them,
- * in this order. Servers run as compiled JS in child processes. See docs/benchmarks.md.
+ * in this order, except the long ones (`soak`), which run only when named. Servers run as
+ * compiled JS in child processes. See docs/benchmarks.md.
  */
 import { constants, cpus, loadavg } from 'node:os';
 import { clientCredentials } from './client-credentials.js';
@@ -10,6 +11,7 @@ import { identityProtectionBenchmark } from './identity-protection.js';
 import { refreshBenchmark } from './refresh.js';
 import { cleanUp, prepare, type Scripts } from './servers.js';
 import { signInBenchmark } from './sign-in.js';
+import { soakBenchmark } from './soak.js';
 
 const BENCHMARKS = [
   'client-credentials',
@@ -17,6 +19,7 @@ const BENCHMARKS = [
   'refresh',
   'conditional-access',
   'identity-protection',
+  'soak',
 ] as const;
 type Name = (typeof BENCHMARKS)[number];
 const ALIASES: Record<string, Name> = {
@@ -27,9 +30,11 @@ const ALIASES: Record<string, Name> = {
 };
 /** In process: no servers to compile and start. */
 const IN_PROCESS: readonly Name[] = ['conditional-access', 'identity-protection'];
+/** Minutes long: only when named. */
+const ON_REQUEST: readonly Name[] = ['soak'];
 
 function selected(args: string[]): Name[] {
-  if (args.length === 0) return [...BENCHMARKS];
+  if (args.length === 0) return BENCHMARKS.filter((name) => !ON_REQUEST.includes(name));
   const names = args.map((arg) => ALIASES[arg] ?? arg);
   const unknown = names.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
   if (unknown.length > 0)
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
     if (name === 'client-credentials') clientCredentialsRps = (await clientCredentials(scripts)).gatehouseRps;
     if (name === 'signin') await signInBenchmark(scripts);
     if (name === 'refresh') await refreshBenchmark(scripts, clientCredentialsRps);
+    if (name === 'soak') await soakBenchmark(scripts);
   }
 }
 

@@ -123,6 +123,9 @@ export interface GatehouseChild {
   rssStartMb: number;
   /** POSTs JSON to the admin API under /api/v1/tenants/demo and parses the reply. */
   demoApi<T>(path: string, body: unknown): Promise<T>;
+  /** Any admin API call (path from /api/v1) with the admin token: the status and the parsed reply. */
+  // biome-ignore lint/suspicious/noExplicitAny: admin API replies are read freely
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
 }
 
 /**
@@ -165,7 +168,19 @@ export async function startGatehouse(
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  return { server, base, rssStartMb, demoApi };
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return { server, base, rssStartMb, demoApi, api };
 }
 
 /** Registers an app (web redirect URI or none) with one secret, as an operator would. */

@@ -56,6 +56,7 @@ import {
   toServicePrincipalEntry,
   toSessionSignInEntry,
   toSignInEntry,
+  unrecordedSignInEntry,
 } from './flows/index.js';
 import { createAdminAuthenticator } from './http/admin-api/index.js';
 import { brandedFrame } from './http/hosted-ui/brand.js';
@@ -69,6 +70,7 @@ import {
   createAuditTrail,
   createSignInLogService,
   createSignInRecorder,
+  type SignInEntry,
   type SignInRecorder,
   signInRetentionCutoff,
 } from './insights/index.js';
@@ -99,11 +101,13 @@ import {
   createOutbound,
   createRateLimiter,
   createRedisEventBus,
+  createRedisHealth,
   createRedisSharedState,
   createSecretBox,
   type EventBus,
   isAppError,
   type Logger,
+  type RedisHealth,
   rememberFailures,
   type SecretBox,
   type SharedState,
@@ -124,7 +128,14 @@ import {
   isFamiliar,
   scanForMaliciousIps,
 } from './protection/index.js';
-import { migrateToLatest, openStorage, restrictDataDirectory, type Storage } from './storage/index.js';
+import {
+  createConfigWatch,
+  migrateToLatest,
+  openStorage,
+  restrictDataDirectory,
+  type Storage,
+  waitForDatabase,
+} from './storage/index.js';
 import { ADMIN_TENANT_ID, createTenantService, TENANT_CHANGED } from './tenants/index.js';
 
 export interface Gatehouse {
@@ -170,21 +181,45 @@ export async function createGatehouse(config: Config, options: GatehouseOptions 
   if (!restrictDataDirectory(config.dataDir))
     logger.warn({ dataDir: config.dataDir }, 'cannot make the data directory readable by its owner only');
   const box = createSecretBox(loadMasterKey(config.masterKey, config.dataDir).key);
+  // One view of Redis for the shared state and the event bus: one warning per outage, one
+  // line when it is back. While it is away both go on alone (see operations.md, "Redis down").
+  const redis = config.redisUrl ? createRedisHealth(logger) : undefined;
+  const redisOptions = { health: redis, commandTimeoutMs: config.redisCommandTimeoutMs };
   const events = config.redisUrl
-    ? await createRedisEventBus(config.redisUrl, logger)
+    ? await createRedisEventBus(config.redisUrl, logger, redisOptions)
     : createMemoryEventBus();
   let state: SharedState;
   try {
     state = config.redisUrl
-      ? await createRedisSharedState(config.redisUrl, logger)
+      ? await createRedisSharedState(config.redisUrl, logger, {
+          ...redisOptions,
+          fallback: createMemorySharedState(clock),
+        })
       : createMemorySharedState(clock);
   } catch (error) {
     await events.close();
     throw error;
   }
-  const storage = openStorage(config.databaseUrl);
+  const storage = openStorage(config.databaseUrl, {
+    logger,
+    connectTimeoutMs: config.databaseConnectTimeoutSeconds * 1000,
+    statementTimeoutMs: config.databaseStatementTimeoutSeconds * 1000,
+    acquireTimeoutMs: config.databaseAcquireTimeoutSeconds * 1000,
+    poolSize: config.databasePoolSize,
+  });
   try {
-    return await assemble(config, { clock, logger, box, events, state, storage, familiar: options.familiar });
+    // PostgreSQL may not be up yet (both started together, or it is restarting): wait, bounded.
+    await waitForDatabase(storage.db, { seconds: config.databaseWaitSeconds, logger });
+    return await assemble(config, {
+      clock,
+      logger,
+      box,
+      events,
+      state,
+      redis,
+      storage,
+      familiar: options.familiar,
+    });
   } catch (error) {
     await storage.close();
     await state.close();
@@ -201,6 +236,7 @@ async function assemble(
     box,
     events,
     state,
+    redis,
     storage,
     familiar,
   }: {
@@ -209,11 +245,13 @@ async function assemble(
     box: SecretBox;
     events: EventBus;
     state: SharedState;
+    /** Whether Redis answers, in a cluster. */
+    redis?: RedisHealth;
     storage: Storage;
     familiar?: GatehouseOptions['familiar'];
   },
 ): Promise<Gatehouse> {
-  await migrateToLatest(storage.db);
+  await storage.unbounded(migrateToLatest);
   const { db } = storage;
   const adminApiResource = `${config.baseUrl}/api`;
   // The one rule for cookies: Secure whenever the public URL is https (oidc-provider's, the
@@ -228,6 +266,15 @@ async function assemble(
   // The longest lifetime of anything a key signs, plus clock skew: how long retired keys stay published.
   const retentionSeconds = Math.max(config.accessTokenTtlSeconds, config.idTokenTtlSeconds) + 300;
 
+  // A change another node made reaches this one by its event (Redis), or, when the event was
+  // missed, by the tenant's configuration version: read at most every configCheckSeconds.
+  const configWatch = createConfigWatch({
+    db,
+    clock,
+    events,
+    logger,
+    intervalMs: config.configCheckSeconds * 1000,
+  });
   const keys = createKeyService({
     db,
     box,
@@ -299,8 +346,24 @@ async function assemble(
     events,
     tenantChangedTopic: TENANT_CHANGED,
     directory: accessDirectory,
+    fresh: configWatch.fresh,
   });
-  const signIns = createSignInRecorder({ db, clock, logger });
+  const signIns = createSignInRecorder({ db, clock, logger, commitWindowMs: config.signInLogCommitMs });
+  /**
+   * No acknowledged sign-in without its record: a successful sign-in's entry is written (group
+   * commit) before its code or token goes out. If it cannot be, the sign-in fails closed (the
+   * error page, or a 503 at the token endpoint), and that refusal is what gets logged, once the
+   * database takes it. Failures and interruptions are only queued: nothing was handed out.
+   */
+  const recordSignIn = async (entry: SignInEntry): Promise<void> => {
+    if (entry.status.errorCode !== 0) return void signIns.record(entry);
+    try {
+      await signIns.commit(entry);
+    } catch (error) {
+      signIns.record(unrecordedSignInEntry(entry));
+      throw error;
+    }
+  };
   const signInLogs = createSignInLogService({ db });
   // Identity Protection's store and admin actions (the pipeline step is `identityProtection()`).
   const protection = createIdentityProtectionService({
@@ -430,6 +493,7 @@ async function assemble(
     keys,
     clock,
     events,
+    fresh: configWatch.fresh,
     // The tenant's custom attributes are part of its provider's claims configuration.
     build: async (tenant, keySet) =>
       buildProvider(
@@ -450,15 +514,15 @@ async function assemble(
           // A client-credentials token request is a service principal sign-in.
           sessionAccess: protocolAccess.session,
           tokenAccess: protocolAccess.token,
-          onServiceSignIn: (serviceSignIn) => {
-            signIns.record(toServicePrincipalEntry(serviceSignIn, config.trustedProxies));
-          },
-          onSessionSignIn: (sessionSignIn) => {
-            directory
-              .findUser(sessionSignIn.tenantId, sessionSignIn.userId)
-              .then((user) => signIns.record(toSessionSignInEntry(sessionSignIn, user)))
-              .catch((error: unknown) => logger.error({ err: error }, 'single sign-on not logged'));
-          },
+          onServiceSignIn: (serviceSignIn) =>
+            recordSignIn(toServicePrincipalEntry(serviceSignIn, config.trustedProxies)),
+          onSessionSignIn: async (sessionSignIn) =>
+            recordSignIn(
+              toSessionSignInEntry(
+                sessionSignIn,
+                await directory.findUser(sessionSignIn.tenantId, sessionSignIn.userId),
+              ),
+            ),
           builtInResources: (tenantId) =>
             new Map(tenantId === ADMIN_TENANT_ID ? [[adminApiResource, { scopes: [] }]] : []),
           builtInClaims: async (tenantId, clientId, resource) => {
@@ -560,9 +624,7 @@ async function assemble(
         remediateUser: protection.remediateUser,
         remediateSignIn: protection.remediateSignIn,
       }),
-      (attempt) => {
-        signIns.record(toSignInEntry(attempt));
-      },
+      (attempt) => recordSignIn(toSignInEntry(attempt)),
     ],
   );
 
@@ -647,6 +709,7 @@ async function assemble(
     keys,
     clock,
     events,
+    fresh: configWatch.fresh,
     issuer: issuerOf(config.baseUrl, ADMIN_TENANT_ID),
     audience: adminApiResource,
   });
@@ -716,7 +779,21 @@ async function assemble(
     },
     revokeSessions,
     lockout,
-    ready: async () => void (await sql`select 1`.execute(db)),
+    readiness: [
+      { name: 'database', check: async () => void (await sql`select 1`.execute(db)) },
+      // Redis down degrades (node-local state), so /readyz reports it but stays 200.
+      ...(redis
+        ? [
+            {
+              name: 'redis',
+              degradesOnly: true,
+              check: async () => {
+                if (!redis.reachable) throw new Error('Redis is unreachable');
+              },
+            },
+          ]
+        : []),
+    ],
   });
 
   const jobs = startJobs(

@@ -23,8 +23,15 @@ const SETTINGS = {
   baseUrl: 'GATEHOUSE_BASE_URL',
   dataDir: 'GATEHOUSE_DATA_DIR',
   databaseUrl: 'GATEHOUSE_DATABASE_URL',
+  databaseWaitSeconds: 'GATEHOUSE_DATABASE_WAIT',
+  databaseConnectTimeoutSeconds: 'GATEHOUSE_DATABASE_CONNECT_TIMEOUT',
+  databaseStatementTimeoutSeconds: 'GATEHOUSE_DATABASE_STATEMENT_TIMEOUT',
+  databaseAcquireTimeoutSeconds: 'GATEHOUSE_DATABASE_ACQUIRE_TIMEOUT',
+  databasePoolSize: 'GATEHOUSE_DATABASE_POOL_SIZE',
   masterKey: 'GATEHOUSE_MASTER_KEY',
   redisUrl: 'GATEHOUSE_REDIS_URL',
+  redisCommandTimeoutMs: 'GATEHOUSE_REDIS_COMMAND_TIMEOUT_MS',
+  configCheckSeconds: 'GATEHOUSE_CONFIG_CHECK_INTERVAL',
   adminEmail: 'GATEHOUSE_ADMIN_EMAIL',
   adminPassword: 'GATEHOUSE_ADMIN_PASSWORD',
   adminClientSecret: 'GATEHOUSE_ADMIN_CLIENT_SECRET',
@@ -46,6 +53,8 @@ const SETTINGS = {
   signUpsPerIp: 'GATEHOUSE_SIGNUPS_PER_IP',
   codesPerIp: 'GATEHOUSE_CODES_PER_IP',
   logLevel: 'GATEHOUSE_LOG_LEVEL',
+  shutdownTimeoutSeconds: 'GATEHOUSE_SHUTDOWN_TIMEOUT',
+  signInLogCommitMs: 'GATEHOUSE_SIGNIN_LOG_COMMIT_MS',
   smtpUrl: 'GATEHOUSE_SMTP_URL',
   mailFrom: 'GATEHOUSE_MAIL_FROM',
   smsGatewayUrl: 'GATEHOUSE_SMS_GATEWAY_URL',
@@ -62,6 +71,9 @@ const SETTINGS = {
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
+
+/** How often, at most, a node checks a tenant's configuration version in the database. */
+export const DEFAULT_CONFIG_CHECK_SECONDS = 5;
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).max(31_536_000).default(fallback);
 const flag = (fallback: boolean) =>
@@ -253,11 +265,28 @@ const schema = z.object({
     .optional(),
   dataDir: z.string().min(1).default('./data'),
   databaseUrl,
+  /** How long a start waits for the database to answer (retrying with backoff) before giving up. */
+  databaseWaitSeconds: z.coerce.number().int().min(0).max(3600).default(60),
+  /** PostgreSQL: the longest opening one connection may take. */
+  databaseConnectTimeoutSeconds: z.coerce.number().int().min(1).max(600).default(5),
+  /** The longest one statement may run (PostgreSQL statement_timeout; SQLite's busy timeout). */
+  databaseStatementTimeoutSeconds: z.coerce.number().int().min(1).max(3600).default(10),
+  /** PostgreSQL: the longest a request waits for a connection of the pool (busy pool or connecting). */
+  databaseAcquireTimeoutSeconds: z.coerce.number().int().min(1).max(600).default(5),
+  /** PostgreSQL: connections this node keeps open at most. */
+  databasePoolSize: z.coerce.number().int().min(1).max(1000).default(10),
   masterKey,
   redisUrl: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
+  /** The longest one Redis command may take before Redis counts as unreachable (then: node-local state). */
+  redisCommandTimeoutMs: z.coerce.number().int().min(10).max(60_000).default(500),
+  /**
+   * How often (at most) a node asks the database whether a tenant's configuration changed: the
+   * bound within which a change reaches a node that missed its event (a Redis gap).
+   */
+  configCheckSeconds: z.coerce.number().int().min(1).max(3600).default(DEFAULT_CONFIG_CHECK_SECONDS),
   adminEmail: z
     .string()
     .regex(/^[^@\s]+@[^@\s]+$/, 'must be an email address such as admin@example.com')
@@ -297,6 +326,13 @@ const schema = z.object({
   riskLearningSignIns: z.coerce.number().int().min(1).max(1000).default(10),
   riskLearningDays: z.coerce.number().int().min(1).max(365).default(14),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** On SIGTERM or SIGINT the process is gone within this many seconds, whatever is stuck. */
+  shutdownTimeoutSeconds: z.coerce.number().int().min(2).max(600).default(10),
+  /**
+   * Group commit of the sign-in log: a successful sign-in waits at most this long for others to
+   * share its INSERT, which is written before the client gets its code or token.
+   */
+  signInLogCommitMs: z.coerce.number().int().min(0).max(1000).default(5),
   smtpUrl,
   /** The from-address of tenants that have not set their own. */
   mailFrom: z

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createGatehouse } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { createShutdown, installLastResort } from './platform/index.js';
 import { runThreatListCommand } from './protection/threat-list-cli.js';
 import { migrateToLatest, openStorage } from './storage/index.js';
 
@@ -20,14 +21,16 @@ async function main(command: string): Promise<void> {
     throw new ConfigError(`unknown command '${command}' (use start, migrate or threat-list)`);
 
   const gatehouse = await createGatehouse(config);
+  installLastResort({ logger: gatehouse.http.log });
   await gatehouse.listen();
   printWelcome(config, gatehouse.bootstrap);
 
-  const stop = async (signal: string) => {
-    gatehouse.http.log.info({ signal }, 'shutting down');
-    await gatehouse.close();
-    process.exit(0);
-  };
+  // Bounded: the process is gone within GATEHOUSE_SHUTDOWN_TIMEOUT, whatever is stuck.
+  const stop = createShutdown({
+    close: () => gatehouse.close(),
+    logger: gatehouse.http.log,
+    timeoutMs: config.shutdownTimeoutSeconds * 1000,
+  });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -1,5 +1,13 @@
-import { AppError, type Clock, type EventBus, isAppError, newId } from '../platform/index.js';
-import { type Db, decodeCursor, type Page } from '../storage/index.js';
+import {
+  AppError,
+  CACHES_STALE,
+  type Clock,
+  type EventBus,
+  isAppError,
+  newId,
+  staleTenantOf,
+} from '../platform/index.js';
+import { bumpConfigVersion, type Db, decodeCursor, type Page } from '../storage/index.js';
 import {
   AUTHENTICATION_STRENGTHS,
   type ConditionalAccessPolicy,
@@ -45,6 +53,8 @@ export interface ConditionalAccessServiceDeps {
   directory: AccessDirectory;
   /** Another topic (tenantId) after which the cached rules are dropped too, e.g. a tenant deleted. */
   tenantChangedTopic?: string;
+  /** Looked at before the cached rules are used: drops them when they changed unheard (a Redis gap). */
+  fresh?: (tenantId: string) => Promise<void> | undefined;
 }
 
 export type ConditionalAccessService = ReturnType<typeof createConditionalAccessService>;
@@ -208,12 +218,18 @@ export function createConditionalAccessService({
   events,
   directory,
   tenantChangedTopic,
+  fresh,
 }: ConditionalAccessServiceDeps) {
   const nowIso = () => clock.now().toISOString();
   const snapshots = new Map<string, Promise<TenantAccessRules>>();
   const drop = ({ tenantId }: Record<string, unknown>) => void snapshots.delete(String(tenantId));
   events.subscribe(ACCESS_RULES_CHANGED, drop);
   if (tenantChangedTopic) events.subscribe(tenantChangedTopic, drop);
+  events.subscribe(CACHES_STALE, (payload) => {
+    const tenantId = staleTenantOf(payload);
+    if (tenantId === undefined) snapshots.clear();
+    else snapshots.delete(tenantId);
+  });
   const changed = (tenantId: string) => events.publish(ACCESS_RULES_CHANGED, { tenantId });
 
   async function exists(tenantId: string, kind: ReferenceKind, id: string): Promise<boolean> {
@@ -267,11 +283,15 @@ export function createConditionalAccessService({
     return policy;
   }
 
-  /** Runs a write in a transaction, then tells every node. */
+  /** Runs a write in a transaction (which bumps the tenant's configuration version), then tells every node. */
   async function write<T>(tenantId: string, work: (trx: Db) => Promise<T>): Promise<T> {
     let result: T;
     try {
-      result = await db.transaction().execute(work);
+      result = await db.transaction().execute(async (trx) => {
+        const done = await work(trx);
+        await bumpConfigVersion(trx, tenantId);
+        return done;
+      });
     } catch (error) {
       // A named location deleted while a policy naming it was written.
       if (isForeignKeyViolation(error))
@@ -525,17 +545,22 @@ export function createConditionalAccessService({
      * a change on any node, so callers may cache what they derive from it in a WeakMap.
      */
     rulesOf(tenantId: string): Promise<TenantAccessRules> {
-      let snapshot = snapshots.get(tenantId);
-      if (!snapshot) {
-        const loading = loadRules(tenantId);
-        snapshot = loading;
-        snapshots.set(tenantId, loading);
-        loading.catch(() => {
-          if (snapshots.get(tenantId) === loading) snapshots.delete(tenantId);
-        });
-      }
-      return snapshot;
+      const checking = fresh?.(tenantId);
+      return checking ? checking.then(() => cachedRules(tenantId)) : cachedRules(tenantId);
     },
   };
+
+  function cachedRules(tenantId: string): Promise<TenantAccessRules> {
+    let snapshot = snapshots.get(tenantId);
+    if (!snapshot) {
+      const loading = loadRules(tenantId);
+      snapshot = loading;
+      snapshots.set(tenantId, loading);
+      loading.catch(() => {
+        if (snapshots.get(tenantId) === loading) snapshots.delete(tenantId);
+      });
+    }
+    return snapshot;
+  }
   return service;
 }

@@ -1,13 +1,15 @@
 import { BUILT_IN_OPTIONAL_CLAIMS } from '../directory/index.js';
 import {
+  CACHES_STALE,
   type Clock,
   type EventBus,
   hashSecret,
   newId,
   randomToken,
+  staleTenantOf,
   verifySecret,
 } from '../platform/index.js';
-import { type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
+import { bumpConfigVersion, type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
 import {
   type AddPasswordInput,
   type Application,
@@ -66,6 +68,12 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
   events.subscribe(CREDENTIALS_CHANGED, ({ tenantId, appId }) =>
     verified.forget(clientKey(String(tenantId), String(appId))),
   );
+  // Events may have been missed (a Redis gap): the tenant's secrets are checked afresh.
+  events.subscribe(CACHES_STALE, (payload) => {
+    const tenantId = staleTenantOf(payload);
+    if (tenantId === undefined) verified.clear();
+    else verified.forgetPrefix(clientKey(tenantId, ''));
+  });
 
   const changed = (tenantId: string, appId: string, credentials = false) => {
     if (credentials) events.publish(CREDENTIALS_CHANGED, { tenantId, appId });
@@ -244,6 +252,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       await db.transaction().execute(async (trx) => {
         await applicationStore.update(trx, updated);
         await writeUris(trx, updated, fields.identifierUris);
+        await bumpConfigVersion(trx, tenantId);
       });
       changed(tenantId, row.app_id, fields.keyCredentials !== undefined);
       return this.get(tenantId, id);
@@ -283,6 +292,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       await db.transaction().execute(async (trx) => {
         if (!(await applicationStore.delete(trx, tenantId, id))) throw applicationErrors.notFound(id);
         for (const listener of deletedListeners) await listener(trx, tenantId, row.app_id);
+        await bumpConfigVersion(trx, tenantId);
       });
       changed(tenantId, row.app_id, true);
     },
@@ -322,7 +332,10 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         start_at: now.toISOString(),
         end_at: end.toISOString(),
       };
-      await applicationStore.insertPassword(db, password);
+      await db.transaction().execute(async (trx) => {
+        await applicationStore.insertPassword(trx, password);
+        await bumpConfigVersion(trx, tenantId);
+      });
       changed(tenantId, row.app_id);
       return { ...toPasswordCredential(password), secretText };
     },
@@ -330,8 +343,11 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     async removePassword(tenantId: string, id: string, input: unknown): Promise<void> {
       const { keyId } = removePasswordSchema.parse(input);
       const row = await load(tenantId, id);
-      if (!(await applicationStore.deletePassword(db, row.id, keyId)))
-        throw applicationErrors.passwordNotFound(keyId);
+      await db.transaction().execute(async (trx) => {
+        if (!(await applicationStore.deletePassword(trx, row.id, keyId)))
+          throw applicationErrors.passwordNotFound(keyId);
+        await bumpConfigVersion(trx, tenantId);
+      });
       changed(tenantId, row.app_id, true);
     },
 

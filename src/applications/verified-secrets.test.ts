@@ -39,4 +39,17 @@ describe('VerifiedSecretCache', () => {
     accept = false;
     expect(await cache.verify('app', 'x', 0, check)).toBe(false);
   });
+
+  it("forgets a tenant's clients by prefix, and no other", async () => {
+    const cache = new VerifiedSecretCache(60_000);
+    let accept = true;
+    const check = async () => (accept ? 10_000_000 : undefined);
+    for (const client of ['t1\na', 't1\nb', 't10\na', 't2\na']) await cache.verify(client, 'x', 0, check);
+    cache.forgetPrefix('t1\n');
+    accept = false;
+    expect(await cache.verify('t1\na', 'x', 0, check)).toBe(false);
+    expect(await cache.verify('t1\nb', 'x', 0, check)).toBe(false);
+    expect(await cache.verify('t10\na', 'x', 0, check)).toBe(true);
+    expect(await cache.verify('t2\na', 'x', 0, check)).toBe(true);
+  });
 });

@@ -57,6 +57,11 @@ export class VerifiedSecretCache {
     this.#byClient.delete(client);
   }
 
+  /** Forgets every client whose name starts with `prefix` (a tenant's). */
+  forgetPrefix(prefix: string): void {
+    for (const client of this.#byClient.keys()) if (client.startsWith(prefix)) this.forget(client);
+  }
+
   clear(): void {
     this.#byClient.clear();
     this.#size = 0;

@@ -7,7 +7,7 @@ import {
   randomToken,
   verifySecret,
 } from '../platform/index.js';
-import { type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
+import { bumpConfigVersion, type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
 import { EXPECTED, encodeValue } from './attribute-values.js';
 import { isSafeText, isSafeToken, mailProblem, nameKey } from './identifiers.js';
 import {
@@ -265,6 +265,8 @@ export function createDirectoryService({
         const conflict = await attributeConflict(trx, row);
         if (conflict) throw conflict;
         await write(trx);
+        // Custom attributes are part of the tenant's provider (its claims): other nodes rebuild it.
+        await bumpConfigVersion(trx, row.tenant_id);
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -960,6 +962,7 @@ export function createDirectoryService({
         await customAttributeStore.delete(trx, tenantId, id);
         const change = { tenantId, before: toCustomAttribute(row), after: null };
         for (const listener of attributeListeners) await listener(trx, change);
+        await bumpConfigVersion(trx, tenantId);
       });
       attributesChanged(tenantId);
     },

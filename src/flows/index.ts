@@ -23,6 +23,7 @@ export {
   toServicePrincipalEntry,
   toSessionSignInEntry,
   toSignInEntry,
+  unrecordedSignInEntry,
 } from './record.js';
 export { type RiskRecordingDeps, recordRisk } from './record-risk.js';
 export { collectSignals } from './steps/collect-signals.js';

@@ -27,6 +27,11 @@ export const SIGN_IN_FAILURES = {
     errorCode: 50079,
     failureReason: "The sign-in method is not enabled in the application's user flow.",
   },
+  /** A step failed (a dependency did not answer): the user sees the error page and tries again. */
+  transientError: {
+    errorCode: 90033,
+    failureReason: 'A transient error has occurred; the user was asked to try again.',
+  },
 } as const;
 
 /** Why a sign-in stopped short of success without failing: the user has something to do first. */

@@ -48,6 +48,15 @@ export function toSignInEntry(attempt: SignInAttempt): SignInEntry {
   };
 }
 
+/**
+ * A successful sign-in whose own entry could not be written is refused: its code or token is
+ * never handed out. This is its entry then, a transient error (written once the database is back).
+ */
+export function unrecordedSignInEntry(entry: SignInEntry): SignInEntry {
+  const { errorCode, failureReason } = SIGN_IN_FAILURES.transientError;
+  return { ...entry, status: { errorCode, failureReason } };
+}
+
 /** The sign-in log's `location` of a geo lookup. */
 export function locationOf(location: GeoLocation | undefined): SignInEntry['location'] {
   if (!location) return undefined;

@@ -13,7 +13,7 @@ import type { KeyService } from '../keys/index.js';
 import type { Mailer, SmsSender } from '../messaging/index.js';
 import type { MfaService } from '../mfa/index.js';
 import type { ProviderPool } from '../oidc/index.js';
-import type { Logger } from '../platform/index.js';
+import { type Logger, limitRepeats } from '../platform/index.js';
 import type { SmartLockout } from '../protection/index.js';
 import type { IdentityProtectionService } from '../protection/risk-service.js';
 import type { TenantService } from '../tenants/index.js';
@@ -22,6 +22,7 @@ import { type AdminAuthenticator, adminApi, createRouteTable } from './admin-api
 import { toErrorResponse } from './errors.js';
 import { type HostedUiDeps, hostedUi } from './hosted-ui/index.js';
 import { registerProtocolRoutes } from './protocol.js';
+import { checkReadiness, type ReadinessCheck } from './readiness.js';
 
 export interface HttpDeps {
   logger: Logger;
@@ -63,8 +64,8 @@ export interface HttpDeps {
   revokeSessions: (tenantId: string, userId: string) => Promise<void>;
   /** Smart lockout (admin API unlock). */
   lockout: Pick<SmartLockout, 'clear'>;
-  /** Readiness: resolves when storage answers. */
-  ready: () => Promise<void>;
+  /** Readiness: the named checks /readyz runs within its budget (the database; Redis in a cluster). */
+  readiness: ReadinessCheck[];
 }
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -127,6 +128,10 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     },
     routerOptions: { ignoreTrailingSlash: true },
   });
+  // The same failure of many requests (a dependency down) is logged at most 10 times a minute
+  // per kind, then one line says how many more there were (see limitRepeats).
+  const failures = limitRepeats(deps.logger);
+  app.addHook('onClose', async () => failures.close());
 
   // One log line per request, protocol requests included (oidc-provider writes those replies
   // itself, so the header goes on the raw response and the URL is read before it is rewritten).
@@ -156,7 +161,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
 
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorResponse(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500) failures.error({ err: error }, 'request failed', { logger: request.log });
     return reply.code(status).header('cache-control', 'no-store').send(body);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -167,16 +172,15 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    try {
-      await deps.ready();
-      return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' });
-    }
+    const { ready, degraded, checks } = await checkReadiness(deps.readiness);
+    return reply
+      .code(ready ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: ready ? (degraded ? 'degraded' : 'ready') : 'unavailable', checks });
   });
 
-  app.register(hostedUi(deps.hostedUi), { prefix: '/t/:tenantId/u' });
-  app.register(accountPages(deps.account), { prefix: '/t/:tenantId/account' });
+  app.register(hostedUi(deps.hostedUi, failures), { prefix: '/t/:tenantId/u' });
+  app.register(accountPages(deps.account, failures), { prefix: '/t/:tenantId/account' });
 
   const table = createRouteTable();
   app.register(adminApi({ ...deps, table }), { prefix: '/api/v1' });

@@ -35,7 +35,14 @@ async function harness(options: Partial<SignInRecorderDeps> = {}) {
   await migrateToLatest(raw);
   await insertTenantRow(raw, 'one', START.toISOString());
 
-  const probe = { queries: 0, inserts: [] as number[], down: false, failures: 0 };
+  const probe = {
+    queries: 0,
+    inserts: [] as number[],
+    down: false,
+    failures: 0,
+    /** While set, every statement's result waits for it: a write in flight. */
+    gate: undefined as Promise<void> | undefined,
+  };
   const plugin: KyselyPlugin = {
     transformQuery({ node }) {
       if (probe.down && ++probe.failures)
@@ -46,7 +53,10 @@ async function harness(options: Partial<SignInRecorderDeps> = {}) {
       }
       return node;
     },
-    transformResult: async ({ result }) => result,
+    transformResult: async ({ result }) => {
+      await probe.gate;
+      return result;
+    },
   };
   const db: Db = raw.withPlugin(plugin);
   const logs: { level: number; msg: string; [key: string]: unknown }[] = [];
@@ -61,7 +71,7 @@ async function harness(options: Partial<SignInRecorderDeps> = {}) {
 describe('sign-in recorder', () => {
   let h: Awaited<ReturnType<typeof harness>>;
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   });
   afterEach(async () => {
     await h?.recorder.close();
@@ -81,21 +91,30 @@ describe('sign-in recorder', () => {
     expect(new Set(ids).size).toBe(5000);
   });
 
-  it('writes on the timer in batches of maxBatch, one INSERT each, with the id and time it assigned', async () => {
+  it('writes entries nobody waits for on the tick, all in one INSERT, with the id and time it assigned', async () => {
     h = await harness();
     h.clock.advance(1234);
     const first = h.recorder.record(entry());
-    for (let i = 1; i < 1200; i++) h.recorder.record(entry());
+    for (let i = 1; i < 300; i++) h.recorder.record(entry());
     await vi.advanceTimersByTimeAsync(249);
     expect(h.probe.inserts).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     await vi.waitFor(() => expect(h.recorder.pending).toBe(0));
-    expect(h.probe.inserts).toEqual([500, 500, 200]);
+    expect(h.probe.inserts).toEqual([300]);
     const rows = await h.stored();
-    expect(rows).toHaveLength(1200);
+    expect(rows).toHaveLength(300);
     const row = rows.find((r) => r.id === first);
     expect(row?.created_at).toBe(new Date(START.getTime() + 1234).toISOString());
-    expect(h.recorder.pending).toBe(0);
+  });
+
+  it('writes a full batch (maxBatch) at once, and what is left of a part batch on the tick', async () => {
+    h = await harness();
+    for (let i = 0; i < 1200; i++) h.recorder.record(entry());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.probe.inserts).toEqual([500, 500]);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(h.probe.inserts).toEqual([500, 500, 200]);
+    expect(await h.stored()).toHaveLength(1200);
   });
 
   it('flush() resolves once everything queued before it is written', async () => {
@@ -188,6 +207,122 @@ describe('sign-in recorder', () => {
     expect(() => h.recorder.record(broken)).not.toThrow();
     expect(h.recorder.pending).toBe(0);
     expect(h.logs.some((l) => l.msg.includes('not recorded'))).toBe(true);
+  });
+
+  describe('commit: a sign-in acknowledged only once its entry is written (group commit)', () => {
+    it('resolves with the id once the batch holding the entry is written, after the commit window', async () => {
+      h = await harness({ commitWindowMs: 5 });
+      const answered: string[] = [];
+      const commits = ['a', 'b', 'c'].map((c) =>
+        h.recorder.commit(entry({ correlationId: c })).then((id) => {
+          answered.push(c);
+          return id;
+        }),
+      );
+      h.recorder.record(entry({ correlationId: 'failed-attempt' }));
+      await vi.advanceTimersByTimeAsync(4);
+      expect(h.probe.inserts).toEqual([]);
+      expect(answered).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      const ids = await Promise.all(commits);
+      // One INSERT for the whole window, the entry nobody waits on included.
+      expect(h.probe.inserts).toEqual([4]);
+      const rows = await h.stored();
+      expect(ids.every((id) => rows.some((r) => r.id === id))).toBe(true);
+      expect(rows).toHaveLength(4);
+    });
+
+    it('writes what came during a write right after it, without another window', async () => {
+      h = await harness({ commitWindowMs: 5 });
+      let open!: () => void;
+      h.probe.gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const first = h.recorder.commit(entry({ correlationId: 'first' }));
+      await vi.advanceTimersByTimeAsync(5);
+      expect(h.probe.inserts).toEqual([1]); // in flight: its result waits for the gate
+      const next = Array.from({ length: 20 }, (_, i) =>
+        h.recorder.commit(entry({ correlationId: `n-${i}` })),
+      );
+      expect(h.recorder.pending).toBe(21);
+      h.probe.gate = undefined;
+      open();
+      await first;
+      await Promise.all(next);
+      expect(h.probe.inserts).toEqual([1, 20]);
+    });
+
+    it('a full batch does not wait for the window', async () => {
+      h = await harness({ commitWindowMs: 1000, maxBatch: 10 });
+      const commits = Array.from({ length: 10 }, () => h.recorder.commit(entry()));
+      await vi.advanceTimersByTimeAsync(0);
+      await Promise.all(commits);
+      expect(h.probe.inserts).toEqual([10]);
+    });
+
+    it('rejects when the database cannot be written, and drops the entry; entries nobody waits on are kept', async () => {
+      h = await harness({ commitWindowMs: 5 });
+      h.probe.down = true;
+      const refused = h.recorder.commit(entry({ correlationId: 'refused' }));
+      const outcome = refused.then(
+        () => 'resolved',
+        (error: Error) => error.message,
+      );
+      h.recorder.record(entry({ correlationId: 'kept' }));
+      await vi.advanceTimersByTimeAsync(5);
+      expect(await outcome).toBe('connection lost');
+      expect(h.recorder.pending).toBe(1);
+      expect(h.logs.some((l) => l.level === 50 && l.msg.includes('write failed'))).toBe(true);
+
+      h.probe.down = false;
+      await vi.advanceTimersByTimeAsync(250);
+      expect((await h.stored()).map((r) => JSON.parse(r.details).correlationId)).toEqual(['kept']);
+    });
+
+    it('rejects only the entry the database refuses; the rest of the batch is written and answered', async () => {
+      h = await harness();
+      const ok = h.recorder.commit(entry({ correlationId: 'ok' }));
+      const orphan = h.recorder.commit(entry({ tenantId: 'deleted-meanwhile', correlationId: 'orphan' }));
+      const orphanOutcome = orphan.then(
+        () => 'resolved',
+        () => 'rejected',
+      );
+      await vi.advanceTimersByTimeAsync(5);
+      expect(await orphanOutcome).toBe('rejected');
+      await expect(ok).resolves.toBeTypeOf('string');
+      expect((await h.stored()).map((r) => JSON.parse(r.details).correlationId)).toEqual(['ok']);
+    });
+
+    it('rejects a malformed entry, and after close, as unavailable (a sign-in is never acknowledged without its entry)', async () => {
+      h = await harness();
+      const broken = { ...entry(), status: undefined } as unknown as SignInEntry;
+      await expect(h.recorder.commit(broken)).rejects.toThrow();
+      expect(h.recorder.pending).toBe(0);
+      await h.recorder.close();
+      await expect(h.recorder.commit(entry())).rejects.toMatchObject({
+        code: 'sign_in_log_unavailable',
+        kind: 'unavailable',
+      });
+    });
+
+    it('keeps writing after a timer finds nothing left to write (a flush took it)', async () => {
+      h = await harness({ commitWindowMs: 5 });
+      h.recorder.record(entry());
+      await h.recorder.flush(); // written now; the tick armed for it finds an empty queue
+      await vi.advanceTimersByTimeAsync(250);
+      const later = h.recorder.commit(entry());
+      await vi.advanceTimersByTimeAsync(5);
+      await expect(later).resolves.toBeTypeOf('string');
+      expect(h.probe.inserts).toEqual([1, 1]);
+    });
+
+    it('close() writes the entries waited on and answers them', async () => {
+      h = await harness({ commitWindowMs: 1000 });
+      const commits = Array.from({ length: 3 }, () => h.recorder.commit(entry()));
+      await h.recorder.close();
+      await Promise.all(commits);
+      expect(await h.stored()).toHaveLength(3);
+    });
   });
 
   it('caps long strings and removes NUL characters', async () => {

@@ -1,4 +1,4 @@
-import { type Clock, type Logger, newId } from '../platform/index.js';
+import { AppError, type Clock, type Logger, newId } from '../platform/index.js';
 import type { Db } from '../storage/index.js';
 import type { SignInEntry } from './model.js';
 import { isRowError, MAX_ROWS_PER_INSERT, type SignInRow, signInStore, toSignInRow } from './store.js';
@@ -7,9 +7,15 @@ export interface SignInRecorderDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  /** How often queued entries are written. */
+  /**
+   * Group commit: how long the first entry someone waits on (`commit`) waits for others to
+   * share its INSERT. Entries that come while a batch is being written go with the next one,
+   * written as soon as that one is done.
+   */
+  commitWindowMs?: number;
+  /** How often entries nobody waits on (`record`) are written, and how often a failed write is retried. */
   flushIntervalMs?: number;
-  /** Entries per INSERT. */
+  /** Entries per INSERT; a full batch is written at once. */
   maxBatch?: number;
   /** Entries held while the database cannot be written; past it the oldest are dropped. */
   maxQueue?: number;
@@ -18,12 +24,20 @@ export interface SignInRecorderDeps {
 export interface SignInRecorder {
   /**
    * Queues one sign-in and returns its id at once; never waits, never throws. The entry is
-   * written with the next batch.
+   * written with the next batch, and kept for a later one while the database cannot be written.
+   * For sign-ins nobody is told succeeded (failures, interruptions).
    */
   record(entry: SignInEntry): string;
+  /**
+   * Queues one sign-in and resolves with its id once the batch holding it is written: durable.
+   * Rejects if that write fails (the database is down, or refuses the entry); the entry is then
+   * not kept, so the caller must not acknowledge the sign-in. For successful sign-ins: the client
+   * gets its code or token only after this resolves.
+   */
+  commit(entry: SignInEntry): Promise<string>;
   /** Resolves when every entry queued before the call is written; rejects if a write fails. */
   flush(): Promise<void>;
-  /** Stops the timer and writes everything still queued. Never rejects (a failure is logged). */
+  /** Stops the timers and writes everything still queued. Never rejects (a failure is logged). */
   close(): Promise<void>;
   /** Entries queued or being written. */
   readonly pending: number;
@@ -71,31 +85,69 @@ class Fifo<T> {
 
 const ERROR_LOG_INTERVAL_MS = 60_000;
 
+interface Waiter {
+  resolve: (id: string) => void;
+  reject: (error: unknown) => void;
+}
+
+/** One queued entry; `waiter` when a caller waits for it to be durable. */
+interface Item {
+  id: string;
+  row: SignInRow;
+  waiter?: Waiter;
+}
+
+/** When the next write runs: now (a full batch, a flush), after the commit window, or on the tick. */
+const Due = { Now: 0, Window: 1, Tick: 2 } as const;
+type Due = (typeof Due)[keyof typeof Due];
+
+/** Why a sign-in waiting for its record fails when no database error says it: a 503, "try again". */
+export const SIGN_IN_LOG_UNAVAILABLE = 'sign_in_log_unavailable';
+const unavailable = (why: string) =>
+  new AppError(
+    SIGN_IN_LOG_UNAVAILABLE,
+    'unavailable',
+    `The sign-in could not be recorded (${why}). Try again.`,
+  );
+
 /**
- * Records sign-ins without slowing sign-in down: `record` only queues; a timer writes the
- * queue in batches (one multi-row INSERT each). A batch that cannot be written stays queued
- * for the next tick, up to `maxQueue` entries; an entry the database refuses (its tenant was
- * deleted meanwhile) is dropped alone so it never holds back the others.
+ * Records sign-ins in batches, one multi-row INSERT each, with group commit for the ones that
+ * must be durable before they are acknowledged:
+ * - `commit` queues an entry and arms a short window (`commitWindowMs`); when it ends (or the
+ *   batch is full) the queue is written and every waiter of the batch is answered. While one
+ *   batch is written the next fills up, and goes as soon as the first is done: under load,
+ *   batches grow with the rate, and each sign-in waits about one write.
+ * - `record` queues an entry nobody waits on; it goes with the next batch, or on the tick.
+ * A batch that cannot be written fails its waiters (their sign-ins fail) and keeps the other
+ * entries for the next tick, up to `maxQueue`; an entry the database refuses (its tenant was
+ * deleted meanwhile) is dropped alone, so it never holds back the others.
  */
 export function createSignInRecorder({
   db,
   clock,
   logger,
+  commitWindowMs = 5,
   flushIntervalMs = 250,
   maxBatch = 500,
   maxQueue = 50_000,
 }: SignInRecorderDeps): SignInRecorder {
   const queueLimit = Math.max(1, Math.floor(maxQueue));
   const batchSize = Math.max(1, Math.min(Math.floor(maxBatch), MAX_ROWS_PER_INSERT, queueLimit));
-  const queue = new Fifo<SignInRow>();
+  const queue = new Fifo<Item>();
   let inFlight = 0;
-  /** Entries ever queued, and entries that left the queue (written or dropped). */
+  /** Entries ever queued, and entries that left the queue (written, refused or dropped). */
   let queued = 0;
   let settled = 0;
+  /** Queued entries someone waits on. */
+  let waiting = 0;
   let overflowed = 0;
   let closed = false;
   let closing: Promise<void> | undefined;
   let writing: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let timerDue: Due = Due.Tick;
+  /** `flush` calls: each waits until `settled` reaches its target. */
+  const barriers: { target: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
   let lastErrorLog = Number.NEGATIVE_INFINITY;
   let failing = false;
 
@@ -105,7 +157,10 @@ export function createSignInRecorder({
     const now = clock.now().getTime();
     if (now - lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
     lastErrorLog = now;
-    logger.error({ err: error, pending: queue.length }, 'sign-in log write failed; will retry');
+    logger.error(
+      { err: error, pending: queue.length },
+      'sign-in log write failed; will retry (sign-ins waiting for it are refused)',
+    );
   }
 
   function reportOverflow(): void {
@@ -117,119 +172,191 @@ export function createSignInRecorder({
     overflowed = 0;
   }
 
+  /** Leaves the queue for good; its waiter, if any, hears why. */
+  function drop(item: Item, error: unknown): void {
+    settled++;
+    if (item.waiter) item.waiter.reject(error);
+  }
+
   /** Drops the oldest waiting entries beyond the bound. */
   function trim(): void {
     const excess = queue.length + inFlight - queueLimit;
     if (excess <= 0) return;
-    const dropped = queue.take(excess).length;
-    settled += dropped;
-    overflowed += dropped;
+    const dropped = queue.take(excess);
+    for (const item of dropped) {
+      if (item.waiter) waiting--;
+      drop(item, unavailable('the sign-in log queue is full'));
+    }
+    overflowed += dropped.length;
+  }
+
+  function settleBarriers(error?: unknown): void {
+    for (let i = barriers.length - 1; i >= 0; i--) {
+      const barrier = barriers[i] as (typeof barriers)[number];
+      if (error !== undefined) barrier.reject(error);
+      else if (settled >= barrier.target) barrier.resolve();
+      else continue;
+      barriers.splice(i, 1);
+    }
   }
 
   /**
-   * Writes rows; when the database cannot be reached, returns the error and the rows still to
-   * write. Rows the database refuses (see `isRowError`) are isolated by writing one at a time,
+   * Writes items; when the database cannot be reached, returns the error and the items still to
+   * write. Items the database refuses (see `isRowError`) are isolated by writing one at a time,
    * and dropped, so that one of them never holds back the others.
    */
-  async function write(rows: SignInRow[]): Promise<{ error: unknown; remaining: SignInRow[] } | undefined> {
+  async function write(items: Item[]): Promise<{ error: unknown; remaining: Item[] } | undefined> {
     try {
-      await signInStore.insertMany(db, rows);
-      settled += rows.length;
+      await signInStore.insertMany(
+        db,
+        items.map((item) => item.row),
+      );
+      settled += items.length;
+      for (const item of items) item.waiter?.resolve(item.id);
       return undefined;
     } catch (error) {
-      if (!isRowError(error)) return { error, remaining: rows };
+      if (!isRowError(error)) return { error, remaining: items };
     }
     let refused = 0;
     const reportRefused = () => {
       if (refused) logger.warn({ dropped: refused }, 'sign-in log entries refused by the database');
     };
-    for (const [index, row] of rows.entries()) {
+    for (const [index, item] of items.entries()) {
       try {
-        await signInStore.insertMany(db, [row]);
+        await signInStore.insertMany(db, [item.row]);
       } catch (error) {
         if (!isRowError(error)) {
           reportRefused();
-          return { error, remaining: rows.slice(index) };
+          return { error, remaining: items.slice(index) };
         }
         refused++;
+        drop(item, error);
+        continue;
       }
       settled++;
+      item.waiter?.resolve(item.id);
     }
     reportRefused();
     return undefined;
   }
 
-  async function writeBatch(): Promise<void> {
-    const rows = queue.take(batchSize);
-    inFlight = rows.length;
-    const failure = await write(rows).finally(() => {
+  /** Writes one batch from the head of the queue; returns the error when the database is away. */
+  async function writeBatch(): Promise<unknown> {
+    const items = queue.take(batchSize);
+    for (const item of items) if (item.waiter) waiting--;
+    inFlight = items.length;
+    const failure = await write(items).finally(() => {
       inFlight = 0;
     });
     if (failure) {
-      queue.restore(failure.remaining);
+      // A waiter's sign-in fails now (its caller logs it as such); the others wait for a retry.
+      const kept: Item[] = [];
+      for (const item of failure.remaining) {
+        if (item.waiter) drop(item, failure.error);
+        else kept.push(item);
+      }
+      queue.restore(kept);
       trim();
       logWriteError(failure.error);
-      throw failure.error;
+      settleBarriers(failure.error);
+      return failure.error;
     }
     if (failing) {
       failing = false;
       lastErrorLog = Number.NEGATIVE_INFINITY;
       logger.info({ pending: queue.length }, 'sign-in log writes resumed');
     }
+    settleBarriers();
+    return undefined;
   }
 
-  /** Writes until every entry queued before `target` has left the queue. One writer at a time. */
-  function drain(target: number): Promise<void> {
-    const previous = writing ?? Promise.resolve();
-    const run = previous
-      .catch(() => undefined)
-      .then(async () => {
-        reportOverflow();
-        while (settled < target && queue.length > 0) await writeBatch();
-      });
+  /** The one writer: batch after batch while someone waits, then back to the timers. */
+  function pump(): Promise<void> {
+    if (writing) return writing;
+    const run = (async () => {
+      reportOverflow();
+      while (queue.length > 0) {
+        if ((await writeBatch()) !== undefined) break;
+        // What came in meanwhile goes now if someone waits for it; the rest on the tick.
+        if (waiting === 0 && barriers.length === 0 && queue.length < batchSize && !closed) break;
+      }
+    })().finally(() => {
+      // Always later than the assignment below, even when the loop had nothing to do.
+      writing = undefined;
+      if (queue.length > 0) arm(waiting > 0 || barriers.length > 0 ? Due.Window : Due.Tick);
+    });
     writing = run;
-    const clear = () => {
-      if (writing === run) writing = undefined;
-    };
-    run.then(clear, clear);
     return run;
   }
 
-  const timer = setInterval(() => {
-    if (writing || queue.length === 0) return;
-    drain(queued).catch(() => undefined); // logged in writeBatch
-  }, flushIntervalMs);
-  timer.unref();
+  /** Makes sure a write runs by `due` (an earlier one armed stays). The running writer needs none. */
+  function arm(due: Due): void {
+    if (closed || writing) return;
+    if (timer) {
+      if (timerDue <= due) return;
+      clearTimeout(timer);
+    }
+    timerDue = due;
+    const delay = due === Due.Now ? 0 : due === Due.Window ? commitWindowMs : flushIntervalMs;
+    timer = setTimeout(() => {
+      timer = undefined;
+      pump().catch(() => undefined); // a failure is logged in writeBatch
+    }, delay);
+    // Only the tick may let the process exit: someone waits on the others.
+    if (due === Due.Tick) timer.unref?.();
+  }
+
+  function enqueue(entry: SignInEntry, waiter?: Waiter): string {
+    const id = newId();
+    queue.push({ id, row: toSignInRow(entry, id, clock.now().toISOString()), waiter });
+    queued++;
+    if (waiter) waiting++;
+    trim();
+    arm(queue.length >= batchSize ? Due.Now : waiter ? Due.Window : Due.Tick);
+    return id;
+  }
 
   return {
     record(entry: SignInEntry): string {
-      const id = newId();
       if (closed) {
         logger.warn({ correlationId: entry.correlationId }, 'sign-in recorded after shutdown: not written');
-        return id;
+        return newId();
       }
       try {
-        queue.push(toSignInRow(entry, id, clock.now().toISOString()));
-        queued++;
-        trim();
+        return enqueue(entry);
       } catch (error) {
         // A malformed entry must never fail the sign-in it describes.
         logger.error({ err: error, correlationId: entry?.correlationId }, 'sign-in entry not recorded');
+        return newId();
       }
-      return id;
+    },
+
+    commit(entry: SignInEntry): Promise<string> {
+      if (closed) return Promise.reject(unavailable('the node is shutting down'));
+      return new Promise<string>((resolve, reject) => {
+        // A malformed entry rejects too: a sign-in is acknowledged only with its record.
+        enqueue(entry, { resolve, reject });
+      });
     },
 
     flush(): Promise<void> {
-      return drain(queued);
+      const target = queued;
+      if (settled >= target) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        barriers.push({ target, resolve, reject });
+        if (!closed) pump().catch(() => undefined); // a running writer goes on until it is reached
+      });
     },
 
     close(): Promise<void> {
       closing ??= (async () => {
         closed = true;
-        clearInterval(timer);
-        try {
-          await drain(queued);
-        } catch (error) {
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+        await writing?.catch(() => undefined);
+        let error: unknown;
+        while (queue.length > 0 && error === undefined) error = await writeBatch();
+        if (error !== undefined) {
           logger.error(
             { err: error, lost: queue.length },
             'sign-in log entries could not be written at shutdown',

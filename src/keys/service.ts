@@ -1,6 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import type { Clock, EventBus, SecretBox } from '../platform/index.js';
-import type { Db } from '../storage/index.js';
+import { bumpConfigVersion, type Db } from '../storage/index.js';
 import { classifyKeys } from './lifecycle.js';
 import {
   type Jwk,
@@ -95,6 +95,7 @@ export function createKeyService(deps: KeyServiceDeps) {
           removable.map((k) => k.kid),
         );
         await signingKeyStore.insert(trx, row);
+        await bumpConfigVersion(trx, tenantId);
       });
       events.publish(deps.changedTopic, { tenantId });
       const view = (await this.list(tenantId)).find((k) => k.kid === row.kid);

@@ -1,6 +1,7 @@
 /** The browser-facing pages oidc-provider renders itself, supplied by the hosted UI. */
 export interface ProviderPages {
-  error(input: PageInput & { error: string; description?: string }): string;
+  /** An error page; `unavailable`: the service cannot answer now (the database is down or slow), try again. */
+  error(input: PageInput & { error: string; description?: string; unavailable?: boolean }): string;
   logout(input: PageInput & { form: string }): string;
   /** Signed out; with `frontChannel`, the page also signs the browser out of those apps. */
   signedOut(input: PageInput & { frontChannel?: FrontChannelLogout }): string;

@@ -1,6 +1,6 @@
 import type Provider from 'oidc-provider';
 import type { KeyService, TenantKeySet } from '../keys/index.js';
-import type { Clock, EventBus } from '../platform/index.js';
+import { CACHES_STALE, type Clock, type EventBus, staleTenantOf } from '../platform/index.js';
 import type { Tenant, TenantService } from '../tenants/index.js';
 import { TENANT_CHANGED } from '../tenants/index.js';
 import type { RegistrationCache } from './registrations.js';
@@ -18,6 +18,12 @@ export interface ProviderPoolDeps {
   clock: Clock;
   events: EventBus;
   build: (tenant: Tenant, keys: TenantKeySet) => TenantProtocol | Promise<TenantProtocol>;
+  /**
+   * Looked at before each use of a tenant: drops what this node caches for the tenant when
+   * its configuration changed without this node hearing (see `createConfigWatch`). Answers
+   * undefined when there is nothing to wait for.
+   */
+  fresh?: (tenantId: string) => Promise<void> | undefined;
 }
 
 interface Entry {
@@ -27,13 +33,20 @@ interface Entry {
 
 /**
  * One oidc-provider per tenant, built on first use and cached until the tenant's settings,
- * registrations or keys change (a `tenant.changed` event, from any node) or a key changes
- * state on its own (a pending key activates, a retired one leaves the JWKS).
+ * registrations or keys change (a `tenant.changed` event, from any node; or, for a node that
+ * missed the event, the tenant's configuration version moving), or a key changes state on its
+ * own (a pending key activates, a retired one leaves the JWKS).
  */
-export function createProviderPool({ tenants, keys, clock, events, build }: ProviderPoolDeps) {
+export function createProviderPool({ tenants, keys, clock, events, build, fresh }: ProviderPoolDeps) {
   const entries = new Map<string, Entry>();
 
   events.subscribe(TENANT_CHANGED, ({ tenantId }) => entries.delete(String(tenantId)));
+  // Events may have been missed (a Redis gap): drop the tenant's provider, or every one.
+  events.subscribe(CACHES_STALE, (payload) => {
+    const tenantId = staleTenantOf(payload);
+    if (tenantId === undefined) entries.clear();
+    else entries.delete(tenantId);
+  });
 
   function load(tenantId: string): Entry {
     const entry: Entry = { validUntil: Number.POSITIVE_INFINITY, protocol: Promise.resolve(undefined) };
@@ -52,6 +65,11 @@ export function createProviderPool({ tenants, keys, clock, events, build }: Prov
 
   /** The tenant's protocol layer, or undefined when there is no such tenant. */
   function resolve(tenantId: string): Promise<TenantProtocol | undefined> {
+    const checking = fresh?.(tenantId);
+    return checking ? checking.then(() => cached(tenantId)) : cached(tenantId);
+  }
+
+  function cached(tenantId: string): Promise<TenantProtocol | undefined> {
     let entry = entries.get(tenantId);
     if (!entry || entry.validUntil <= clock.now().getTime()) {
       entry = load(tenantId);

@@ -10,8 +10,14 @@ import type {
   TokenRequest,
 } from '../flows/index.js';
 import type { TenantKeySet } from '../keys/index.js';
-import type { Clock, Logger, OutboundFetch, SecretBox } from '../platform/index.js';
-import type { Db } from '../storage/index.js';
+import {
+  type Clock,
+  isAppError,
+  type Logger,
+  type OutboundFetch,
+  type SecretBox,
+} from '../platform/index.js';
+import { type Db, isDatabaseUnavailable } from '../storage/index.js';
 import type { Tenant } from '../tenants/index.js';
 import { type CustomClaim, createAccountFinder } from './accounts.js';
 import { createModelAdapter, createModelSecrets } from './adapter.js';
@@ -44,12 +50,19 @@ export interface ProviderDeps {
   builtInResources: (tenantId: string) => Map<string, { scopes: string[] }>;
   /** Hosted pages for the screens oidc-provider renders (errors, logout). */
   pages: ProviderPages;
-  /** Called for every client-credentials token request, granted or refused. */
-  onServiceSignIn: (signIn: ServiceSignIn) => void;
+  /**
+   * Called for every client-credentials token request, granted or refused. For a granted one it
+   * returns the recording of its sign-in: the token is sent only once that resolves, and an error
+   * (the sign-in could not be recorded) is answered instead of the token.
+   */
+  onServiceSignIn: (signIn: ServiceSignIn) => Promise<void> | undefined;
   /** Conditional Access for a browser session about to serve an app without asking. */
   sessionAccess: (tenantId: string, request: SessionRequest) => Promise<SessionJudgement>;
-  /** Called for every app a browser session served without a sign-in (single sign-on). */
-  onSessionSignIn: (signIn: SessionSignIn) => void;
+  /**
+   * Called for every app a browser session served without a sign-in (single sign-on), or was
+   * refused. Returns the recording: the app's code is sent only once it resolves, as above.
+   */
+  onSessionSignIn: (signIn: SessionSignIn) => Promise<void>;
   /** Conditional Access at the token endpoint: refresh and client-credentials requests. */
   tokenAccess: (tenantId: string, request: TokenRequest) => Promise<TokenAccess>;
   /** Claims added to access tokens for a built-in resource (e.g. the admin roles). */
@@ -86,6 +99,60 @@ function pageInput(ctx: KoaContextWithOIDC): PageInput {
 }
 
 export const issuerOf = (baseUrl: string, tenantId: string): string => `${baseUrl}/t/${tenantId}`;
+
+/** The database (or another dependency) cannot answer now: worth trying again, not a fault. */
+const isUnavailable = (error: unknown): boolean =>
+  isDatabaseUnavailable(error) || (isAppError(error) && error.kind === 'unavailable');
+
+/** oidc-provider's endpoints a browser is on (the others answer apps, in JSON). */
+const INTERACTIVE_ROUTES = new Set([
+  'authorization',
+  'resume',
+  'end_session',
+  'end_session_confirm',
+  'end_session_success',
+  'code_verification',
+  'device_resume',
+]);
+
+/** The error behind a request's `server_error` (oidc-provider reports it by event). */
+const serverErrors = new WeakMap<object, Error>();
+
+/**
+ * Errors oidc-provider's own handlers leave: a few steps run outside them (the session is saved
+ * after an endpoint's handler, whatever it answered), and Koa would answer those with a plain-text
+ * "Internal Server Error". They get what every other error gets: the branded page (or an OAuth
+ * error body for an API client). And a `server_error` whose cause is the database being
+ * unavailable is a 503, not a 500: a client or a load balancer may try again.
+ */
+function answerEscapedErrors(deps: Pick<ProviderDeps, 'logger' | 'pages'>, tenantId: string) {
+  return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+    try {
+      await next();
+    } catch (error) {
+      if (ctx.headerSent) throw error;
+      const unavailable = isUnavailable(error);
+      deps.logger.error({ err: error, tenantId }, 'oidc request failed');
+      ctx.remove('location');
+      ctx.set('cache-control', 'no-store');
+      ctx.status = unavailable ? 503 : 500;
+      if (INTERACTIVE_ROUTES.has((ctx as { oidc?: { route?: string } }).oidc?.route ?? '')) {
+        ctx.type = 'html';
+        ctx.body = deps.pages.error({ ...pageInput(ctx), error: 'server_error', unavailable });
+      } else {
+        ctx.body = {
+          error: unavailable ? 'temporarily_unavailable' : 'server_error',
+          error_description: unavailable
+            ? 'the service is unavailable for now; try again'
+            : 'an unexpected error occurred',
+        };
+      }
+      return;
+    }
+    const cause = serverErrors.get(ctx);
+    if (ctx.status === 500 && cause && isUnavailable(cause)) ctx.status = 503;
+  };
+}
 
 /**
  * Builds the oidc-provider instance of one tenant from its settings and keys. oidc-provider
@@ -150,10 +217,10 @@ export function buildProvider(
   }
 
   /** A single sign-on for the sign-in log: the app a session served (or was refused for). */
-  const sessionSignIn = (ctx: KoaContextWithOIDC, judgement: SessionJudgement) => {
+  const sessionSignIn = (ctx: KoaContextWithOIDC, judgement: SessionJudgement): Promise<void> | undefined => {
     const session = ctx.oidc.session;
-    if (!session?.accountId) return;
-    deps.onSessionSignIn({
+    if (!session?.accountId) return undefined;
+    return deps.onSessionSignIn({
       tenantId,
       userId: session.accountId,
       appId: ctx.oidc.client?.clientId ?? '',
@@ -169,7 +236,11 @@ export function buildProvider(
         ...request,
         appRequiresMfa: (await registrations.byAppId(request.clientId))?.requireMfa === true,
       }),
-    sessionSignIn,
+    // A refusal: nothing is handed out, so nothing waits for its record.
+    (ctx, judgement) =>
+      void sessionSignIn(ctx, judgement)?.catch((error: unknown) =>
+        deps.logger.error({ err: error, tenantId }, 'single sign-on not logged'),
+      ),
   );
 
   const configuration: Configuration = {
@@ -269,12 +340,17 @@ export function buildProvider(
       policy: sessionPolicy.policy,
       url: (_ctx, interaction) => `/t/${tenantId}/u/interaction/${interaction.uid}`,
     },
-    renderError: (ctx, out) => {
+    // The interactive endpoints' errors (authorization, its resume, logout…): the branded page;
+    // the database unavailable is a 503 that says to try again.
+    renderError: (ctx, out, error) => {
+      const unavailable = isUnavailable(error);
+      if (unavailable) ctx.status = 503;
       ctx.type = 'html';
       ctx.body = deps.pages.error({
         ...pageInput(ctx),
         error: out.error,
         description: out.error_description,
+        unavailable,
       });
     },
     ttl: {
@@ -313,6 +389,8 @@ export function buildProvider(
     return Boolean(this.backchannelLogoutUri || this[FRONTCHANNEL_LOGOUT_URI]);
   } as never;
 
+  // First of Gatehouse's middleware, so around everything oidc-provider does.
+  provider.use(answerEscapedErrors(deps, tenantId));
   provider.use(
     frontChannelLogout(provider, `${PROTOCOL_ROUTES.end_session}/confirm`, (ctx, frontChannel) =>
       deps.pages.signedOut({ ...pageInput(ctx), frontChannel }),
@@ -322,9 +400,20 @@ export function buildProvider(
     deps.logger.warn({ err: error, tenantId, clientId: client.clientId }, 'back-channel logout failed'),
   );
 
+  // No acknowledged sign-in without its record: a token or code goes out only once the sign-in
+  // it ends is in the sign-in log. The recording of a request's sign-in is awaited here, after
+  // oidc-provider has prepared the answer and before it is sent; if it fails, the error is
+  // answered instead (503 "try again" when the database is unavailable).
+  const recordings = new WeakMap<KoaContextWithOIDC, Promise<void>>();
+  provider.use(async (ctx, next) => {
+    await next();
+    await recordings.get(ctx as KoaContextWithOIDC);
+  });
+
   const serviceSignIn = (ctx: KoaContextWithOIDC, error?: Error) => {
     const signIn = serviceSignInFrom(tenantId, ctx, error, tokenVerdicts.get(ctx));
-    if (signIn) deps.onServiceSignIn(signIn);
+    const recorded = signIn && deps.onServiceSignIn(signIn);
+    if (recorded) recordings.set(ctx, recorded);
   };
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => serviceSignIn(ctx));
   provider.on('grant.error', (ctx: KoaContextWithOIDC, error: Error) => serviceSignIn(ctx, error));
@@ -332,14 +421,19 @@ export function buildProvider(
   // the authorization response goes back to the app, with the judgement Conditional Access made.
   provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
     const judged = reusedSession(ctx) ? sessionPolicy.judgementOf(ctx) : undefined;
-    judged?.then(
-      (judgement) => sessionSignIn(ctx, judgement),
-      () => undefined,
-    );
+    if (judged)
+      recordings.set(
+        ctx,
+        judged.then(
+          (judgement) => sessionSignIn(ctx, judgement),
+          () => undefined,
+        ),
+      );
   });
 
-  provider.on('server_error', (_ctx: unknown, error: Error) =>
-    deps.logger.error({ err: error, tenantId }, 'oidc server error'),
-  );
+  provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => {
+    serverErrors.set(ctx, error);
+    deps.logger.error({ err: error, tenantId }, 'oidc server error');
+  });
   return { tenant, provider, registrations };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
+import { createRedisHealth, REDIS_RECONNECT_MAX_MS, type RedisHealth } from './redis-health.js';
 
 /**
  * Events that other processes must hear about too (cache invalidation, "tenant changed").
@@ -9,41 +10,77 @@ import type { Logger } from './logger.js';
  */
 export interface EventBus {
   publish(topic: string, payload: Record<string, unknown>): void;
+  /** Runs this node's handlers only: for what concerns this node's own caches. */
+  publishLocally(topic: string, payload: Record<string, unknown>): void;
   subscribe(topic: string, handler: (payload: Record<string, unknown>) => void): void;
   close(): Promise<void>;
 }
 
+/**
+ * Published on a node (locally) when its caches may be stale because it may have missed
+ * events: Redis came back after an outage, or the database's configuration version of a
+ * tenant moved without this node hearing why. Payload `{ tenantId }`: drop what is cached for
+ * that tenant; `{}`: for every tenant. Every cache that an event keeps fresh listens to it too.
+ */
+export const CACHES_STALE = 'caches.stale';
+
+/** The tenant a `CACHES_STALE` event names, or undefined for every tenant. */
+export const staleTenantOf = (payload: Record<string, unknown>): string | undefined =>
+  typeof payload.tenantId === 'string' ? payload.tenantId : undefined;
+
 export function createMemoryEventBus(): EventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  const publish = (topic: string, payload: Record<string, unknown>) => void emitter.emit(topic, payload);
   return {
-    publish: (topic, payload) => void emitter.emit(topic, payload),
+    publish,
+    publishLocally: publish,
     subscribe: (topic, handler) => void emitter.on(topic, handler),
     close: async () => void emitter.removeAllListeners(),
   };
 }
 
 const CHANNEL = 'gatehouse:events';
+/** Events published while Redis was unreachable, kept to send once it is back. */
+const MAX_UNSENT = 1000;
+
+export interface RedisEventBusOptions {
+  /** Shared with the shared state, so one outage makes one warning. Default: one of its own. */
+  health?: RedisHealth;
+  /** How long a publish may take before Redis counts as unreachable. Default 500 ms. */
+  commandTimeoutMs?: number;
+}
 
 /**
- * Events over Redis pub/sub. Start fails when Redis cannot be reached (a node that misses
- * invalidations would serve stale keys); once running, a Redis outage is logged, not fatal:
- * ioredis reconnects on its own.
+ * Events over Redis pub/sub. Start fails when Redis cannot be reached (a wrong URL shows at
+ * once). Once running, a Redis outage is not fatal: ioredis reconnects on its own (at most a
+ * second apart), publishing never waits, and the gap heals when Redis is back: this node drops
+ * every cache events keep fresh (it may have missed other nodes' events; `CACHES_STALE`), and
+ * sends the events it could not send meanwhile. Changes made elsewhere still reach a node
+ * that misses their event through the configuration version in the database.
  */
-export async function createRedisEventBus(url: string, logger: Logger): Promise<EventBus> {
+export async function createRedisEventBus(
+  url: string,
+  logger: Logger,
+  { health = createRedisHealth(logger), commandTimeoutMs = 500 }: RedisEventBusOptions = {},
+): Promise<EventBus> {
   const local = createMemoryEventBus();
   const nodeId = randomUUID();
-  const options = { maxRetriesPerRequest: 2, connectTimeout: 5000, lazyConnect: true };
-  const publisher = new Redis(url, options);
-  const subscriber = new Redis(url, options);
-  let lastError = 0;
-  const onError = (error: Error) => {
-    // ioredis retries by itself; one line a minute is enough to tell the operator.
-    if (Date.now() - lastError > 60_000) logger.error({ err: error }, 'redis event bus error');
-    lastError = Date.now();
+  const options = {
+    connectTimeout: 5000,
+    lazyConnect: true,
+    retryStrategy: (times: number) => Math.min(times * 100, REDIS_RECONNECT_MAX_MS),
   };
-  publisher.on('error', onError);
-  subscriber.on('error', onError);
+  const publisher = new Redis(url, {
+    ...options,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    commandTimeout: commandTimeoutMs,
+  });
+  const subscriber = new Redis(url, options);
+  // ioredis emits an 'error' for each failed reconnection: the health tells the operator once.
+  publisher.on('error', () => {});
+  subscriber.on('error', () => {});
   try {
     await Promise.all([publisher.connect(), subscriber.connect()]);
     await subscriber.subscribe(CHANNEL);
@@ -52,6 +89,7 @@ export async function createRedisEventBus(url: string, logger: Logger): Promise<
     subscriber.disconnect();
     throw new Error(`cannot reach Redis at GATEHOUSE_REDIS_URL (${(error as Error).message})`);
   }
+  const unwatch = [health.watch('event publisher', publisher), health.watch('event subscriber', subscriber)];
   subscriber.on('message', (_channel: string, raw: string) => {
     try {
       const message = JSON.parse(raw) as { from: string; topic: string; payload: Record<string, unknown> };
@@ -60,13 +98,48 @@ export async function createRedisEventBus(url: string, logger: Logger): Promise<
       // a malformed message from another process is ignored
     }
   });
+
+  /** What could not be sent, each message once; past the bound, every node drops everything. */
+  const unsent = new Set<string>();
+  const encode = (topic: string, payload: Record<string, unknown>) =>
+    JSON.stringify({ from: nodeId, topic, payload });
+  const keep = (message: string) => {
+    if (unsent.size >= MAX_UNSENT) {
+      unsent.clear();
+      unsent.add(encode(CACHES_STALE, {}));
+    } else unsent.add(message);
+  };
+  const send = (message: string) => {
+    if (publisher.status !== 'ready') return keep(message);
+    publisher.publish(CHANNEL, message).catch(() => keep(message));
+  };
+
+  health.onRecovered(async () => {
+    // Subscribed again before dropping, so no event slips between the drop and the subscription
+    // (bounded: a Redis that hangs right then must not keep the caches).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      subscriber.subscribe(CHANNEL).catch(() => {}),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 2000);
+      }),
+    ]);
+    clearTimeout(timer);
+    local.publish(CACHES_STALE, {});
+    const backlog = [...unsent];
+    unsent.clear();
+    for (const message of backlog) send(message);
+  });
+
   return {
     publish(topic, payload) {
       local.publish(topic, payload);
-      publisher.publish(CHANNEL, JSON.stringify({ from: nodeId, topic, payload })).catch(onError);
+      send(encode(topic, payload));
     },
+    publishLocally: local.publish,
     subscribe: local.subscribe,
     async close() {
+      for (const stop of unwatch) stop();
       await local.close();
       subscriber.disconnect();
       publisher.disconnect();

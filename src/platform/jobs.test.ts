@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from './clock.js';
 import { type Job, sharedJobClaim, startJobs } from './jobs.js';
@@ -44,5 +45,30 @@ describe('background jobs', () => {
     await vi.advanceTimersByTimeAsync(5 * 60_000 + 1000);
     expect(nodes.runs).toEqual({ a: 5, b: 5 });
     await nodes.stop();
+  });
+
+  it('logs a job that fails the same way every run at most 10 times a minute, then how many more', async () => {
+    const lines: { level: number; msg: string; job?: string; repeated?: number }[] = [];
+    const capture = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const jobs = startJobs(
+      [
+        {
+          name: 'deliver-due-email',
+          everyMs: 1000,
+          run: async () => {
+            throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNREFUSED' });
+          },
+        },
+      ],
+      capture,
+    );
+    await vi.advanceTimersByTimeAsync(60_000);
+    const failures = () => lines.filter((l) => l.msg === 'job failed');
+    expect(failures()).toHaveLength(10);
+    expect(failures()[0]?.job).toBe('deliver-due-email');
+    // The next minute: its summary, then the error again (a new window).
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(lines.find((l) => l.repeated)).toMatchObject({ level: 50, repeated: 50 });
+    await jobs.stop();
   });
 });

@@ -1,3 +1,4 @@
+import { limitRepeats } from './log-repeats.js';
 import type { Logger } from './logger.js';
 import type { SharedState } from './shared-state.js';
 
@@ -21,7 +22,7 @@ export function sharedJobClaim(state: SharedState): JobClaim {
 
 /**
  * Runs background jobs in-process on a fixed period. A run never overlaps the previous one
- * of the same job, a failure is logged and retried next period, and the timers never keep
+ * of the same job, a failure is logged (repeats rate-limited) and retried next period, and the timers never keep
  * the process alive. With a claim (shared state in a cluster), one node runs each period.
  */
 export function startJobs(
@@ -30,13 +31,18 @@ export function startJobs(
   claim: JobClaim = async () => true,
 ): { stop(): Promise<void> } {
   const running = new Map<string, Promise<unknown>>();
+  // A job that fails every period the same way (its dependency is down) says so a few times a
+  // minute, then how many more times.
+  const failures = limitRepeats(logger);
   const timers = jobs.map((job) => {
     const timer = setInterval(() => {
       if (running.has(job.name)) return;
       const run = claim(job)
         .then((mine) => (mine ? job.run() : 'run by another node'))
         .then((result) => logger.debug({ job: job.name, result }, 'job done'))
-        .catch((error: unknown) => logger.error({ err: error, job: job.name }, 'job failed'))
+        .catch((error: unknown) =>
+          failures.error({ err: error, job: job.name }, 'job failed', { place: job.name }),
+        )
         .finally(() => running.delete(job.name));
       running.set(job.name, run);
     }, job.everyMs);
@@ -47,6 +53,7 @@ export function startJobs(
     async stop() {
       for (const timer of timers) clearInterval(timer);
       await Promise.allSettled(running.values());
+      failures.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
-import type { Clock } from './clock.js';
-import { AppError } from './errors.js';
+import { type Clock, systemClock } from './clock.js';
 import type { Logger } from './logger.js';
+import { createRedisHealth, REDIS_RECONNECT_MAX_MS, type RedisHealth } from './redis-health.js';
 
 /**
  * State that every node must see: counters (rate limits, lockouts), short-lived values
@@ -13,6 +13,11 @@ import type { Logger } from './logger.js';
  *
  * Time: the memory implementation judges expiry by the injected `Clock` (tests move it);
  * Redis expires keys by its own real time, and reports times by this process's wall clock.
+ *
+ * Availability: operations never wait on, nor fail for, an unreachable Redis: meanwhile the
+ * Redis implementation works on this node's own memory (see `createRedisSharedState`), so
+ * "every node sees it" holds only while Redis is up. Callers that keep something across
+ * nodes (a multi-page flow, a lockout) must tolerate not finding it.
  */
 export interface SharedState {
   /**
@@ -245,6 +250,18 @@ export function createMemorySharedState(
 export interface RedisSharedStateOptions {
   /** Prepended to every key, so several deployments (or test runs) can share one Redis. */
   keyPrefix?: string;
+  /**
+   * Where operations go while Redis is unreachable. Default: an in-process state on the
+   * system clock (give one on the node's clock to judge its expiry by that clock).
+   */
+  fallback?: MemorySharedState;
+  /**
+   * How long one command may take before Redis counts as unreachable (a hung server, a network
+   * that drops packets). Default 500 ms.
+   */
+  commandTimeoutMs?: number;
+  /** Shared with the event bus, so one outage makes one warning. Default: one of its own. */
+  health?: RedisHealth;
 }
 
 /**
@@ -286,60 +303,113 @@ interface ScriptedRedis extends Redis {
   gatehouseRemember(key: string, member: string, keep: number, ttlMs: number): Promise<number>;
 }
 
+/** How often a connection that timed out (but did not close) is asked whether it answers again. */
+const PROBE_INTERVAL_MS = 1000;
+
+const isReplyError = (error: unknown) => (error as Error)?.name === 'ReplyError';
+
 /**
- * Shared state in Redis (2.6+; `take` uses GETDEL, Redis 6.2+). Start fails when Redis
- * cannot be reached, naming GATEHOUSE_REDIS_URL. Once running, a Redis outage is logged
- * (once a minute) and operations reject at once with an `unavailable` AppError rather than
- * queue: a sign-in must not hang on a dead Redis, and each caller decides whether to fail
- * open or closed. ioredis reconnects by itself.
+ * Shared state in Redis (2.6+; `take` uses GETDEL, Redis 6.2+). Start fails when Redis cannot
+ * be reached, naming GATEHOUSE_REDIS_URL (a wrong URL shows at once).
+ *
+ * Once running, a Redis outage degrades rather than breaks: while Redis is unreachable (its
+ * connection closed, or a command took longer than `commandTimeoutMs`), every operation runs
+ * at once on this node's in-process `fallback`, so no caller waits on, or fails for, a dead
+ * Redis — commands are never queued (no offline queue). What that means: counters and values
+ * are this node's own for the duration (a limit counts per node; a value written on one node
+ * is not seen by another). When Redis is back, operations go to it again; reads that find
+ * nothing there still look in the fallback (and deletes clear both), so what this node wrote
+ * meanwhile (a pending one-time code, a lock) lasts until it expires. The outage is logged
+ * once as a warning and its end as one line (see `RedisHealth`); ioredis reconnects by itself,
+ * at most a second apart.
  */
 export async function createRedisSharedState(
   url: string,
   logger: Logger,
-  { keyPrefix = 'gatehouse:' }: RedisSharedStateOptions = {},
+  {
+    keyPrefix = 'gatehouse:',
+    fallback = createMemorySharedState(systemClock),
+    commandTimeoutMs = 500,
+    health = createRedisHealth(logger),
+  }: RedisSharedStateOptions = {},
 ): Promise<SharedState> {
+  checkDuration('commandTimeoutMs', commandTimeoutMs);
   const redis = new Redis(url, {
     keyPrefix,
     lazyConnect: true,
     connectTimeout: 5000,
-    commandTimeout: 2000,
+    commandTimeout: commandTimeoutMs,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
+    retryStrategy: (times) => Math.min(times * 100, REDIS_RECONNECT_MAX_MS),
   }) as ScriptedRedis;
   redis.defineCommand('gatehouseIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
   redis.defineCommand('gatehouseRemember', { numberOfKeys: 1, lua: REMEMBER_SCRIPT });
-  let lastError = 0;
-  redis.on('error', (error: Error) => {
-    // ioredis retries by itself; one line a minute is enough to tell the operator.
-    if (Date.now() - lastError > 60_000) logger.error({ err: error }, 'redis shared state error');
-    lastError = Date.now();
-  });
+  // ioredis emits an 'error' for each failed reconnection: the health tells the operator once.
+  redis.on('error', () => {});
   try {
     await redis.connect();
   } catch (error) {
     redis.disconnect();
+    await fallback.close();
     throw new Error(`cannot reach Redis at GATEHOUSE_REDIS_URL (${(error as Error).message})`);
   }
+  const CONNECTION = 'shared state';
+  const unwatch = health.watch(CONNECTION, redis);
+
+  /** Set when a command failed on a connection that still looks open; cleared by a probe or 'ready'. */
+  let suspect = false;
+  let probe: NodeJS.Timeout | undefined;
+  const clearSuspicion = () => {
+    suspect = false;
+    if (probe) clearInterval(probe);
+    probe = undefined;
+  };
+  redis.on('ready', clearSuspicion);
+  const suspectRedis = (error: unknown) => {
+    if (suspect) return;
+    suspect = true;
+    health.markDown(CONNECTION, (error as Error)?.message ?? String(error));
+    probe = setInterval(() => {
+      if (redis.status !== 'ready') return; // reconnecting: 'ready' will tell
+      redis.ping().then(
+        () => {
+          if (!suspect) return;
+          clearSuspicion();
+          health.markUp(CONNECTION);
+        },
+        () => {},
+      );
+    }, PROBE_INTERVAL_MS);
+    probe.unref();
+  };
+  const reachable = () => !suspect && redis.status === 'ready';
 
   let closed = false;
-  /** Validates, then runs a command; a Redis failure becomes an `unavailable` AppError. */
-  const op = async <T>(check: () => void, run: () => Promise<T>): Promise<T> => {
+  /**
+   * Validates, then runs the command on Redis, or `local` on the fallback while Redis cannot
+   * be reached (a connection error or timeout also marks Redis unreachable).
+   */
+  const op = async <T>(
+    check: () => void,
+    remote: () => Promise<T>,
+    local: (state: MemorySharedState) => Promise<T>,
+  ): Promise<T> => {
     if (closed) throw closedError();
     check();
+    if (!reachable()) return local(fallback);
     try {
-      return await run();
+      return await remote();
     } catch (error) {
-      if ((error as Error).name === 'ReplyError' && /not an integer/.test((error as Error).message))
-        throw notACounter();
-      const unavailable = new AppError(
-        'sharedStateUnavailable',
-        'unavailable',
-        'The shared state store is unavailable.',
-      );
-      unavailable.cause = error;
-      throw unavailable;
+      if (isReplyError(error) && /not an integer/.test((error as Error).message)) throw notACounter();
+      // A server-side refusal (out of memory, a read-only replica) is this command's alone.
+      if (!isReplyError(error)) suspectRedis(error);
+      return local(fallback);
     }
   };
+  /** What the fallback holds for a key Redis does not have (only when it holds anything). */
+  const leftover = <T>(read: () => Promise<T>, none: T): Promise<T> =>
+    fallback.size > 0 ? read() : Promise.resolve(none);
 
   return {
     increment: (key, windowMs, by = 1) =>
@@ -353,16 +423,22 @@ export async function createRedisSharedState(
           const [count, ttlMs] = await redis.gatehouseIncrement(key, by, windowMs);
           return { count: Number(count), resetAt: Date.now() + Number(ttlMs), ttlMs: Number(ttlMs) };
         },
+        (local) => local.increment(key, windowMs, by),
       ),
     peek: (key) =>
       op(
         () => checkKey(key),
-        async () => asCount(await redis.get(key)),
+        async () => asCount(await redis.get(key)) || leftover(() => fallback.peek(key), 0),
+        (local) => local.peek(key),
       ),
     reset: (key) =>
       op(
         () => checkKey(key),
-        async () => void (await redis.del(key)),
+        async () => {
+          await redis.del(key);
+          await leftover(() => fallback.reset(key), undefined);
+        },
+        (local) => local.reset(key),
       ),
     put: (key, value, ttlMs) =>
       op(
@@ -372,21 +448,28 @@ export async function createRedisSharedState(
           if (typeof value !== 'string') throw new TypeError('shared state values are strings');
         },
         async () => void (await redis.set(key, value, 'PX', ttlMs)),
+        (local) => local.put(key, value, ttlMs),
       ),
     take: (key) =>
       op(
         () => checkKey(key),
-        async () => (await redis.getdel(key)) ?? undefined,
+        async () => (await redis.getdel(key)) ?? leftover(() => fallback.take(key), undefined),
+        (local) => local.take(key),
       ),
     get: (key) =>
       op(
         () => checkKey(key),
-        async () => (await redis.get(key)) ?? undefined,
+        async () => (await redis.get(key)) ?? leftover(() => fallback.get(key), undefined),
+        (local) => local.get(key),
       ),
     delete: (key) =>
       op(
         () => checkKey(key),
-        async () => void (await redis.del(key)),
+        async () => {
+          await redis.del(key);
+          await leftover(() => fallback.delete(key), undefined);
+        },
+        (local) => local.delete(key),
       ),
     remember: (key, member, keep, ttlMs) =>
       op(
@@ -396,11 +479,15 @@ export async function createRedisSharedState(
           checkDuration('ttlMs', ttlMs);
         },
         async () => (await redis.gatehouseRemember(key, member, keep, ttlMs)) === 1,
+        (local) => local.remember(key, member, keep, ttlMs),
       ),
     async close() {
       if (closed) return;
       closed = true;
+      clearSuspicion();
+      unwatch();
       await redis.quit().catch(() => redis.disconnect());
+      await fallback.close();
     },
   };
 }

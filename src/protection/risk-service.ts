@@ -1,8 +1,23 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isForeignKeyViolation } from '../access/store.js';
-import { AppError, type Clock, type EventBus, newId } from '../platform/index.js';
-import { type Cursor, type Db, decodeCursor, encodeCursor, type Page } from '../storage/index.js';
+import {
+  AppError,
+  CACHES_STALE,
+  type Clock,
+  type EventBus,
+  newId,
+  staleTenantOf,
+} from '../platform/index.js';
+import {
+  bumpConfigVersion,
+  type Cursor,
+  type Db,
+  decodeCursor,
+  EVERY_TENANT,
+  encodeCursor,
+  type Page,
+} from '../storage/index.js';
 import type {
   DetectionDraft,
   RiskDetail,
@@ -227,6 +242,11 @@ export function createIdentityProtectionService({
   });
   if (tenantChangedTopic)
     events.subscribe(tenantChangedTopic, ({ tenantId }) => void matchers.delete(String(tenantId)));
+  events.subscribe(CACHES_STALE, (payload) => {
+    const tenantId = staleTenantOf(payload);
+    if (tenantId === undefined) matchers.clear();
+    else matchers.delete(tenantId);
+  });
 
   const decode = (token: string | undefined): Cursor | undefined => (token ? decodeCursor(token) : undefined);
 
@@ -701,8 +721,8 @@ export function createIdentityProtectionService({
         entries.add(entry);
       });
       const now = clock.now().toISOString();
-      const row = await write(tenantId, (trx) =>
-        riskStore.upsertThreatList(trx, {
+      const row = await write(tenantId, async (trx) => {
+        const upserted = await riskStore.upsertThreatList(trx, {
           id: newId(),
           tenant_id: tenantId,
           scope: scopeOf(tenantId),
@@ -711,8 +731,11 @@ export function createIdentityProtectionService({
           entries: JSON.stringify([...entries]),
           created_at: now,
           modified_at: null,
-        }),
-      );
+        });
+        // Cached matchers hold the lists: other nodes drop them (a global list: every tenant's).
+        await bumpConfigVersion(trx, tenantId ?? EVERY_TENANT);
+        return upserted;
+      });
       events.publish(THREAT_LISTS_CHANGED, { tenantId });
       return toThreatList(row);
     },
@@ -724,8 +747,11 @@ export function createIdentityProtectionService({
 
     async deleteThreatList(tenantId: string | null, category: ThreatListCategory): Promise<void> {
       const parsed = threatListCategorySchema.parse(category);
-      if (!(await riskStore.deleteThreatList(db, scopeOf(tenantId), parsed)))
-        throw protectionErrors.threatListNotFound(parsed);
+      await db.transaction().execute(async (trx) => {
+        if (!(await riskStore.deleteThreatList(trx, scopeOf(tenantId), parsed)))
+          throw protectionErrors.threatListNotFound(parsed);
+        await bumpConfigVersion(trx, tenantId ?? EVERY_TENANT);
+      });
       events.publish(THREAT_LISTS_CHANGED, { tenantId });
     },
 

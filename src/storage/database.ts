@@ -489,6 +489,12 @@ export interface FederationIdentityProvidersTable {
   modified_at: string | null;
 }
 
+/** A tenant's configuration version ('*': what concerns every tenant); see config-versions.ts. */
+export interface ConfigVersionsTable {
+  scope: string;
+  version: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -546,6 +552,9 @@ export interface Database {
 
   // 014_directory_audits tables
   directory_audits: DirectoryAuditsTable;
+
+  // 017_config_versions
+  config_versions: ConfigVersionsTable;
 }
 
 export type Db = Kysely<Database>;

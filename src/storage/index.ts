@@ -1,3 +1,5 @@
+export * from './availability.js';
+export * from './config-versions.js';
 export * from './connect.js';
 export type * from './database.js';
 export * from './errors.js';

@@ -16,6 +16,7 @@ import * as identityProtection from './migrations/013_identity_protection.js';
 import * as directoryAudits from './migrations/014_directory_audits.js';
 import * as identityProviders from './migrations/015_identity_providers.js';
 import * as hashedProtocolIds from './migrations/016_hashed_protocol_ids.js';
+import * as configVersions from './migrations/017_config_versions.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '014_directory_audits': directoryAudits,
   '015_identity_providers': identityProviders,
   '016_hashed_protocol_ids': hashedProtocolIds,
+  '017_config_versions': configVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,5 +1,5 @@
 import { type Clock, type EventBus, newId } from '../platform/index.js';
-import { type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
+import { bumpConfigVersion, type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
 import {
   ADMIN_TENANT_ID,
   type CreateTenantInput,
@@ -11,7 +11,11 @@ import {
 } from './model.js';
 import { tenantStore } from './store.js';
 
-/** Published after any change that a cached per-tenant object (the OIDC provider) depends on. */
+/**
+ * Published after any change that a cached per-tenant object (the OIDC provider) depends on.
+ * Whoever publishes it bumps the tenant's configuration version in the change's transaction
+ * (`bumpConfigVersion`), so that a node that misses the event still learns of the change.
+ */
 export const TENANT_CHANGED = 'tenant.changed';
 
 /** Work other domains do inside the transaction that creates a tenant (its first signing key…). */
@@ -43,6 +47,7 @@ export function createTenantService({ db, clock, events, initializers }: TenantS
         await db.transaction().execute(async (trx) => {
           await tenantStore.insert(trx, tenant);
           for (const initialize of initializers) await initialize(trx, tenant);
+          await bumpConfigVersion(trx, tenant.id);
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw tenantErrors.exists(tenant.id);
@@ -70,8 +75,11 @@ export function createTenantService({ db, clock, events, initializers }: TenantS
 
     async update(id: string, input: UpdateTenantInput): Promise<Tenant> {
       const changes = updateTenantSchema.parse(input);
-      const updated = await tenantStore.update(db, id, changes, clock.now().toISOString());
-      if (!updated) throw tenantErrors.notFound(id);
+      await db.transaction().execute(async (trx) => {
+        if (!(await tenantStore.update(trx, id, changes, clock.now().toISOString())))
+          throw tenantErrors.notFound(id);
+        await bumpConfigVersion(trx, id);
+      });
       changed(id);
       return this.get(id);
     },
@@ -79,7 +87,10 @@ export function createTenantService({ db, clock, events, initializers }: TenantS
     async delete(id: string): Promise<void> {
       if (id === ADMIN_TENANT_ID) throw tenantErrors.protected();
       // Everything the tenant owns goes with it (foreign keys cascade).
-      if (!(await tenantStore.delete(db, id))) throw tenantErrors.notFound(id);
+      await db.transaction().execute(async (trx) => {
+        if (!(await tenantStore.delete(trx, id))) throw tenantErrors.notFound(id);
+        await bumpConfigVersion(trx, id);
+      });
       changed(id);
     },
   };

@@ -56,6 +56,8 @@ export interface StartOptions {
   familiar?: GatehouseOptions['familiar'];
   /** Reuse a database (and its data dir) from an earlier start. */
   database?: TestDatabase;
+  /** Where the node logs (to capture its lines); default: silent. */
+  logger?: GatehouseOptions['logger'];
 }
 
 /** Starts the real server on an ephemeral loopback port with a fresh database. */
@@ -82,7 +84,11 @@ export async function startGatehouse(
     GATEHOUSE_OUTBOUND_ALLOW: 'loopback',
     ...options.env,
   });
-  const gatehouse = await createGatehouse(config, { clock: options.clock, familiar: options.familiar });
+  const gatehouse = await createGatehouse(config, {
+    clock: options.clock,
+    familiar: options.familiar,
+    logger: options.logger,
+  });
   await gatehouse.listen();
 
   async function adminToken(): Promise<string> {

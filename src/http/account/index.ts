@@ -4,7 +4,7 @@ import * as oidc from 'openid-client';
 import type { DirectoryUser } from '../../directory/index.js';
 import { judgeSecurityInfoChange, type SecurityInfoVerdict } from '../../mfa/index.js';
 import type { TenantProtocol } from '../../oidc/index.js';
-import { epochSeconds } from '../../platform/index.js';
+import { epochSeconds, isAppError, type RepeatLimitedLog } from '../../platform/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
 import { HOSTED_PAGE_HEADERS, PASSKEY_PAGE_CSP } from '../hosted-ui/index.js';
 import { chooseLanguage, type MessageKey, translatorFor } from '../hosted-ui/messages.js';
@@ -108,7 +108,7 @@ const csrfScope = (tenantId: string) => `account:${tenantId}`;
  * The pages sign in through the tenant itself (authorization code + PKCE, a built-in client)
  * and keep a sealed, HttpOnly session cookie for an hour.
  */
-export function accountPages(deps: AccountDeps) {
+export function accountPages(deps: AccountDeps, failures: RepeatLimitedLog) {
   return async function plugin(app: FastifyInstance): Promise<void> {
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -239,11 +239,13 @@ export function accountPages(deps: AccountDeps) {
         );
       if (error instanceof StepUpRequired && tenantId)
         return context.signIn(request, reply, tenantId, error.returnTo, error.kind);
+      const unavailable = isAppError(error) && error.kind === 'unavailable';
       const status =
         error instanceof PageError ? error.status : (error as { statusCode?: number }).statusCode;
-      const key: MessageKey = error instanceof PageError ? error.messageKey : 'error.generic';
-      const code = status && status >= 400 && status < 500 ? status : 500;
-      if (code >= 500) request.log.error({ err: error }, 'account page failed');
+      const key: MessageKey =
+        error instanceof PageError ? error.messageKey : unavailable ? 'error.unavailable' : 'error.generic';
+      const code = unavailable ? 503 : status && status >= 400 && status < 500 ? status : 500;
+      if (code >= 500) failures.error({ err: error }, 'account page failed', { logger: request.log });
       const frame = await context.frame(request, tenantId ?? 'unknown').catch(() => ({
         ...translatorFor({ acceptLanguage: request.headers['accept-language'] }),
         tenantId: 'unknown',

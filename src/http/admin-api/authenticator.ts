@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { createLocalJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { DIRECTORY_ROLES } from '../../directory/index.js';
 import type { KeyService } from '../../keys/index.js';
-import { AppError, type Clock, type EventBus } from '../../platform/index.js';
+import { AppError, CACHES_STALE, type Clock, type EventBus, staleTenantOf } from '../../platform/index.js';
 import { ADMIN_TENANT_ID, TENANT_CHANGED } from '../../tenants/index.js';
 
 export interface AdminPrincipal {
@@ -25,6 +25,8 @@ export interface AdminAuthenticatorDeps {
   events: EventBus;
   issuer: string;
   audience: string;
+  /** Drops the cached keys when the admin tenant's configuration changed unheard (see the provider pool). */
+  fresh?: (tenantId: string) => Promise<void> | undefined;
 }
 
 const unauthenticated = (message: string) => new AppError('unauthenticated', 'unauthenticated', message);
@@ -34,13 +36,25 @@ const unauthenticated = (message: string) => new AppError('unauthenticated', 'un
  * resource, checked against that tenant's published keys (held in memory, refreshed when
  * they change) and authorised by the directory roles they carry (`wids`).
  */
-export function createAdminAuthenticator({ keys, clock, events, issuer, audience }: AdminAuthenticatorDeps) {
+export function createAdminAuthenticator({
+  keys,
+  clock,
+  events,
+  issuer,
+  audience,
+  fresh,
+}: AdminAuthenticatorDeps) {
   let cached: { jwks: ReturnType<typeof createLocalJWKSet>; validUntil: number } | undefined;
   events.subscribe(TENANT_CHANGED, ({ tenantId }) => {
     if (tenantId === ADMIN_TENANT_ID) cached = undefined;
   });
+  events.subscribe(CACHES_STALE, (payload) => {
+    const tenantId = staleTenantOf(payload);
+    if (tenantId === undefined || tenantId === ADMIN_TENANT_ID) cached = undefined;
+  });
 
   async function keySet() {
+    await fresh?.(ADMIN_TENANT_ID);
     if (!cached || cached.validUntil <= clock.now().getTime()) {
       const set = await keys.keySet(ADMIN_TENANT_ID);
       cached = {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isAppError, type RepeatLimitedLog } from '../../platform/index.js';
 import { trackResponses } from './after-response.js';
 import { brandingAssets } from './branding-assets.js';
 import { createCodeSender } from './code-step.js';
@@ -40,7 +41,7 @@ export const PASSKEY_PAGE_CSP = `${HOSTED_PAGE_HEADERS['content-security-policy'
  * collect what a person types and hand it to the sign-in pipeline; oidc-provider owns the
  * protocol on either side.
  */
-export function hostedUi(deps: HostedUiDeps) {
+export function hostedUi(deps: HostedUiDeps, failures: RepeatLimitedLog) {
   return async function plugin(app: FastifyInstance): Promise<void> {
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -63,7 +64,7 @@ export function hostedUi(deps: HostedUiDeps) {
     const pages = createPageLoader(deps);
     app.setErrorHandler(async (error, request, reply) => {
       const { status, key } = describeError(error);
-      if (status >= 500) request.log.error({ err: error }, 'hosted page failed');
+      if (status >= 500) failures.error({ err: error }, 'hosted page failed', { logger: request.log });
       const { tenantId } = request.params as { tenantId?: string };
       const acceptLanguage = request.headers['accept-language'];
       const { frame, t } = await pages.frameFor(tenantId ?? 'unknown', { acceptLanguage }).catch(() => {
@@ -92,10 +93,14 @@ export function hostedUi(deps: HostedUiDeps) {
   };
 }
 
-/** The status and message of a failed page: ours, a body too large, a lost interaction, or a fault. */
+/**
+ * The status and message of a failed page: ours, a body too large, a lost interaction, a service
+ * unavailable for now (the database down or too slow: "try again"), or a fault.
+ */
 function describeError(error: unknown): { status: number; key: PageError['messageKey'] } {
   if (error instanceof PageError) return { status: error.status, key: error.messageKey };
   if ((error as { statusCode?: number }).statusCode === 413) return { status: 413, key: 'error.generic' };
+  if (isAppError(error) && error.kind === 'unavailable') return { status: 503, key: 'error.unavailable' };
   if (sessionLost(error)) return { status: 400, key: 'error.expired' };
   return { status: 500, key: 'error.generic' };
 }

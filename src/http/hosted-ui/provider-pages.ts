@@ -9,8 +9,9 @@ export function createProviderPages(): ProviderPages {
     return { t, lang, dir, tenantId };
   };
   return {
-    error({ tenantId, acceptLanguage, correlationId, error, description }) {
+    error({ tenantId, acceptLanguage, correlationId, error, description, unavailable }) {
       const f = frame(tenantId, acceptLanguage);
+      if (unavailable) return errorPage(f, { message: f.t('error.unavailable'), correlationId });
       return errorPage(f, {
         message: f.t('error.generic'),
         correlationId,

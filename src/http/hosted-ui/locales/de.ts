@@ -172,6 +172,8 @@ export const de: Record<MessageKey, string> = {
   'error.heading': 'Ihre Anfrage konnte nicht abgeschlossen werden',
   'error.generic':
     'Die Anfrage konnte nicht abgeschlossen werden. Kehren Sie zur Anwendung zurück und versuchen Sie es erneut.',
+  'error.unavailable':
+    'Der Dienst ist vorübergehend nicht verfügbar. Warten Sie einen Moment und versuchen Sie es dann erneut.',
   'error.expired':
     'Diese Anmeldeseite ist abgelaufen. Kehren Sie zur Anwendung zurück und beginnen Sie von vorn.',
   'error.csrf':

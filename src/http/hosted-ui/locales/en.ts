@@ -164,6 +164,7 @@ export const en = {
   'error.title': 'Something went wrong',
   'error.heading': 'We could not complete your request',
   'error.generic': 'The request could not be completed. Go back to the application and try again.',
+  'error.unavailable': 'The service is temporarily unavailable. Wait a moment and try again.',
   'error.expired': 'This sign-in page has expired. Go back to the application and start again.',
   'error.csrf':
     'This form has expired or was not sent from this page. Go back to the application and try again.',

@@ -169,6 +169,8 @@ export const es: Record<MessageKey, string> = {
   'error.title': 'Se ha producido un error',
   'error.heading': 'No hemos podido completar su solicitud',
   'error.generic': 'No se ha podido completar la solicitud. Vuelva a la aplicación e inténtelo de nuevo.',
+  'error.unavailable':
+    'El servicio no está disponible temporalmente. Espere un momento e inténtelo de nuevo.',
   'error.expired': 'Esta página de inicio de sesión ha caducado. Vuelva a la aplicación y empiece de nuevo.',
   'error.csrf':
     'Este formulario ha caducado o no se envió desde esta página. Vuelva a la aplicación e inténtelo de nuevo.',

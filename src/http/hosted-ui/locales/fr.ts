@@ -172,6 +172,7 @@ export const fr: Record<MessageKey, string> = {
   'error.title': 'Une erreur s’est produite',
   'error.heading': 'Nous n’avons pas pu traiter votre demande',
   'error.generic': 'La demande n’a pas pu aboutir. Revenez à l’application et réessayez.',
+  'error.unavailable': 'Le service est temporairement indisponible. Patientez un instant, puis réessayez.',
   'error.expired': 'Cette page de connexion a expiré. Revenez à l’application et recommencez.',
   'error.csrf':
     'Ce formulaire a expiré ou n’a pas été envoyé depuis cette page. Revenez à l’application et réessayez.',

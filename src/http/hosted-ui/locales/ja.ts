@@ -172,6 +172,7 @@ export const ja: Record<MessageKey, string> = {
   'error.title': '問題が発生しました',
   'error.heading': 'リクエストを完了できませんでした',
   'error.generic': 'リクエストを完了できませんでした。アプリケーションに戻って、もう一度お試しください。',
+  'error.unavailable': 'サービスは一時的に利用できません。しばらく待ってから、もう一度お試しください。',
   'error.expired':
     'このサインイン ページの有効期限が切れました。アプリケーションに戻って、最初からやり直してください。',
   'error.csrf':
