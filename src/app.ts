@@ -107,6 +107,7 @@ import {
   type EventBus,
   isAppError,
   type Logger,
+  limitRepeats,
   type RedisHealth,
   rememberFailures,
   type SecretBox,
@@ -447,6 +448,8 @@ async function assemble(
       (await directory.findUser(tenantId, userId))?.identities.some((i) => i.signInType === 'federated') ??
       false,
   });
+  // The protocol's request failures: a dependency down is not one stack trace per request.
+  const protocolErrors = limitRepeats(logger);
   const mailer = createMailer({
     db,
     clock,
@@ -502,6 +505,7 @@ async function assemble(
           clock,
           box,
           logger,
+          errorLog: protocolErrors,
           applications,
           directory,
           baseUrl: config.baseUrl,
@@ -857,6 +861,7 @@ async function assemble(
       await jobs.stop();
       // After HTTP (no new sign-ins), before storage: the queued sign-ins are written.
       await signIns.close();
+      protocolErrors.close();
       await mailer.close();
       await outbound.close();
       await state.close();

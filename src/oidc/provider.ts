@@ -15,6 +15,7 @@ import {
   isAppError,
   type Logger,
   type OutboundFetch,
+  type RepeatLimitedLog,
   type SecretBox,
 } from '../platform/index.js';
 import { type Db, isDatabaseUnavailable } from '../storage/index.js';
@@ -36,6 +37,8 @@ export interface ProviderDeps {
   clock: Clock;
   box: SecretBox;
   logger: Logger;
+  /** Where request failures are logged: repeated identical ones are rate-limited (limitRepeats). */
+  errorLog: Pick<RepeatLimitedLog, 'error' | 'warn'>;
   applications: ApplicationService;
   directory: DirectoryService;
   baseUrl: string;
@@ -125,14 +128,14 @@ const serverErrors = new WeakMap<object, Error>();
  * error body for an API client). And a `server_error` whose cause is the database being
  * unavailable is a 503, not a 500: a client or a load balancer may try again.
  */
-function answerEscapedErrors(deps: Pick<ProviderDeps, 'logger' | 'pages'>, tenantId: string) {
+function answerEscapedErrors(deps: Pick<ProviderDeps, 'errorLog' | 'pages'>, tenantId: string) {
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
     try {
       await next();
     } catch (error) {
       if (ctx.headerSent) throw error;
       const unavailable = isUnavailable(error);
-      deps.logger.error({ err: error, tenantId }, 'oidc request failed');
+      deps.errorLog.error({ err: error, tenantId }, 'oidc request failed');
       ctx.remove('location');
       ctx.set('cache-control', 'no-store');
       ctx.status = unavailable ? 503 : 500;
@@ -239,7 +242,7 @@ export function buildProvider(
     // A refusal: nothing is handed out, so nothing waits for its record.
     (ctx, judgement) =>
       void sessionSignIn(ctx, judgement)?.catch((error: unknown) =>
-        deps.logger.error({ err: error, tenantId }, 'single sign-on not logged'),
+        deps.errorLog.error({ err: error, tenantId }, 'single sign-on not logged'),
       ),
   );
 
@@ -433,7 +436,7 @@ export function buildProvider(
 
   provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => {
     serverErrors.set(ctx, error);
-    deps.logger.error({ err: error, tenantId }, 'oidc server error');
+    deps.errorLog.error({ err: error, tenantId }, 'oidc server error');
   });
   return { tenant, provider, registrations };
 }
