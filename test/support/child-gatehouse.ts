@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './gatehouse.js';
+import { callAdminApi, freePort } from './gatehouse.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -116,16 +116,7 @@ export async function startChildGatehouse(options: ChildOptions): Promise<ChildG
     kill,
     async api(method, path, body) {
       token ??= await adminToken();
-      const response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      return callAdminApi(baseUrl, token, method, path, body);
     },
   };
 }

@@ -37,6 +37,26 @@ export interface ApiResponse {
   headers: Headers;
 }
 
+/** One admin API call with a bearer token (or none), its JSON reply parsed. */
+export async function callAdminApi(
+  baseUrl: string,
+  bearer: string | null | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiResponse> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(bearer && { authorization: `Bearer ${bearer}` }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -114,21 +134,7 @@ export async function startGatehouse(
     adminToken,
     async api(method, path, body, token) {
       if (token === undefined && !cachedToken) cachedToken = await adminToken();
-      const bearer = token === undefined ? cachedToken : token;
-      const response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          ...(bearer && { authorization: `Bearer ${bearer}` }),
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        body: text ? JSON.parse(text) : undefined,
-        headers: response.headers,
-      };
+      return callAdminApi(baseUrl, token === undefined ? cachedToken : token, method, path, body);
     },
     registerDaemon: (tenantId, displayName = 'Daemon') => handle.registerApp(tenantId, { displayName }),
     async registerApp(tenantId, registration) {
