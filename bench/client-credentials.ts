@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { grantAppRole } from '../test/support/load.js';
 import type { ChildServer } from './child.js';
 import { autocannonTarget, compare, type HttpTarget, type LoadFigures } from './load.js';
 import { call, registerApp, row, type Scripts, startChild, startGatehouse, verdict } from './servers.js';
@@ -53,10 +54,12 @@ async function checkToken(target: HttpTarget): Promise<void> {
     body: target.body,
   });
   const { alg } = decodeProtectedHeader(token);
-  const { aud, scope } = decodeJwt(token);
-  if (alg !== 'RS256' || aud !== RESOURCE || scope !== 'read') {
+  // The bare provider names the permission in `scope`; Gatehouse, as Entra, in `roles`.
+  const { aud, scope, roles } = decodeJwt(token);
+  const permission = Array.isArray(roles) ? roles.join(' ') : scope;
+  if (alg !== 'RS256' || aud !== RESOURCE || permission !== 'read') {
     throw new Error(
-      `${target.url}: unexpected token (alg ${alg}, aud ${String(aud)}, scope ${String(scope)})`,
+      `${target.url}: unexpected token (alg ${alg}, aud ${String(aud)}, permission ${String(permission)})`,
     );
   }
 }
@@ -67,15 +70,24 @@ interface Started {
   rssStartMb: number;
 }
 
-/** Gatehouse with an API (`api://bench`, scope `read`) and a daemon app with a secret, set up through the admin API. */
+/** Gatehouse with an API (`api://bench`, app role `read` granted to the daemon) and a daemon app with a secret, set up through the admin API. */
 async function gatehouseTarget(scripts: Scripts): Promise<Started> {
   const gatehouse = await startGatehouse(scripts);
-  await gatehouse.demoApi('/applications', {
+  const api = await gatehouse.demoApi<{ appId: string; appRoles: { id: string }[] }>('/applications', {
     displayName: 'Bench API',
     identifierUris: [RESOURCE],
-    api: { oauth2PermissionScopes: [{ value: 'read', adminConsentDisplayName: 'Read' }] },
+    // `read` is an application permission here: the daemon's token carries it in `roles`.
+    appRoles: [
+      {
+        value: 'read',
+        displayName: 'Read',
+        description: 'App-only read',
+        allowedMemberTypes: ['Application'],
+      },
+    ],
   });
   const daemon = await registerApp(gatehouse, 'Bench daemon');
+  await grantAppRole(gatehouse.api, 'demo', daemon.appId, api.appId, api.appRoles[0]?.id ?? '');
   const target = tokenTarget(
     'Gatehouse',
     gatehouse.server,

@@ -116,6 +116,8 @@ function policies(count: number): ConditionalAccessPolicy[] {
           excludeUsers: ids('user', pick(5), pick, 500),
           includeGroups: everyone ? [] : ids('group', 1 + pick(5), pick, 40),
           excludeGroups: ids('group', pick(3), pick, 40),
+          includeRoles: [],
+          excludeRoles: [],
         },
         applications: {
           includeApplications: pick(2) === 0 ? ['All'] : ids('app', 1 + pick(10), pick, 30),

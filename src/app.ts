@@ -7,8 +7,16 @@ import {
   createAccessEnforcer,
   createConditionalAccessService,
 } from './access/index.js';
+import { ensureAdminApiAccess } from './admin-api-access.js';
 import { createApplicationService } from './applications/index.js';
-import { type BootstrapReport, bootstrap } from './bootstrap.js';
+import {
+  type AuthorizationService,
+  createAuthorizationService,
+  createRoleManagementService,
+  type RoleManagementService,
+  type RolePrincipal,
+} from './authorization/index.js';
+import { ADMIN_CLI_APP_ID, type BootstrapReport, bootstrap, LOGIN_CLI_APP_ID } from './bootstrap.js';
 import { createBrandingService } from './branding/index.js';
 import type { Config } from './config.js';
 import { createDirectoryService, USER_CHANGED } from './directory/index.js';
@@ -27,6 +35,7 @@ import {
   providerKindOf,
 } from './federation/index.js';
 import {
+  appAssignment,
   collectAttributes,
   collectSignals,
   complete,
@@ -58,6 +67,7 @@ import {
   toSignInEntry,
   unrecordedSignInEntry,
 } from './flows/index.js';
+import { ACCOUNT_APP_ID } from './http/account/index.js';
 import { createAdminAuthenticator } from './http/admin-api/index.js';
 import { brandedFrame } from './http/hosted-ui/brand.js';
 import { createCsrf } from './http/hosted-ui/csrf.js';
@@ -164,6 +174,12 @@ export interface Gatehouse {
   identityProviders: IdentityProviderService;
   /** The audit trail of admin actions (Graph directoryAudits). */
   audits: AuditTrail;
+  /** Delegated permission grants, app role assignments and the decisions taken from them. */
+  authorization: AuthorizationService;
+  /** Directory roles: role assignments and the decision on every admin API call. */
+  roles: RoleManagementService;
+  /** The principal id (in role assignments) of an application of the admin tenant, by appId. */
+  principalOfClient(appId: string): Promise<string | undefined>;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -286,7 +302,14 @@ async function assemble(
     changedTopic: TENANT_CHANGED,
   });
   const tenants = createTenantService({ db, clock, events, initializers: [keys.initializeTenant] });
-  const directory = createDirectoryService({ db, clock, events, changedTopic: TENANT_CHANGED });
+  const directory = createDirectoryService({
+    db,
+    clock,
+    events,
+    changedTopic: TENANT_CHANGED,
+    // Late-bound: the last Global Administrator of the admin tenant is neither disabled nor deleted.
+    guardUserChange: (tenantId, userId) => roles.checkUserChange(tenantId, userId),
+  });
   // Where sign-ins come from: the override file first, then the city database (opened on first use).
   const geo = createGeoLocator({
     databases: config.geoDatabases,
@@ -302,6 +325,21 @@ async function assemble(
     reservedIdentifierUris: [adminApiResource],
     optionalClaimNames: directory.optionalClaimNames,
   });
+  // Delegated permission grants and app role assignments; what a deleted app, user or group
+  // held goes in its deletion's transaction.
+  const authorization = createAuthorizationService({
+    db,
+    clock,
+    events,
+    changedTopic: TENANT_CHANGED,
+    servicePrincipals: applications.servicePrincipals,
+    fresh: configWatch.fresh,
+  });
+  applications.onApplicationDeleted((trx, tenantId) => authorization.applicationDeleted(trx, tenantId));
+  directory.onUserDeleted((trx, tenantId, userId) => authorization.principalDeleted(trx, tenantId, userId));
+  directory.onGroupDeleted((trx, tenantId, groupId) =>
+    authorization.principalDeleted(trx, tenantId, groupId),
+  );
   // Apps asking for a custom attribute's claim follow its rename or deletion.
   directory.onCustomAttributeChange(async (trx, change) => {
     await applications.renameOptionalClaim(
@@ -340,6 +378,7 @@ async function assemble(
       ),
     applicationExists: async (tenantId, appId) =>
       (await applications.findByAppId(tenantId, appId)) !== undefined,
+    roleExists: async (roleId) => roles.definitions().some((role) => role.templateId === roleId),
   };
   const accessPolicies = createConditionalAccessService({
     db,
@@ -381,22 +420,72 @@ async function assemble(
     },
   });
   const audits = createAuditTrail({ db, clock });
+  // Directory roles decide every admin API call: live role assignments of the admin tenant's
+  // users and applications (their service principals), at '/' or at one tenant.
+  const principalOfClient = async (appId: string): Promise<string | undefined> =>
+    (await applications.servicePrincipals.findByAppId(ADMIN_TENANT_ID, appId))?.id;
+  const roles = createRoleManagementService({
+    db,
+    clock,
+    events,
+    audits,
+    fresh: configWatch.fresh,
+    tenantExists: async (tenantId) => (await tenants.find(tenantId)) !== undefined,
+    describePrincipal: async (principalId): Promise<RolePrincipal | undefined> => {
+      const user = await directory.findUser(ADMIN_TENANT_ID, principalId);
+      if (user)
+        return {
+          type: 'User',
+          id: user.id,
+          displayName: user.displayName,
+          userPrincipalName: user.mail ?? user.identities[0]?.issuerAssignedId ?? null,
+          accountEnabled: user.accountEnabled,
+        };
+      const servicePrincipal = await applications.servicePrincipals.find(ADMIN_TENANT_ID, principalId);
+      return (
+        servicePrincipal && {
+          type: 'ServicePrincipal',
+          id: principalId,
+          appId: servicePrincipal.appId,
+          displayName: servicePrincipal.displayName,
+          accountEnabled: servicePrincipal.accountEnabled,
+        }
+      );
+    },
+  });
+  directory.onUserDeleted(async (trx, tenantId, userId) => {
+    if (tenantId === ADMIN_TENANT_ID) await roles.removePrincipal(trx, userId);
+  });
   const groupsOf = async (tenantId: string, userId: string) =>
     new Set(await directory.groupIdsOf(tenantId, userId));
   const countryOf = async (ipAddress: string) => (await geo.lookup(ipAddress))?.countryOrRegion ?? undefined;
-  const accessEnforcer = createAccessEnforcer({ rulesOf: accessPolicies.rulesOf, groupsOf, countryOf });
+  // The directory roles a user holds, at any scope, for policies naming roles: only users of
+  // the admin tenant hold any.
+  const rolesOf = async (tenantId: string, userId: string): Promise<ReadonlySet<string>> =>
+    tenantId === ADMIN_TENANT_ID
+      ? new Set((await roles.assignmentsOf(userId)).map((assignment) => assignment.roleDefinitionId))
+      : new Set();
+  const accessEnforcer = createAccessEnforcer({
+    rulesOf: accessPolicies.rulesOf,
+    groupsOf,
+    rolesOf,
+    countryOf,
+  });
   const protocolAccess = createProtocolAccess({
     access: accessEnforcer,
     geo,
     trustedProxies: config.trustedProxies,
     clock,
     userRisk: (tenantId, userId) => protection.userRisk(tenantId, userId),
+    // An app that requires assignment lets only assigned users (or their groups) in.
+    mayUserReach: authorization.mayUserReach,
   });
   const accessAnalysis = createAccessAnalysis({
     enforcer: accessEnforcer,
     directory: accessDirectory,
     rulesOf: accessPolicies.rulesOf,
     groupsOf,
+    rolesOf,
     countryOf,
     policyOf: (tenantId, request) =>
       'policyId' in request
@@ -482,15 +571,34 @@ async function assemble(
     await revokeAccount(db, tenantId, userId);
   };
   events.subscribe(USER_CHANGED, ({ tenantId, userId }) => {
+    if (tenantId === ADMIN_TENANT_ID) roles.forget(String(userId));
     revokeChangedUser(String(tenantId), String(userId)).catch((error: unknown) =>
       logger.error({ err: error, tenantId, userId }, 'revoking the sessions of a changed user failed'),
     );
   });
 
-  const report = await bootstrap({ config, tenants, directory, applications, userFlows });
+  const report = await bootstrap({
+    config,
+    tenants,
+    directory,
+    applications,
+    userFlows,
+    roles,
+    principalOfClient,
+    conditionalAccess: accessPolicies,
+    mfa,
+  });
+  await ensureAdminApiAccess({
+    applications,
+    authorization,
+    resource: adminApiResource,
+    clients: { application: [ADMIN_CLI_APP_ID], delegated: [LOGIN_CLI_APP_ID] },
+  });
   // Fail now, not on the first request, when the master key cannot open the stored keys.
   await keys.keySet(ADMIN_TENANT_ID);
 
+  // The device flow's polls: one per code per interval (5 s, less a second of network jitter).
+  const devicePolls = createRateLimiter(state, { name: 'device-code-polls', limit: 1, windowMs: 4_000 });
   const pool = createProviderPool({
     tenants,
     keys,
@@ -508,13 +616,16 @@ async function assemble(
           errorLog: protocolErrors,
           applications,
           directory,
+          // What admins granted: clients' API permissions and users' app roles.
+          permissions: authorization,
           baseUrl: config.baseUrl,
           trustProxy: config.trustProxy,
           secureCookies,
           outboundFetch: outbound.fetch,
           accessTokenTtlSeconds: config.accessTokenTtlSeconds,
           idTokenTtlSeconds: config.idTokenTtlSeconds,
-          pages: createProviderPages(),
+          pages: createProviderPages({ brandFor: brandedFrame(branding) }),
+          devicePollAllowed: async (codeKey) => (await devicePolls.consume(codeKey)).allowed,
           // A client-credentials token request is a service principal sign-in.
           sessionAccess: protocolAccess.session,
           tokenAccess: protocolAccess.token,
@@ -527,13 +638,14 @@ async function assemble(
                 await directory.findUser(sessionSignIn.tenantId, sessionSignIn.userId),
               ),
             ),
-          builtInResources: (tenantId) =>
-            new Map(tenantId === ADMIN_TENANT_ID ? [[adminApiResource, { scopes: [] }]] : []),
-          builtInClaims: async (tenantId, clientId, resource) => {
+          // The account pages' own client gets no API token, whatever an admin granted.
+          apiLessClients: new Set([ACCOUNT_APP_ID]),
+          // `wids`, for information: the roles the user or app holds at '/' (live assignments decide).
+          builtInClaims: async (tenantId, clientId, resource, accountId) => {
             if (tenantId !== ADMIN_TENANT_ID || resource !== adminApiResource) return {};
-            const app = await applications.findByAppId(tenantId, clientId);
-            const roles = app ? await directory.rolesOf(tenantId, app.id) : [];
-            return roles.length ? { wids: roles } : {};
+            const principalId = accountId ?? (await principalOfClient(clientId));
+            const wids = principalId ? await roles.tenantWideRoleIds(principalId) : [];
+            return wids.length ? { wids } : {};
           },
         },
         tenant,
@@ -598,6 +710,7 @@ async function assemble(
           emailOtp: emailOtpStrategy(directory, codes),
         }),
       ]),
+      appAssignment(authorization.mayUserReach),
       identityProtection({
         clock,
         settings: {
@@ -716,6 +829,7 @@ async function assemble(
     fresh: configWatch.fresh,
     issuer: issuerOf(config.baseUrl, ADMIN_TENANT_ID),
     audience: adminApiResource,
+    principalOfClient,
   });
 
   const http = createHttpServer({
@@ -745,6 +859,8 @@ async function assemble(
     identityProtection: protection,
     identityProviders,
     audits,
+    authorization,
+    roles,
     hostedUi,
     account: {
       baseUrl: config.baseUrl,
@@ -853,6 +969,9 @@ async function assemble(
     identityProtection: protection,
     identityProviders,
     audits,
+    authorization,
+    roles,
+    principalOfClient,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
     },

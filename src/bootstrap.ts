@@ -1,11 +1,16 @@
+import { ADMIN_MFA_TEMPLATE_ID, type ConditionalAccessService } from './access/index.js';
 import type { ApplicationService } from './applications/index.js';
+import { DIRECTORY_ROLES, ROOT_SCOPE, type RoleManagementService } from './authorization/index.js';
 import type { Config } from './config.js';
-import { DIRECTORY_ROLES, type DirectoryService } from './directory/index.js';
+import type { DirectoryService } from './directory/index.js';
 import type { UserFlowService } from './flows/index.js';
+import type { MfaService } from './mfa/index.js';
 import { randomToken } from './platform/index.js';
 import { ADMIN_TENANT_ID, type TenantService } from './tenants/index.js';
 
 export const ADMIN_CLI_APP_ID = 'gatehouse-admin-cli';
+/** The public client of `gatehouse login` (the device flow): admins sign in as themselves. */
+export const LOGIN_CLI_APP_ID = 'gatehouse-cli';
 export const DEMO_TENANT_ID = 'demo';
 const ADMIN_CLI_SECRET_NAME = 'GATEHOUSE_ADMIN_CLIENT_SECRET';
 
@@ -15,6 +20,11 @@ export interface BootstrapDeps {
   directory: DirectoryService;
   applications: ApplicationService;
   userFlows: Pick<UserFlowService, 'create'>;
+  roles: Pick<RoleManagementService, 'ensure'>;
+  /** The principal id (service principal) of an application of the admin tenant, by appId. */
+  principalOfClient: (appId: string) => Promise<string | undefined>;
+  conditionalAccess: Pick<ConditionalAccessService, 'createPolicyFromTemplate'>;
+  mfa: Pick<MfaService, 'updatePolicy'>;
 }
 
 export interface BootstrapReport {
@@ -27,9 +37,10 @@ export interface BootstrapReport {
 
 /**
  * Makes a fresh installation usable and is a no-op afterwards: the `admin` workforce tenant
- * with the first Global Administrator, the `demo` customer tenant with a default user flow
- * that takes sign-ups, and — when a secret is
- * configured — the `gatehouse-admin-cli` daemon app for scripts.
+ * with the first Global Administrator (assigned at '/': every tenant), the policy requiring MFA
+ * of admins and the `gatehouse-cli` public client (`gatehouse login`), the `demo` customer
+ * tenant with a default user flow that takes sign-ups, and — when a secret is configured — the
+ * `gatehouse-admin-cli` daemon app for scripts (Global Administrator at '/' too).
  */
 export async function bootstrap({
   config,
@@ -37,6 +48,10 @@ export async function bootstrap({
   directory,
   applications,
   userFlows,
+  roles,
+  principalOfClient,
+  conditionalAccess,
+  mfa,
 }: BootstrapDeps): Promise<BootstrapReport> {
   const globalAdmin = DIRECTORY_ROLES.globalAdministrator.id;
   const report: BootstrapReport = {
@@ -48,6 +63,15 @@ export async function bootstrap({
   if (!(await tenants.find(ADMIN_TENANT_ID))) {
     report.firstStart = true;
     await tenants.create({ id: ADMIN_TENANT_ID, displayName: 'Gatehouse administration', type: 'workforce' });
+    // Once, with the admin tenant: admins prove a second factor at every sign-in (Entra's
+    // "Require multifactor authentication for admins"), with an authenticator app or a passkey
+    // registered at their first sign-in; never with a code mailed to them.
+    await mfa.updatePolicy(ADMIN_TENANT_ID, {
+      authenticationMethodConfigurations: [{ id: 'Email', state: 'disabled' }],
+    });
+    await conditionalAccess.createPolicyFromTemplate(ADMIN_TENANT_ID, ADMIN_MFA_TEMPLATE_ID, {
+      state: 'enabled',
+    });
   }
   if (!(await directory.findUserByMail(ADMIN_TENANT_ID, config.adminEmail))) {
     const password = config.adminPassword ?? randomToken(18);
@@ -57,7 +81,7 @@ export async function bootstrap({
       mail: config.adminEmail,
       password,
     });
-    await directory.assignRole(ADMIN_TENANT_ID, admin.id, globalAdmin);
+    await roles.ensure(admin.id, globalAdmin, ROOT_SCOPE);
     if (!config.adminPassword) report.generatedAdminPassword = password;
   }
   if (report.firstStart && config.demoTenant && !(await tenants.find(DEMO_TENANT_ID))) {
@@ -72,11 +96,18 @@ export async function bootstrap({
     });
     report.demoTenantCreated = true;
   }
+  // `gatehouse login`: a public client of the device flow (no secret, no redirect URI).
+  await applications.ensureWithAppId(ADMIN_TENANT_ID, LOGIN_CLI_APP_ID, {
+    displayName: 'Gatehouse CLI',
+    isFallbackPublicClient: true,
+  });
   if (config.adminClientSecret) {
     const app = await applications.ensureWithAppId(ADMIN_TENANT_ID, ADMIN_CLI_APP_ID, {
       displayName: 'Gatehouse admin CLI',
     });
-    await directory.assignRole(ADMIN_TENANT_ID, app.id, globalAdmin);
+    const principalId = await principalOfClient(ADMIN_CLI_APP_ID);
+    if (!principalId) throw new Error(`the ${ADMIN_CLI_APP_ID} application has no service principal`);
+    await roles.ensure(principalId, globalAdmin, ROOT_SCOPE);
     if (
       !(await applications.authenticateSecret(ADMIN_TENANT_ID, ADMIN_CLI_APP_ID, config.adminClientSecret))
     ) {

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { createGatehouse } from './app.js';
+import type { createGatehouse } from './app.js';
+import { describeAccess, runGrantExistingAccessCommand } from './authorization/existing-access-cli.js';
+import { runLoginCommand } from './cli/login.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createShutdown, installLastResort } from './platform/index.js';
 import { runThreatListCommand } from './protection/threat-list-cli.js';
@@ -7,20 +9,37 @@ import { migrateToLatest, openStorage } from './storage/index.js';
 
 /**
  * CLI: `start` (default) runs the server; `migrate` brings the database schema up to date;
- * `threat-list import …` uploads a threat list from a file.
+ * `threat-list import …` uploads a threat list from a file; `login` signs an administrator in
+ * (device flow) and prints an admin API token.
  */
 async function main(command: string): Promise<void> {
+  // A client of a running Gatehouse: no configuration, no database.
+  if (command === 'login') {
+    process.exitCode = await runLoginCommand(process.argv.slice(3));
+    return;
+  }
   const config = loadConfig();
   if (command === 'migrate') return migrate(config);
+  if (command === 'grant-existing-access') {
+    const granted = await runGrantExistingAccessCommand(config, process.argv.slice(3));
+    for (const item of granted) console.log(describeAccess(item));
+    console.log(
+      `${granted.length} grant(s)${process.argv.includes('--dry-run') ? ' would be made' : ' in place'}.`,
+    );
+    return;
+  }
   if (command === 'threat-list') {
     const list = await runThreatListCommand(config, process.argv.slice(3));
     console.log(`Threat list '${list.displayName}' (${list.category}): ${list.entries.length} entries.`);
     return;
   }
   if (command !== 'start')
-    throw new ConfigError(`unknown command '${command}' (use start, migrate or threat-list)`);
+    throw new ConfigError(
+      `unknown command '${command}' (use start, migrate, threat-list, grant-existing-access or login)`,
+    );
 
-  const gatehouse = await createGatehouse(config);
+  // Loaded here: the server's modules (oidc-provider…) stay out of the client commands (login).
+  const gatehouse = await (await import('./app.js')).createGatehouse(config);
   installLastResort({ logger: gatehouse.http.log });
   await gatehouse.listen();
   printWelcome(config, gatehouse.bootstrap);

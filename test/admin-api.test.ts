@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_API_APP_ID, ADMIN_API_APP_ROLE } from '../src/admin-api-access.js';
 import { TEST_DATABASES } from './support/databases.js';
 import { startGatehouse, type TestGatehouse } from './support/gatehouse.js';
 import { tokenRequest } from './support/oauth.js';
@@ -26,8 +27,10 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
       expect((await gh.api('GET', '/api/v1/tenants', undefined, forged)).status).toBe(401);
     });
 
-    it('answers 403 to a valid admin-API token whose app lacks the Global Administrator role', async () => {
+    it('answers 403 to a valid admin-API token whose app holds no directory role', async () => {
       const app = await gh.registerDaemon('admin', 'Reporting script');
+      // Granted the admin API (it gets a token), but assigned no directory role.
+      await gh.grant('admin', app.appId, ADMIN_API_APP_ID, { roles: [ADMIN_API_APP_ROLE.value] });
       const token = await tokenRequest(gh.baseUrl, 'admin', {
         grant_type: 'client_credentials',
         client_id: app.appId,
@@ -44,9 +47,18 @@ describe.each(TEST_DATABASES)('admin API on %s', (kind) => {
       const api = await gh.api('POST', '/api/v1/tenants/demo/applications', {
         displayName: 'Look-alike',
         identifierUris: ['api://look-alike'],
+        appRoles: [
+          {
+            value: 'Api.Access',
+            displayName: 'Call it',
+            description: 'App-only',
+            allowedMemberTypes: ['Application'],
+          },
+        ],
       });
       expect(api.status).toBe(201);
       const daemon = await gh.registerDaemon('demo', 'Demo daemon');
+      await gh.grant('demo', daemon.appId, api.body.appId, { roles: ['Api.Access'] });
       const response = await tokenRequest(
         gh.baseUrl,
         'demo',

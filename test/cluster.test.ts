@@ -14,11 +14,20 @@ describe('two nodes over PostgreSQL and Redis', () => {
   beforeAll(async () => {
     a = await startGatehouse('postgres', { env: { GATEHOUSE_REDIS_URL: REDIS_URL } });
     b = await startGatehouse('postgres', { database: a.database, env: { GATEHOUSE_REDIS_URL: REDIS_URL } });
-    await a.api('POST', '/api/v1/tenants/demo/applications', {
+    const api = await a.api('POST', '/api/v1/tenants/demo/applications', {
       displayName: 'API',
       identifierUris: ['api://cluster'],
+      appRoles: [
+        {
+          value: 'Api.Access',
+          displayName: 'Call the API',
+          description: 'App-only access',
+          allowedMemberTypes: ['Application'],
+        },
+      ],
     });
     daemon = await a.registerDaemon('demo');
+    await a.grant('demo', daemon.appId, api.body.appId, { roles: ['Api.Access'] });
   });
   afterAll(async () => {
     await b?.stop({ keepDatabase: true });

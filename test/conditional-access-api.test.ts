@@ -77,6 +77,8 @@ describe.each(TEST_DATABASES)('Conditional Access admin API on %s', (kind) => {
             excludeUsers: [userId],
             includeGroups: [],
             excludeGroups: [groupId],
+            includeRoles: [],
+            excludeRoles: [],
           },
           applications: { includeApplications: [appId], excludeApplications: [] },
           clientApplications: null,
@@ -779,11 +781,11 @@ describe.each(TEST_DATABASES)('Conditional Access admin API on %s', (kind) => {
   });
 
   describe('templates', () => {
-    it('lists the five templates and gets one', async () => {
+    it('lists the six templates and gets one', async () => {
       const { t } = await newTenant();
       const list = await gh.api('GET', `${ca(t)}/templates`);
       expect(list.status).toBe(200);
-      expect(list.body.value).toHaveLength(5);
+      expect(list.body.value).toHaveLength(6);
       for (const template of list.body.value) {
         expect(Object.keys(template).sort()).toEqual(['description', 'details', 'id', 'name', 'scenarios']);
         expect(Object.keys(template.details).sort()).toEqual([

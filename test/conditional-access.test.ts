@@ -379,11 +379,24 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
 
   it('refuses client credentials to an app a workload identity policy blocks, and logs why', async () => {
     const daemon = await gh.registerDaemon('demo', 'Nightly export');
+    const api = await gh.api('POST', '/api/v1/tenants/demo/applications', {
+      displayName: 'Export API',
+      identifierUris: ['api://export'],
+      appRoles: [
+        {
+          value: 'Export.Run',
+          displayName: 'Run',
+          description: 'App-only',
+          allowedMemberTypes: ['Application'],
+        },
+      ],
+    });
+    await gh.grant('demo', daemon.appId, api.body.appId, { roles: ['Export.Run'] });
     const request = () =>
       tokenRequest(
         gh.baseUrl,
         'demo',
-        { grant_type: 'client_credentials', scope: `${daemon.appId}/.default` },
+        { grant_type: 'client_credentials', scope: 'api://export/.default' },
         {
           id: daemon.appId,
           secret: daemon.secret,

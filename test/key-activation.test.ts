@@ -36,11 +36,20 @@ describe.each(TEST_DATABASES)('signing key activation delay and retirement on %s
         GATEHOUSE_ID_TOKEN_TTL: '3600',
       },
     });
-    await gh.api('POST', '/api/v1/tenants/demo/applications', {
+    const api = await gh.api('POST', '/api/v1/tenants/demo/applications', {
       displayName: 'API',
       identifierUris: ['api://delay'],
+      appRoles: [
+        {
+          value: 'Api.Access',
+          displayName: 'Call the API',
+          description: 'App-only access',
+          allowedMemberTypes: ['Application'],
+        },
+      ],
     });
     daemon = await gh.registerDaemon('demo');
+    await gh.grant('demo', daemon.appId, api.body.appId, { roles: ['Api.Access'] });
   });
   afterAll(() => gh?.stop());
 

@@ -7,6 +7,7 @@ import { client, relyingParty, tokenRequest } from './support/oauth.js';
 describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
   let gh: TestGatehouse;
   let daemon: Daemon;
+  let ordersAppId: string;
 
   const registerDaemon = (tenantId: string, displayName?: string) => gh.registerDaemon(tenantId, displayName);
 
@@ -24,9 +25,32 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
           { value: 'orders.legacy', adminConsentDisplayName: 'Old scope', isEnabled: false },
         ],
       },
+      appRoles: [
+        {
+          value: 'Orders.ReadAll',
+          displayName: 'Read all orders',
+          description: 'App-only',
+          allowedMemberTypes: ['Application'],
+        },
+        {
+          value: 'Orders.Purge',
+          displayName: 'Purge orders',
+          description: 'App-only',
+          allowedMemberTypes: ['Application'],
+        },
+        {
+          value: 'Orders.Old',
+          displayName: 'Old role',
+          description: 'Retired',
+          allowedMemberTypes: ['Application'],
+          isEnabled: false,
+        },
+      ],
     });
     expect(api.status).toBe(201);
+    ordersAppId = api.body.appId;
     daemon = await registerDaemon('demo');
+    await gh.grant('demo', daemon.appId, ordersAppId, { roles: ['Orders.ReadAll', 'Orders.Purge'] });
   });
   afterAll(() => gh?.stop());
 
@@ -38,10 +62,7 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
         daemon.appId,
         client.ClientSecretBasic(daemon.secret),
       );
-      const tokens = await client.clientCredentialsGrant(rp, {
-        resource: 'api://orders',
-        scope: 'orders.read',
-      });
+      const tokens = await client.clientCredentialsGrant(rp, { resource: 'api://orders' });
       expect(tokens.token_type.toLowerCase()).toBe('bearer');
       const { payload, protectedHeader } = await jwtVerify(tokens.access_token, jwksOf('demo'), {
         issuer: `${gh.baseUrl}/t/demo`,
@@ -52,46 +73,44 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
       expect(payload).toMatchObject({
         sub: daemon.appId,
         client_id: daemon.appId,
-        scope: 'orders.read',
+        roles: ['Orders.ReadAll', 'Orders.Purge'],
         tid: 'demo',
       });
+      expect(payload.scope).toBeUndefined();
       const keys = await gh.api('GET', '/api/v1/tenants/demo/keys');
       expect(protectedHeader.kid).toBe(
         keys.body.value.find((k: { status: string }) => k.status === 'active').kid,
       );
     });
 
-    it('accepts the Entra form scope={identifierUri}/.default and grants the enabled scopes (client_secret_post)', async () => {
+    it('accepts the Entra form scope={identifierUri}/.default and gives the granted app roles (client_secret_post)', async () => {
       const rp = await relyingParty(gh.baseUrl, 'demo', daemon.appId, client.ClientSecretPost(daemon.secret));
       const tokens = await client.clientCredentialsGrant(rp, { scope: 'api://orders/.default' });
       const { payload } = await jwtVerify(tokens.access_token, jwksOf('demo'), { audience: 'api://orders' });
-      expect(String(payload.scope).split(' ').sort()).toEqual(['orders.read', 'orders.write']);
+      expect((payload.roles as string[]).sort()).toEqual(['Orders.Purge', 'Orders.ReadAll']);
     });
 
-    it('grants a single fully-qualified scope, and never a disabled one', async () => {
+    it('gives a single fully-qualified role, and never a disabled one', async () => {
       const one = await tokenRequest(
         gh.baseUrl,
         'demo',
-        { grant_type: 'client_credentials', scope: 'api://orders/orders.write' },
+        { grant_type: 'client_credentials', scope: 'api://orders/Orders.Purge' },
         { id: daemon.appId, secret: daemon.secret },
       );
       expect(one.status).toBe(200);
       const { payload } = await jwtVerify(String(one.body.access_token), jwksOf('demo'), {
         audience: 'api://orders',
       });
-      expect(payload.scope).toBe('orders.write');
+      expect(payload.roles).toEqual(['Orders.Purge']);
 
       const disabled = await tokenRequest(
         gh.baseUrl,
         'demo',
-        { grant_type: 'client_credentials', resource: 'api://orders', scope: 'orders.legacy' },
+        { grant_type: 'client_credentials', resource: 'api://orders', scope: 'Orders.Old' },
         { id: daemon.appId, secret: daemon.secret },
       );
-      expect(disabled.status).toBe(200);
-      const decoded = await jwtVerify(String(disabled.body.access_token), jwksOf('demo'), {
-        audience: 'api://orders',
-      });
-      expect(decoded.payload.scope).toBeUndefined();
+      expect(disabled.status).toBe(400);
+      expect(disabled.body.error).toBe('invalid_scope');
     });
 
     it('refuses an unknown resource with invalid_target', async () => {
@@ -170,6 +189,7 @@ describe.each(TEST_DATABASES)('OAuth protocol core on %s', (kind) => {
         usage: 'Verify',
         key: null,
       });
+      await gh.grant('demo', app.body.appId, ordersAppId, { roles: ['Orders.ReadAll'] });
       const rp = await relyingParty(gh.baseUrl, 'demo', app.body.appId, client.PrivateKeyJwt(privateKey));
       const tokens = await client.clientCredentialsGrant(rp, { resource: 'api://orders' });
       const { payload } = await jwtVerify(tokens.access_token, jwksOf('demo'), { audience: 'api://orders' });

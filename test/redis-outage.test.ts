@@ -74,10 +74,19 @@ describe.skipIf(!TEST_DATABASES.includes('postgres'))('a Redis outage under two 
     b = await startGatehouse('postgres', { clock, env, logger: lb.logger, database: a.database });
     shop = await a.registerApp('demo', { displayName: 'Shop', web: { redirectUris: [CALLBACK] } });
     daemon = await a.registerDaemon('demo');
-    await a.api('POST', '/api/v1/tenants/demo/applications', {
+    const api = await a.api('POST', '/api/v1/tenants/demo/applications', {
       displayName: 'API',
       identifierUris: ['api://outage'],
+      appRoles: [
+        {
+          value: 'Api.Access',
+          displayName: 'Call the API',
+          description: 'App-only access',
+          allowedMemberTypes: ['Application'],
+        },
+      ],
     });
+    await a.grant('demo', daemon.appId, api.body.appId, { roles: ['Api.Access'] });
     for (const [name, mail] of [
       ['Ada', 'ada@example.com'],
       ['Bob', 'bob@example.com'],

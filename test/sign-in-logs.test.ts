@@ -94,6 +94,7 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
       resourceDisplayName: null,
       ipAddress: '203.0.113.7',
       clientAppUsed: 'Browser',
+      originalTransferMethod: 'none',
       isInteractive: true,
       correlationId: 'corr-00000001',
       signInEventTypes: ['interactiveUser'],

@@ -6,6 +6,7 @@ import { decodeProtectedHeader } from 'jose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../src/storage/index.js';
+import { down as undoRoleAssignments } from '../src/storage/migrations/019_role_assignments.js';
 import { Browser, readForm } from './support/browser.js';
 import { TEST_DATABASES } from './support/databases.js';
 import { type Daemon, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
@@ -239,6 +240,9 @@ describe.each(TEST_DATABASES)('upgrading an install with clear protocol ids on %
         .where('name' as never, '>=', '016_hashed_protocol_ids' as never)
         .execute();
       await storage.db.schema.dropTable('config_versions').execute();
+      await undoRoleAssignments(storage.db as never);
+      for (const table of ['app_role_assignments', 'oauth2_permission_grants', 'service_principals'])
+        await storage.db.schema.dropTable(table).execute();
       await storage.close();
 
       gh = await startGatehouse(kind, { database });

@@ -13,6 +13,8 @@ export interface AccessAnalysisDeps {
   directory: Pick<AccessDirectory, 'userExists' | 'applicationExists'>;
   rulesOf(tenantId: string): Promise<TenantAccessRules>;
   groupsOf(tenantId: string, userId: string): Promise<ReadonlySet<string>>;
+  /** The directory roles (template ids) a user holds, for policies naming roles. */
+  rolesOf?(tenantId: string, userId: string): Promise<ReadonlySet<string>>;
   countryOf(ipAddress: string): Promise<string | undefined>;
   /** A stored policy, or a draft validated like a new one (id `draft`). */
   policyOf(tenantId: string, request: ImpactRequest): Promise<ConditionalAccessPolicy>;
@@ -64,6 +66,7 @@ export function createAccessAnalysis(deps: AccessAnalysisDeps) {
         userId,
         servicePrincipalAppId: principalId,
         groupIds: userId ? await deps.groupsOf(tenantId, userId) : new Set(),
+        roleIds: userId && deps.rolesOf ? await deps.rolesOf(tenantId, userId) : undefined,
         appId,
         ipAddress: conditions.ipAddress,
         country: country?.toUpperCase(),
@@ -78,11 +81,13 @@ export function createAccessAnalysis(deps: AccessAnalysisDeps) {
       const days = request.days ?? 30;
       const [policy, rules] = await Promise.all([draftOrStored(tenantId, request), deps.rulesOf(tenantId)]);
       const from = new Date(deps.now().getTime() - days * DAY_MS);
+      const { rolesOf } = deps;
       const report = await analyzeImpact({
         policy,
         namedLocations: rules.namedLocations,
         signIns: interactiveSignIns(deps.signInsSince(tenantId, from)),
         groupsOf: (userId) => deps.groupsOf(tenantId, userId),
+        rolesOf: rolesOf && ((userId) => rolesOf(tenantId, userId)),
       });
       return { days, ...report };
     },

@@ -50,6 +50,8 @@ export interface AccessCheck {
 export interface AccessEnforcerDeps {
   rulesOf(tenantId: string): Promise<TenantAccessRules>;
   groupsOf(tenantId: string, userId: string): Promise<ReadonlySet<string>>;
+  /** The directory roles (template ids) a user holds; read only when a policy of the tenant names roles. */
+  rolesOf?(tenantId: string, userId: string): Promise<ReadonlySet<string>>;
   countryOf(ipAddress: string): Promise<string | undefined>;
 }
 
@@ -142,6 +144,8 @@ export function createAccessEnforcer(deps: AccessEnforcerDeps) {
         compiledRulesOf(tenantId),
         conditionsOf(tenantId, facts),
       ]);
+      if (rules.usesRoles && facts.userId && deps.rolesOf)
+        conditions.roleIds = await deps.rolesOf(tenantId, facts.userId);
       const evaluations = evaluatePolicies(rules, conditions);
       const decision = decide(evaluations, proved);
       const required = decide(evaluations, NOTHING_PROVED);

@@ -17,6 +17,8 @@ const users = (u: Partial<NonNullable<ConditionalAccessConditions['users']>>) =>
   excludeUsers: [],
   includeGroups: [],
   excludeGroups: [],
+  includeRoles: [],
+  excludeRoles: [],
   ...u,
 });
 
@@ -102,6 +104,20 @@ describe('users', () => {
     expect(reasonOf(groups, signIn({ groupIds: new Set(['g1', 'g9']) }))).toBe('users');
     const both = policy({ conditions: { users: users({ includeGroups: ['g1'], excludeGroups: ['g1'] }) } });
     expect(reasonOf(both, signIn({ groupIds: new Set(['g1']) }))).toBe('users');
+  });
+
+  it('includes and excludes users by the directory roles they hold', () => {
+    const admins = policy({ conditions: { users: users({ includeRoles: ['role-ga', 'role-ua'] }) } });
+    expect(reasonOf(admins, signIn({ roleIds: new Set(['role-ua']) }))).toBeUndefined();
+    expect(reasonOf(admins, signIn({ roleIds: new Set(['role-other']) }))).toBe('users');
+    expect(reasonOf(admins, signIn())).toBe('users');
+    const exceptReaders = policy({
+      conditions: { users: users({ includeUsers: ['All'], excludeRoles: ['role-reader'] }) },
+    });
+    expect(reasonOf(exceptReaders, signIn())).toBeUndefined();
+    expect(reasonOf(exceptReaders, signIn({ roleIds: new Set(['role-reader', 'role-ga']) }))).toBe('users');
+    expect(compileRules({ policies: [admins], namedLocations: [] }).usesRoles).toBe(true);
+    expect(compileRules({ policies: [policy()], namedLocations: [] }).usesRoles).toBe(false);
   });
 
   it('does not apply workload identity policies to users', () => {

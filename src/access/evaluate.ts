@@ -32,6 +32,8 @@ interface CompiledUsers {
   includeGroups: ReadonlySet<string>;
   excludeUsers: ReadonlySet<string>;
   excludeGroups: ReadonlySet<string>;
+  includeRoles: ReadonlySet<string>;
+  excludeRoles: ReadonlySet<string>;
 }
 
 interface CompiledLocations {
@@ -79,6 +81,8 @@ export interface CompiledRules {
   locations: readonly CompiledLocation[];
   /** Whether any policy has a location condition (else a sign-in's locations are never worked out). */
   usesLocations: boolean;
+  /** Whether any policy names directory roles (else a user's roles are never looked up). */
+  usesRoles: boolean;
 }
 
 const set = <T>(values: readonly T[]): ReadonlySet<T> => new Set(values);
@@ -165,7 +169,10 @@ function compilePolicy(
   const { conditions } = policy;
   const users = conditions.users;
   const includesSomeone =
-    users !== null && (users.includeUsers.some((id) => id !== 'None') || users.includeGroups.length > 0);
+    users !== null &&
+    (users.includeUsers.some((id) => id !== 'None') ||
+      users.includeGroups.length > 0 ||
+      users.includeRoles.length > 0);
   const indexesOf = (ids: readonly string[]) =>
     ids.flatMap((id) => {
       const index = locationIndex.get(id);
@@ -184,6 +191,8 @@ function compilePolicy(
             includeGroups: set(users.includeGroups),
             excludeUsers: set(users.excludeUsers),
             excludeGroups: set(users.excludeGroups),
+            includeRoles: set(users.includeRoles),
+            excludeRoles: set(users.excludeRoles),
           }
         : null,
     servicePrincipals: conditions.clientApplications
@@ -237,7 +246,15 @@ export function compileRules(rules: TenantAccessRules): CompiledRules {
     sessionNamesOf(policy);
     return compilePolicy(policy, locationIndex);
   });
-  return { policies, locations, usesLocations: policies.some((policy) => policy.locations !== null) };
+  return {
+    policies,
+    locations,
+    usesLocations: policies.some((policy) => policy.locations !== null),
+    usesRoles: policies.some(
+      (policy) =>
+        policy.users !== null && policy.users.includeRoles.size + policy.users.excludeRoles.size > 0,
+    ),
+  };
 }
 
 /** Where a sign-in stands: which named locations it falls in, and whether one of them is trusted. */
@@ -282,6 +299,8 @@ const intersects = (ids: ReadonlySet<string>, other: ReadonlySet<string>): boole
   return false;
 };
 
+const NO_ROLES: ReadonlySet<string> = new Set();
+
 function usersMatch(compiled: CompiledPolicy, conditions: SignInConditions): boolean {
   const { userId } = conditions;
   if (userId === undefined) {
@@ -293,12 +312,18 @@ function usersMatch(compiled: CompiledPolicy, conditions: SignInConditions): boo
   }
   const users = compiled.users;
   if (!users) return false;
+  const roleIds = conditions.roleIds ?? NO_ROLES;
   const included =
     users.includeAll ||
     users.includeUsers.has(userId) ||
-    intersects(conditions.groupIds, users.includeGroups);
+    intersects(conditions.groupIds, users.includeGroups) ||
+    intersects(roleIds, users.includeRoles);
   if (!included) return false;
-  return !users.excludeUsers.has(userId) && !intersects(conditions.groupIds, users.excludeGroups);
+  return (
+    !users.excludeUsers.has(userId) &&
+    !intersects(conditions.groupIds, users.excludeGroups) &&
+    !intersects(roleIds, users.excludeRoles)
+  );
 }
 
 function applicationMatches(compiled: CompiledPolicy, conditions: SignInConditions): boolean {

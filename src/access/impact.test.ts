@@ -117,7 +117,14 @@ describe('analyzeImpact', () => {
   it('counts an MFA policy for two apps, outside the office, not for staff, not on Linux', async () => {
     const draft = policy(
       {
-        users: { includeUsers: ['All'], excludeUsers: [], includeGroups: [], excludeGroups: ['g-staff'] },
+        users: {
+          includeUsers: ['All'],
+          excludeUsers: [],
+          includeGroups: [],
+          excludeGroups: ['g-staff'],
+          includeRoles: [],
+          excludeRoles: [],
+        },
         applications: { includeApplications: ['app-home', 'app-auto'], excludeApplications: [] },
         locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
         platforms: { includePlatforms: ['all'], excludePlatforms: ['linux'] },

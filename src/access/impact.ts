@@ -50,6 +50,8 @@ export interface ImpactInput {
   /** User sign-ins only count; entries without a user are skipped. */
   signIns: AsyncIterable<ImpactSignIn>;
   groupsOf(userId: string): Promise<ReadonlySet<string>>;
+  /** The directory roles a user holds now (the log does not keep them); none when absent. */
+  rolesOf?(userId: string): Promise<ReadonlySet<string>>;
 }
 
 export type ImpactOutcome = 'notApplied' | 'satisfied' | 'challenged' | 'blocked';
@@ -105,6 +107,16 @@ export async function analyzeImpact(input: ImpactInput): Promise<ImpactReport> {
     }
     return found;
   };
+  const roles = new Map<string, Promise<ReadonlySet<string>>>();
+  const rolesOf = (userId: string) => {
+    if (!compiled.usesRoles || !input.rolesOf) return undefined;
+    let found = roles.get(userId);
+    if (!found) {
+      found = input.rolesOf(userId);
+      roles.set(userId, found);
+    }
+    return found;
+  };
 
   const signIns = zero();
   const users = new Map<string, Reached>();
@@ -118,6 +130,7 @@ export async function analyzeImpact(input: ImpactInput): Promise<ImpactReport> {
     const conditions: SignInConditions = {
       userId: entry.userId,
       groupIds: await groupsOf(entry.userId),
+      roleIds: await rolesOf(entry.userId),
       appId: entry.appId,
       ipAddress: entry.ipAddress || undefined,
       country: entry.countryOrRegion ? entry.countryOrRegion.toUpperCase() : undefined,

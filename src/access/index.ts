@@ -43,4 +43,9 @@ export {
   type ConditionalAccessServiceDeps,
   createConditionalAccessService,
 } from './service.js';
-export { type ConditionalAccessTemplate, TEMPLATES, type TemplateScenario } from './templates.js';
+export {
+  ADMIN_MFA_TEMPLATE_ID,
+  type ConditionalAccessTemplate,
+  TEMPLATES,
+  type TemplateScenario,
+} from './templates.js';

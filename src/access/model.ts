@@ -26,6 +26,9 @@ export interface ConditionalAccessUsers {
   excludeUsers: string[];
   includeGroups: string[];
   excludeGroups: string[];
+  /** Directory role template ids: a user holding an assignment of one of them (at any scope). */
+  includeRoles: string[];
+  excludeRoles: string[];
 }
 
 export interface ConditionalAccessApplications {
@@ -152,6 +155,8 @@ export interface SignInConditions {
   userId?: string;
   /** The groups the user belongs to (ids). */
   groupIds: ReadonlySet<string>;
+  /** The directory roles the user holds (role template ids); none when absent. */
+  roleIds?: ReadonlySet<string>;
   /** The application being signed in to (its client id). */
   appId: string;
   /** For client-credentials requests: the app signing in as itself. */

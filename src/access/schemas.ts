@@ -122,6 +122,9 @@ const usersSchema = z.strictObject({
   excludeUsers: referenceList({ guids: true, what: 'a user' }).default([]),
   includeGroups: referenceList({ guids: true, what: 'a group' }).default([]),
   excludeGroups: referenceList({ guids: true, what: 'a group' }).default([]),
+  // Directory roles by template id (Global Administrator: 62e90394-69f5-4237-9190-012177145e10).
+  includeRoles: referenceList({ guids: true, what: 'a directory role template' }).default([]),
+  excludeRoles: referenceList({ guids: true, what: 'a directory role template' }).default([]),
 });
 
 const applicationsSchema = z.strictObject({
@@ -307,9 +310,13 @@ export function checkPolicyRules(policy: PolicyFields): void {
         'conditions.users',
       );
     const users = conditions.users as NonNullable<typeof conditions.users>;
-    if (users.includeUsers.length === 0 && users.includeGroups.length === 0)
+    if (
+      users.includeUsers.length === 0 &&
+      users.includeGroups.length === 0 &&
+      users.includeRoles.length === 0
+    )
       fail(
-        "Include someone: includeUsers 'All', 'None' or user ids, or includeGroups.",
+        "Include someone: includeUsers 'All', 'None' or user ids, includeGroups or includeRoles.",
         'conditions.users.includeUsers',
       );
   }

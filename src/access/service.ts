@@ -44,6 +44,8 @@ export interface AccessDirectory {
   groupExists(tenantId: string, groupId: string): Promise<boolean>;
   /** An application registered in the tenant, by its appId (client id). */
   applicationExists(tenantId: string, appId: string): Promise<boolean>;
+  /** A directory role, by its template id; without it, any role id is taken. */
+  roleExists?(roleTemplateId: string): Promise<boolean>;
 }
 
 export interface ConditionalAccessServiceDeps {
@@ -60,7 +62,7 @@ export interface ConditionalAccessServiceDeps {
 export type ConditionalAccessService = ReturnType<typeof createConditionalAccessService>;
 
 const KEYWORDS = new Set(['All', 'None', 'AllTrusted', 'ServicePrincipalsInMyTenant']);
-type ReferenceKind = 'user' | 'group' | 'application' | 'location';
+type ReferenceKind = 'user' | 'group' | 'role' | 'application' | 'location';
 
 /** The ids a policy names, each under its field's path. */
 function referencesOf(policy: ConditionalAccessPolicy): [ReferenceKind, string, readonly string[]][] {
@@ -70,6 +72,8 @@ function referencesOf(policy: ConditionalAccessPolicy): [ReferenceKind, string, 
     ['user', 'conditions.users.excludeUsers', c.users?.excludeUsers ?? []],
     ['group', 'conditions.users.includeGroups', c.users?.includeGroups ?? []],
     ['group', 'conditions.users.excludeGroups', c.users?.excludeGroups ?? []],
+    ['role', 'conditions.users.includeRoles', c.users?.includeRoles ?? []],
+    ['role', 'conditions.users.excludeRoles', c.users?.excludeRoles ?? []],
     ['application', 'conditions.applications.includeApplications', c.applications.includeApplications],
     ['application', 'conditions.applications.excludeApplications', c.applications.excludeApplications],
     [
@@ -90,6 +94,7 @@ function referencesOf(policy: ConditionalAccessPolicy): [ReferenceKind, string, 
 const UNKNOWN: Record<ReferenceKind, (id: string) => string> = {
   user: (id) => `User '${id}' does not exist in this tenant.`,
   group: (id) => `Group '${id}' does not exist in this tenant.`,
+  role: (id) => `'${id}' is not the template id of a directory role.`,
   application: (id) => `Application '${id}' is not registered in this tenant.`,
   location: (id) => `Named location '${id}' does not exist in this tenant.`,
 };
@@ -238,6 +243,8 @@ export function createConditionalAccessService({
         return directory.userExists(tenantId, id);
       case 'group':
         return directory.groupExists(tenantId, id);
+      case 'role':
+        return directory.roleExists ? directory.roleExists(id) : true;
       case 'application':
         return directory.applicationExists(tenantId, id);
       case 'location':

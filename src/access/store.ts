@@ -36,7 +36,15 @@ export const toPolicy = (row: PolicyRow): ConditionalAccessPolicy => {
     createdDateTime: row.created_at,
     modifiedDateTime: row.modified_at,
     templateId: row.template_id,
-    conditions: definition.conditions,
+    conditions: {
+      ...definition.conditions,
+      // Policies stored before the roles condition existed name none.
+      users: definition.conditions.users && {
+        ...definition.conditions.users,
+        includeRoles: definition.conditions.users.includeRoles ?? [],
+        excludeRoles: definition.conditions.users.excludeRoles ?? [],
+      },
+    },
     grantControls: definition.grantControls,
     sessionControls: definition.sessionControls,
   };

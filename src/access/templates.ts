@@ -1,3 +1,4 @@
+import { ROLE_DEFINITIONS } from '../authorization/index.js';
 import type {
   ConditionalAccessConditions,
   ConditionalAccessGrantControls,
@@ -35,7 +36,14 @@ export interface TemplateDefinition extends ConditionalAccessTemplate {
 }
 
 const conditions = (overrides: Partial<ConditionalAccessConditions> = {}): ConditionalAccessConditions => ({
-  users: { includeUsers: ['All'], excludeUsers: [], includeGroups: [], excludeGroups: [] },
+  users: {
+    includeUsers: ['All'],
+    excludeUsers: [],
+    includeGroups: [],
+    excludeGroups: [],
+    includeRoles: [],
+    excludeRoles: [],
+  },
   applications: { includeApplications: ['All'], excludeApplications: [] },
   clientApplications: null,
   signInRiskLevels: [],
@@ -50,6 +58,9 @@ const grant = (
   builtInControls: ConditionalAccessGrantControls['builtInControls'],
   operator: 'AND' | 'OR' = 'OR',
 ): ConditionalAccessGrantControls => ({ operator, builtInControls, authenticationStrength: null });
+
+/** The template the admin tenant's built-in policy is made from (bootstrap). */
+export const ADMIN_MFA_TEMPLATE_ID = '524fdb39-a125-4b85-9d45-3ba8a9308766';
 
 /** The templates, by their fixed ids. */
 export const TEMPLATES: readonly TemplateDefinition[] = [
@@ -120,6 +131,28 @@ export const TEMPLATES: readonly TemplateDefinition[] = [
         },
         persistentBrowser: null,
       },
+    },
+  },
+  {
+    id: ADMIN_MFA_TEMPLATE_ID,
+    name: 'Require multifactor authentication for admins',
+    description:
+      'Users holding a directory role must complete multifactor authentication to sign in: every built-in role reaches the admin API. Exclude your emergency access accounts.',
+    scenarios: ['protectAdmins', 'secureFoundation', 'zeroTrust'],
+    requires: null,
+    details: {
+      conditions: conditions({
+        users: {
+          includeUsers: [],
+          excludeUsers: [],
+          includeGroups: [],
+          excludeGroups: [],
+          includeRoles: ROLE_DEFINITIONS.map((role) => role.templateId),
+          excludeRoles: [],
+        },
+      }),
+      grantControls: grant(['mfa']),
+      sessionControls: null,
     },
   },
 ];

@@ -26,6 +26,8 @@ function policy(
         excludeUsers: [],
         includeGroups: [],
         excludeGroups: [],
+        includeRoles: [],
+        excludeRoles: [],
       },
       applications: { includeApplications: options.apps ?? ['All'], excludeApplications: [] },
     },

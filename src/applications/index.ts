@@ -4,4 +4,5 @@ export {
   type ApplicationService,
   createApplicationService,
 } from './service.js';
+export { createServicePrincipalService, type ServicePrincipalService } from './service-principals.js';
 export { identifierUriProblem, redirectUriProblem } from './uris.js';

@@ -19,14 +19,19 @@ const redirectUris = (platform: Platform) =>
     .refine((uris) => new Set(uris).size === uris.length, { message: 'redirect URIs must be unique' });
 
 const guid = z.uuid();
+/** Any GUID (ids others chose need not be RFC 4122 versions), kept lower-case as Graph's. */
+const anyGuid = z.guid().transform((id) => id.toLowerCase());
+
+/** What a token's `scp` or `roles` claim carries: a scope's or an app role's value. */
+const entitlementValue = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'must be letters, digits and . _ : - without spaces');
 
 export const permissionScopeSchema = z.strictObject({
   id: guid.optional(),
-  value: z
-    .string()
-    .min(1)
-    .max(120)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'must be letters, digits and . _ : - without spaces'),
+  value: entitlementValue,
   adminConsentDisplayName: z.string().trim().min(1).max(256),
   adminConsentDescription: z.string().max(1024).optional(),
   isEnabled: z.boolean().default(true),
@@ -89,9 +94,57 @@ const api = z
       .max(100)
       .refine((scopes) => new Set(scopes.map((s) => s.value)).size === scopes.length, {
         message: 'scope values must be unique',
-      }),
+      })
+      .refine((scopes) => uniqueIds(scopes), { message: 'scope ids must be unique' }),
   })
   .optional();
+
+/** Graph `appRole`: assignable to users and groups ('User'), to client apps ('Application'), or both. */
+export const appRoleSchema = z.strictObject({
+  id: anyGuid.optional(),
+  allowedMemberTypes: z
+    .array(z.enum(['User', 'Application']))
+    .min(1)
+    .max(2)
+    .refine((types) => new Set(types).size === types.length, { message: 'member types must be unique' }),
+  description: z.string().max(1024).nullable().default(null),
+  displayName: z.string().trim().min(1).max(256),
+  isEnabled: z.boolean().default(true),
+  /** Read-only: accepted (and ignored) so a read object can be written back. */
+  origin: z.literal('Application').optional(),
+  value: entitlementValue,
+});
+
+const appRoles = z
+  .array(appRoleSchema)
+  .max(100)
+  .refine((roles) => new Set(roles.map((r) => r.value)).size === roles.length, {
+    message: 'app role values must be unique',
+  })
+  .refine((roles) => uniqueIds(roles), { message: 'app role ids must be unique' });
+
+/** Graph `requiredResourceAccess`: the permissions an app declares it needs on one API. */
+export const requiredResourceAccessSchema = z.strictObject({
+  resourceAppId: anyGuid,
+  resourceAccess: z
+    .array(z.strictObject({ id: anyGuid, type: z.enum(['Scope', 'Role']) }))
+    .max(100)
+    .refine((access) => new Set(access.map((a) => `${a.type}:${a.id}`)).size === access.length, {
+      message: 'each permission may be listed once',
+    }),
+});
+
+const requiredResourceAccess = z
+  .array(requiredResourceAccessSchema)
+  .max(50)
+  .refine((list) => new Set(list.map((r) => r.resourceAppId)).size === list.length, {
+    message: 'each resourceAppId may be listed once',
+  });
+
+function uniqueIds(entries: { id?: string }[]): boolean {
+  const ids = entries.flatMap((e) => (e.id === undefined ? [] : [e.id]));
+  return new Set(ids).size === ids.length;
+}
 
 /** Graph `optionalClaim`: a claim an app asks for beyond the defaults. */
 export const optionalClaimSchema = z.strictObject({
@@ -124,11 +177,15 @@ const applicationFields = {
   groupMembershipClaims: z.enum(['None', 'SecurityGroup', 'All']).optional(),
   /** Gatehouse's own: every sign-in to this app needs a second factor (acr urn:gatehouse:loa:2). */
   requireMfa: z.boolean().optional(),
+  /** Graph's: the app may use the public client flows (the device authorization grant). */
+  isFallbackPublicClient: z.boolean().optional(),
   ...platforms,
   identifierUris: identifierUris.optional(),
   api,
   keyCredentials: z.array(keyCredentialInputSchema).max(10).optional(),
   optionalClaims,
+  appRoles: appRoles.optional(),
+  requiredResourceAccess: requiredResourceAccess.optional(),
 };
 
 export const createApplicationSchema = z.strictObject(applicationFields);
@@ -158,6 +215,21 @@ export interface PermissionScope {
   adminConsentDescription?: string;
   isEnabled: boolean;
   type: 'Admin' | 'User';
+}
+
+export interface AppRole {
+  id: string;
+  allowedMemberTypes: ('User' | 'Application')[];
+  description: string | null;
+  displayName: string;
+  isEnabled: boolean;
+  origin: 'Application';
+  value: string;
+}
+
+export interface RequiredResourceAccess {
+  resourceAppId: string;
+  resourceAccess: { id: string; type: 'Scope' | 'Role' }[];
 }
 
 export interface KeyCredential {
@@ -198,6 +270,8 @@ export interface PasswordCredential {
 export interface ApplicationDefinition {
   groupMembershipClaims: 'None' | 'SecurityGroup' | 'All';
   requireMfa: boolean;
+  /** Public client flows allowed: the device authorization grant (RFC 8628), as Entra's setting. */
+  isFallbackPublicClient: boolean;
   /** `logoutUrl`: front-channel logout; `backchannelLogoutUrl`: back-channel logout. */
   web: { redirectUris: string[]; logoutUrl: string | null; backchannelLogoutUrl: string | null };
   spa: { redirectUris: string[] };
@@ -207,6 +281,10 @@ export interface ApplicationDefinition {
   keyCredentials: KeyCredential[];
   /** Claims the app's ID tokens (and userinfo) and access tokens carry beyond the defaults. */
   optionalClaims: OptionalClaims;
+  /** The roles the app (as an API or an app users sign in to) defines. */
+  appRoles: AppRole[];
+  /** What the app declares it needs on other APIs; what it gets is granted apart. */
+  requiredResourceAccess: RequiredResourceAccess[];
 }
 
 export interface Application extends ApplicationDefinition {
@@ -275,4 +353,48 @@ export const applicationErrors = {
       'endDateTime must be in the future and within 2 years.',
       'endDateTime',
     ),
+  /** Entra's CannotDeleteOrUpdateEnabledEntitlement: disable it first, remove it in a later update. */
+  enabledEntitlementRemoved: (kind: 'app role' | 'scope', value: string, target: string) =>
+    new AppError(
+      'enabled_entitlement_removed',
+      'invalid',
+      `The ${kind} '${value}' is enabled: set isEnabled to false first, then remove or change it in a later update.`,
+      target,
+    ),
+  duplicateEntitlementId: (id: string, target: string) =>
+    new AppError('duplicate_entitlement_id', 'invalid', `The id '${id}' is used twice.`, target),
+  servicePrincipalNotFound: (id: string, target = 'id') =>
+    new AppError(
+      'service_principal_not_found',
+      'notFound',
+      `Service principal '${id}' does not exist in this tenant.`,
+      target,
+    ),
 };
+
+export const updateServicePrincipalSchema = z.strictObject({
+  /** Whether users must hold an app role assignment (or be in a group that does) to sign in to the app. */
+  appRoleAssignmentRequired: z.boolean(),
+});
+export type UpdateServicePrincipalInput = z.input<typeof updateServicePrincipalSchema>;
+
+/**
+ * Graph `servicePrincipal`: the app's instance in its tenant, the object that is granted
+ * permissions and assigned (or assigns) app roles. One per app registration, created with it.
+ */
+export interface ServicePrincipal {
+  id: string;
+  tenantId: string;
+  appId: string;
+  displayName: string;
+  appDisplayName: string;
+  accountEnabled: true;
+  appRoleAssignmentRequired: boolean;
+  appRoles: AppRole[];
+  oauth2PermissionScopes: PermissionScope[];
+  /** The appId and the app's identifier URIs. */
+  servicePrincipalNames: string[];
+  servicePrincipalType: 'Application';
+  tags: string[];
+  createdDateTime: string;
+}

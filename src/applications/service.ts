@@ -10,6 +10,8 @@ import {
   verifySecret,
 } from '../platform/index.js';
 import { bumpConfigVersion, type Db, decodeCursor, isUniqueViolation, type Page } from '../storage/index.js';
+import { emptyDefinition, noOptionalClaims, readDefinition, toAppRole } from './definition.js';
+import { reconcileEntitlements } from './entitlements.js';
 import {
   type AddPasswordInput,
   type Application,
@@ -28,7 +30,8 @@ import {
   updateApplicationSchema,
 } from './model.js';
 import { readPublicKey } from './public-keys.js';
-import { type ApplicationRow, applicationStore, type PasswordRow } from './store.js';
+import { createServicePrincipalService } from './service-principals.js';
+import { type ApplicationRow, applicationStore, type PasswordRow, servicePrincipalStore } from './store.js';
 import { VerifiedSecretCache } from './verified-secrets.js';
 
 export interface ApplicationServiceDeps {
@@ -116,6 +119,16 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 
   const nowIso = () => clock.now().toISOString();
 
+  /** Every app has its service principal, created in the app's transaction. */
+  const insertServicePrincipal = (trx: Db, row: ApplicationRow) =>
+    servicePrincipalStore.insert(trx, {
+      id: newId(),
+      tenant_id: row.tenant_id,
+      application_id: row.id,
+      app_role_assignment_required: 0,
+      created_at: row.created_at,
+    });
+
   async function checkOptionalClaims(tenantId: string, claims: OptionalClaims | undefined): Promise<void> {
     if (!claims || claims.idToken.length + claims.accessToken.length === 0) return;
     const known = new Set(
@@ -130,6 +143,9 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
   }
 
   return {
+    /** The apps' service principals (Graph `servicePrincipal`). */
+    servicePrincipals: createServicePrincipalService({ db, events, changedTopic: deps.changedTopic }),
+
     async create(tenantId: string, input: CreateApplicationInput): Promise<Application> {
       const fields = createApplicationSchema.parse(input);
       checkIdentifierUris(fields.identifierUris ?? []);
@@ -138,6 +154,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       const definition: ApplicationDefinition = {
         groupMembershipClaims: fields.groupMembershipClaims ?? 'None',
         requireMfa: fields.requireMfa ?? false,
+        isFallbackPublicClient: fields.isFallbackPublicClient ?? false,
         web: fields.web ?? { redirectUris: [], logoutUrl: null, backchannelLogoutUrl: null },
         spa: fields.spa ?? { redirectUris: [] },
         publicClient: fields.publicClient ?? { redirectUris: [] },
@@ -150,6 +167,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         },
         keyCredentials: toKeyCredentials(fields.keyCredentials ?? [], now),
         optionalClaims: fields.optionalClaims ?? noOptionalClaims(),
+        appRoles: reconcileEntitlements(fields.appRoles ?? [], [], 'app role', 'appRoles').map(toAppRole),
+        requiredResourceAccess: fields.requiredResourceAccess ?? [],
       };
       const row: ApplicationRow = {
         id: newId(),
@@ -162,6 +181,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       };
       await db.transaction().execute(async (trx) => {
         await applicationStore.insert(trx, row, []);
+        await insertServicePrincipal(trx, row);
         await writeUris(trx, row, definition.identifierUris);
       });
       return toApplication(row, []);
@@ -183,12 +203,50 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         tenant_id: tenantId,
         app_id: appId,
         display_name: fields.displayName,
-        definition: JSON.stringify(emptyDefinition()),
+        definition: JSON.stringify({
+          ...emptyDefinition(),
+          isFallbackPublicClient: fields.isFallbackPublicClient ?? false,
+        }),
         created_at: now,
         updated_at: now,
       };
-      await applicationStore.insert(trx, row, []);
+      // The app and its service principal commit together (in the caller's transaction if any).
+      const insert = async (tx: Db) => {
+        await applicationStore.insert(tx, row, []);
+        await insertServicePrincipal(tx, row);
+      };
+      await (trx.isTransaction ? insert(trx) : trx.transaction().execute(insert));
       return toApplication(row, []);
+    },
+
+    /**
+     * Gatehouse's own API in a tenant (the admin API): created or brought up to date at each
+     * start with the identifier URI of the current public address (which no other app may
+     * claim), its delegated scopes and its app roles. Admins grant it like any other API.
+     */
+    async ensureBuiltInApi(
+      tenantId: string,
+      appId: string,
+      api: Pick<ApplicationDefinition, 'identifierUris' | 'api' | 'appRoles'> & { displayName: string },
+    ): Promise<Application> {
+      const app = await this.ensureWithAppId(tenantId, appId, { displayName: api.displayName });
+      const row = await load(tenantId, app.id);
+      const current = readDefinition(row.definition);
+      const wanted = { identifierUris: api.identifierUris, api: api.api, appRoles: api.appRoles };
+      const stored = { identifierUris: current.identifierUris, api: current.api, appRoles: current.appRoles };
+      if (JSON.stringify(wanted) === JSON.stringify(stored)) return app;
+      const updated: ApplicationRow = {
+        ...row,
+        definition: JSON.stringify({ ...current, ...wanted }),
+        updated_at: nowIso(),
+      };
+      await db.transaction().execute(async (trx) => {
+        await applicationStore.update(trx, updated);
+        await writeUris(trx, updated, api.identifierUris);
+        await bumpConfigVersion(trx, tenantId);
+      });
+      changed(tenantId, row.app_id);
+      return this.get(tenantId, app.id);
     },
 
     async get(tenantId: string, id: string): Promise<Application> {
@@ -221,27 +279,34 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       if (fields.identifierUris) checkIdentifierUris(fields.identifierUris);
       await checkOptionalClaims(tenantId, fields.optionalClaims);
       const row = await load(tenantId, id);
-      const current = JSON.parse(row.definition) as ApplicationDefinition;
+      const current = readDefinition(row.definition);
       const now = nowIso();
       const definition: ApplicationDefinition = {
-        groupMembershipClaims: fields.groupMembershipClaims ?? current.groupMembershipClaims ?? 'None',
-        requireMfa: fields.requireMfa ?? current.requireMfa ?? false,
+        groupMembershipClaims: fields.groupMembershipClaims ?? current.groupMembershipClaims,
+        requireMfa: fields.requireMfa ?? current.requireMfa,
+        isFallbackPublicClient: fields.isFallbackPublicClient ?? current.isFallbackPublicClient,
         web: fields.web ?? current.web,
         spa: fields.spa ?? current.spa,
         publicClient: fields.publicClient ?? current.publicClient,
         identifierUris: fields.identifierUris ?? current.identifierUris,
         api: fields.api
           ? {
-              oauth2PermissionScopes: fields.api.oauth2PermissionScopes.map((s) => ({
-                ...s,
-                id: s.id ?? newId(),
-              })),
+              oauth2PermissionScopes: reconcileEntitlements(
+                fields.api.oauth2PermissionScopes,
+                current.api.oauth2PermissionScopes,
+                'scope',
+                'api.oauth2PermissionScopes',
+              ),
             }
           : current.api,
         keyCredentials: fields.keyCredentials
           ? toKeyCredentials(fields.keyCredentials, now)
           : current.keyCredentials,
-        optionalClaims: fields.optionalClaims ?? current.optionalClaims ?? noOptionalClaims(),
+        optionalClaims: fields.optionalClaims ?? current.optionalClaims,
+        appRoles: fields.appRoles
+          ? reconcileEntitlements(fields.appRoles, current.appRoles, 'app role', 'appRoles').map(toAppRole)
+          : current.appRoles,
+        requiredResourceAccess: fields.requiredResourceAccess ?? current.requiredResourceAccess,
       };
       const updated: ApplicationRow = {
         ...row,
@@ -372,22 +437,6 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
   };
 }
 
-function emptyDefinition(): ApplicationDefinition {
-  return {
-    groupMembershipClaims: 'None',
-    requireMfa: false,
-    web: { redirectUris: [], logoutUrl: null, backchannelLogoutUrl: null },
-    spa: { redirectUris: [] },
-    publicClient: { redirectUris: [] },
-    identifierUris: [],
-    api: { oauth2PermissionScopes: [] },
-    keyCredentials: [],
-    optionalClaims: noOptionalClaims(),
-  };
-}
-
-const noOptionalClaims = (): OptionalClaims => ({ idToken: [], accessToken: [] });
-
 /** 40 URL-safe characters (240 bits), in the spirit of Entra's client secrets. */
 const generateSecret = (): string => randomToken(30);
 
@@ -422,15 +471,7 @@ const toPasswordCredential = (row: PasswordRow): PasswordCredential => ({
 });
 
 function toApplication(row: ApplicationRow, passwords: PasswordRow[]): Application {
-  // Registrations stored before a property existed read with its default.
-  const stored = JSON.parse(row.definition) as Partial<ApplicationDefinition>;
-  const definition = {
-    groupMembershipClaims: 'None',
-    requireMfa: false,
-    optionalClaims: noOptionalClaims(),
-    ...stored,
-    web: { redirectUris: [], logoutUrl: null, backchannelLogoutUrl: null, ...stored.web },
-  } as ApplicationDefinition;
+  const definition = readDefinition(row.definition);
   return {
     id: row.id,
     tenantId: row.tenant_id,

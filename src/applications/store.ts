@@ -1,6 +1,11 @@
-import type { Selectable } from 'kysely';
-import type { ApplicationPasswordsTable, ApplicationsTable, Db } from '../storage/index.js';
-import { type Cursor, fetchPage, type Page } from '../storage/index.js';
+import { type Selectable, sql } from 'kysely';
+import type {
+  ApplicationPasswordsTable,
+  ApplicationsTable,
+  Db,
+  ServicePrincipalsTable,
+} from '../storage/index.js';
+import { type Cursor, fetchPage, type Page, toPage } from '../storage/index.js';
 
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type PasswordRow = Selectable<ApplicationPasswordsTable>;
@@ -102,5 +107,76 @@ export const applicationStore = {
       .where('key_id', '=', keyId)
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  },
+};
+
+export type ServicePrincipalRow = Selectable<ServicePrincipalsTable>;
+
+/** A service principal with what it shows of its app. */
+export interface ServicePrincipalJoinedRow extends ServicePrincipalRow {
+  app_id: string;
+  display_name: string;
+  definition: string;
+}
+
+const joinedServicePrincipals = (db: Db, tenantId: string) =>
+  db
+    .selectFrom('service_principals as sp')
+    .innerJoin('applications as a', 'a.id', 'sp.application_id')
+    .select([
+      'sp.id',
+      'sp.tenant_id',
+      'sp.application_id',
+      'sp.app_role_assignment_required',
+      'sp.created_at',
+      'a.app_id',
+      'a.display_name',
+      'a.definition',
+    ])
+    .where('sp.tenant_id', '=', tenantId);
+
+export const servicePrincipalStore = {
+  async insert(db: Db, row: ServicePrincipalRow): Promise<void> {
+    await db.insertInto('service_principals').values(row).execute();
+  },
+
+  find(db: Db, tenantId: string, id: string): Promise<ServicePrincipalJoinedRow | undefined> {
+    return joinedServicePrincipals(db, tenantId).where('sp.id', '=', id).executeTakeFirst();
+  },
+
+  findByAppId(db: Db, tenantId: string, appId: string): Promise<ServicePrincipalJoinedRow | undefined> {
+    return joinedServicePrincipals(db, tenantId).where('a.app_id', '=', appId).executeTakeFirst();
+  },
+
+  /** A page in the stable (created_at, id) order; `appId` narrows it to that app's. */
+  async list(
+    db: Db,
+    tenantId: string,
+    limit: number,
+    after?: Cursor,
+    appId?: string,
+  ): Promise<Page<ServicePrincipalJoinedRow>> {
+    let query = joinedServicePrincipals(db, tenantId)
+      .orderBy('sp.created_at')
+      .orderBy('sp.id')
+      .limit(limit + 1);
+    if (appId !== undefined) query = query.where('a.app_id', '=', appId);
+    if (after) query = query.where(sql<boolean>`(sp.created_at, sp.id) > (${after.createdAt}, ${after.id})`);
+    return toPage(await query.execute(), limit, (row) => row);
+  },
+
+  async update(
+    db: Db,
+    tenantId: string,
+    id: string,
+    changes: Pick<ServicePrincipalRow, 'app_role_assignment_required'>,
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('service_principals')
+      .set(changes)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   },
 };

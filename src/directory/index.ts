@@ -14,7 +14,9 @@ export {
   createDirectoryService,
   type DirectoryService,
   type DirectoryServiceDeps,
+  type GroupDeletedListener,
   type PasswordAuthentication,
   type PasswordContext,
   USER_CHANGED,
+  type UserDeletedListener,
 } from './service.js';

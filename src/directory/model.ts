@@ -4,11 +4,6 @@ import { isSafeText, isSafeToken, MAX_MAIL_LENGTH, mailProblem, usernameProblem 
 
 export { mailKey } from './identifiers.js';
 
-/** Built-in directory roles, with Entra's role template ids so tokens read the same (`wids`). */
-export const DIRECTORY_ROLES = {
-  globalAdministrator: { id: '62e90394-69f5-4237-9190-012177145e10', displayName: 'Global Administrator' },
-} as const;
-
 // ---------------------------------------------------------------------------------------------
 // Users (Microsoft Graph `user`)
 

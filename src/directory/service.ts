@@ -57,7 +57,6 @@ import {
   identityStore,
   memberStore,
   policyStore,
-  roleAssignmentStore,
   toCustomAttribute,
   toGroup,
   toUser,
@@ -83,7 +82,18 @@ export interface DirectoryServiceDeps {
    * tokens may carry change with them (the protocol layer rebuilds).
    */
   changedTopic?: string;
+  /**
+   * Asked before a user is disabled or deleted; throws to refuse (the last Global
+   * Administrator of the admin tenant stays enabled).
+   */
+  guardUserChange?: (tenantId: string, userId: string, change: 'disable' | 'delete') => Promise<void>;
 }
+
+/** Runs inside the transaction that deletes a user, so what refers to it goes in the same commit. */
+export type UserDeletedListener = (trx: Db, tenantId: string, userId: string) => Promise<void>;
+
+/** Runs inside the transaction that deletes a group (its app role assignments go with it). */
+export type GroupDeletedListener = (trx: Db, tenantId: string, groupId: string) => Promise<void>;
 
 /**
  * Runs inside the transaction that changes or deletes a custom attribute, so what refers to
@@ -146,7 +156,7 @@ function builtInColumns(fields: Partial<Record<BuiltInColumnName, string | null>
 
 /**
  * The directory: users (Graph `user`) with their identities and passwords, security groups
- * and their members, each tenant's password policy, and directory role assignments.
+ * and their members, and each tenant's password policy.
  */
 export function createDirectoryService({
   db,
@@ -154,6 +164,7 @@ export function createDirectoryService({
   events,
   passwordStrength,
   changedTopic,
+  guardUserChange,
 }: DirectoryServiceDeps) {
   const estimator = passwordStrength ?? createZxcvbnEstimator();
   const nowIso = () => clock.now().toISOString();
@@ -163,6 +174,8 @@ export function createDirectoryService({
     if (changedTopic) events.publish(changedTopic, { tenantId });
   };
   const attributeListeners: CustomAttributeListener[] = [];
+  const deletionListeners: UserDeletedListener[] = [];
+  const groupDeletionListeners: GroupDeletedListener[] = [];
 
   // One argon2id hash of nothing anyone knows, made with today's parameters, verified when a
   // login matches no user so that an unknown login costs what a wrong password costs.
@@ -699,6 +712,8 @@ export function createDirectoryService({
     async update(tenantId: string, id: string, input: UpdateUserInput): Promise<DirectoryUser> {
       const fields = updateUserSchema.parse(input);
       const row = await loadUser(tenantId, id);
+      if (row.account_enabled === 1 && fields.accountEnabled === false)
+        await guardUserChange?.(tenantId, id, 'disable');
       const values = await valueChanges(tenantId, fields.customAttributes, (n) => `customAttributes.${n}`);
       const identities = fields.identities && identityRows(tenantId, id, fields.identities);
       const password = fields.passwordProfile?.password;
@@ -753,13 +768,22 @@ export function createDirectoryService({
       return service.get(tenantId, id);
     },
 
-    /** Deletes a user with their identities, group memberships and role assignments. */
+    /**
+     * Deletes a user with their identities and group memberships; the deletion listeners (role
+     * assignments…) run in the same transaction.
+     */
     async delete(tenantId: string, id: string): Promise<void> {
+      await guardUserChange?.(tenantId, id, 'delete');
       await db.transaction().execute(async (trx) => {
-        await roleAssignmentStore.deleteFor(trx, tenantId, id);
         if (!(await userStore.delete(trx, tenantId, id))) throw directoryErrors.userNotFound(id);
+        for (const listener of deletionListeners) await listener(trx, tenantId, id);
       });
       userChanged(tenantId, id);
+    },
+
+    /** Work other domains do inside the transaction that deletes a user. */
+    onUserDeleted(listener: UserDeletedListener): void {
+      deletionListeners.push(listener);
     },
 
     // -- sign-in ---------------------------------------------------------------------------
@@ -1015,11 +1039,17 @@ export function createDirectoryService({
       return service.getGroup(tenantId, id);
     },
 
-    /** Deletes a group; its memberships go with it. */
+    /** Deletes a group; its memberships go with it, and the deletion listeners run in its transaction. */
     async deleteGroup(tenantId: string, id: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
         if (!(await groupStore.delete(trx, tenantId, id))) throw directoryErrors.groupNotFound(id);
+        for (const listener of groupDeletionListeners) await listener(trx, tenantId, id);
       });
+    },
+
+    /** Work other domains do inside the transaction that deletes a group. */
+    onGroupDeleted(listener: GroupDeletedListener): void {
+      groupDeletionListeners.push(listener);
     },
 
     async listMembers(
@@ -1068,27 +1098,6 @@ export function createDirectoryService({
           throw directoryErrors.memberNotFound(userId);
       });
     },
-
-    // -- directory roles -------------------------------------------------------------------
-
-    async assignRole(
-      tenantId: string,
-      principalId: string,
-      roleDefinitionId: string,
-      trx: Db = db,
-    ): Promise<void> {
-      await roleAssignmentStore.insert(trx, {
-        id: newId(),
-        tenant_id: tenantId,
-        principal_id: principalId,
-        role_definition_id: roleDefinitionId,
-        created_at: nowIso(),
-      });
-    },
-
-    /** Role template ids held by a user or an application (by its object id). */
-    rolesOf: (tenantId: string, principalId: string): Promise<string[]> =>
-      roleAssignmentStore.roleIds(db, tenantId, principalId),
   };
   return service;
 }

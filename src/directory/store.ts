@@ -301,41 +301,6 @@ export const policyStore = {
   },
 };
 
-export const roleAssignmentStore = {
-  async insert(
-    db: Db,
-    row: {
-      id: string;
-      tenant_id: string;
-      principal_id: string;
-      role_definition_id: string;
-      created_at: string;
-    },
-  ): Promise<void> {
-    await db
-      .insertInto('directory_role_assignments')
-      .values(row)
-      .onConflict((oc) => oc.columns(['tenant_id', 'principal_id', 'role_definition_id']).doNothing())
-      .execute();
-  },
-  async roleIds(db: Db, tenantId: string, principalId: string): Promise<string[]> {
-    const rows = await db
-      .selectFrom('directory_role_assignments')
-      .select('role_definition_id')
-      .where('tenant_id', '=', tenantId)
-      .where('principal_id', '=', principalId)
-      .execute();
-    return rows.map((r) => r.role_definition_id);
-  },
-  async deleteFor(db: Db, tenantId: string, principalId: string): Promise<void> {
-    await db
-      .deleteFrom('directory_role_assignments')
-      .where('tenant_id', '=', tenantId)
-      .where('principal_id', '=', principalId)
-      .execute();
-  },
-};
-
 export const toCustomAttribute = (row: CustomAttributeRow): CustomAttribute => ({
   id: row.id,
   tenantId: row.tenant_id,

@@ -26,6 +26,7 @@ export {
   unrecordedSignInEntry,
 } from './record.js';
 export { type RiskRecordingDeps, recordRisk } from './record-risk.js';
+export { appAssignment, type MayUserReach } from './steps/app-assignment.js';
 export { collectSignals } from './steps/collect-signals.js';
 export { complete } from './steps/complete.js';
 export { conditionalAccess } from './steps/conditional-access.js';

@@ -10,6 +10,11 @@ export const SIGN_IN_FAILURES = {
   accountDisabled: { errorCode: 50057, failureReason: 'The user account is disabled.' },
   throttled: { errorCode: 50053, failureReason: 'Too many sign-in attempts; try again later.' },
   blocked: { errorCode: 53003, failureReason: 'Access has been blocked by Conditional Access policies.' },
+  notAssigned: {
+    errorCode: 50105,
+    failureReason:
+      'The signed in user is not assigned to a role for the application: the application requires assignment.',
+  },
   applicationNotFound: { errorCode: 700016, failureReason: 'Application not found in the directory.' },
   invalidCode: { errorCode: 50181, failureReason: 'The one-time code was wrong or has expired.' },
   invalidPasskey: { errorCode: 500121, failureReason: 'The passkey could not be verified.' },
@@ -57,7 +62,19 @@ export interface RequestFacts {
   correlationId: string;
   /** The long-lived device cookie's id, when the browser sent one. */
   deviceId?: string;
+  /**
+   * The sign-in was handed over from another device (Graph's originalTransferMethod): the
+   * device flow, where this browser signs in for an app on a device. The app is then a
+   * desktop or device client, whatever browser the user signs in with.
+   */
+  transferMethod?: TransferMethod;
 }
+
+/** Graph's transfer methods: how a sign-in reached the browser from another device. */
+export type TransferMethod = 'deviceCodeFlow';
+
+/** The sign-in log's `clientAppUsed` of an app on a device (the device flow's), as Entra's. */
+export const DEVICE_CLIENT_APP = 'Mobile Apps and Desktop clients';
 
 /**
  * The risk an earlier attempt of the same sign-in found, carried by the ticket of the page

@@ -14,13 +14,15 @@ import {
   type TrustedProxies,
   type UserAgentDetails,
 } from '../protection/index.js';
-import { ACR } from './model.js';
+import { ACR, DEVICE_CLIENT_APP, type TransferMethod } from './model.js';
+import type { MayUserReach } from './steps/app-assignment.js';
 
 /**
  * What Conditional Access says of an existing browser session asked to serve an app: carry
- * on, step up to a second factor, sign in afresh (sign-in frequency), or stop (blocked).
+ * on, step up to a second factor, sign in afresh (sign-in frequency), or stop (blocked by a
+ * policy, or the app requires assignment and the user holds none).
  */
-export type SessionVerdict = 'ok' | 'mfa' | 'reauthenticate' | 'blocked';
+export type SessionVerdict = 'ok' | 'mfa' | 'reauthenticate' | 'blocked' | 'notAssigned';
 
 /** The verdict on a reused session, with what the sign-in log keeps of that single sign-on. */
 export interface SessionJudgement {
@@ -30,6 +32,8 @@ export interface SessionJudgement {
   ipAddress: string;
   location?: GeoLocation;
   device: UserAgentDetails;
+  /** The session served an app on another device (the device flow). */
+  transferMethod?: TransferMethod;
 }
 
 /** The facts of an authorization request served from a session, as the verdict needs them. */
@@ -45,6 +49,8 @@ export interface SessionRequest {
   acrValues: string[];
   /** The app's own "require MFA" setting. */
   appRequiresMfa?: boolean;
+  /** The device flow: the session signs in for an app on a device (a desktop or device client). */
+  transferMethod?: TransferMethod;
 }
 
 /** A token request Conditional Access looks at: a refresh, or an app signing in as itself. */
@@ -61,6 +67,8 @@ export interface TokenRequest {
 /** Conditional Access's answer to a token request, and what the sign-in log keeps of it. */
 export interface TokenAccess {
   blocked: boolean;
+  /** Refused because the app requires assignment and the user holds none (no policy applied). */
+  notAssigned?: boolean;
   applied: AppliedConditionalAccessPolicy[];
   status: 'success' | 'failure' | 'notApplied';
   /** Where the request came from, when known. */
@@ -74,6 +82,8 @@ export interface ProtocolAccessDeps {
   clock: Clock;
   /** The user's standing risk (Identity Protection), for policies on user risk. */
   userRisk(tenantId: string, userId: string): Promise<{ riskLevel: RiskLevel }>;
+  /** False when the app requires assignment and the user holds none (as the sign-in step). */
+  mayUserReach: MayUserReach;
 }
 
 /**
@@ -92,6 +102,9 @@ export function createProtocolAccess(deps: ProtocolAccessDeps) {
     /** A session about to serve an app: carry on, step up, sign in afresh, or stop. */
     async session(tenantId: string, request: SessionRequest): Promise<SessionJudgement> {
       const { ipAddress, location, device } = await signalsOf(request);
+      if (request.transferMethod === 'deviceCodeFlow') device.clientAppUsed = DEVICE_CLIENT_APP;
+      if (!(await deps.mayUserReach(tenantId, request.accountId, request.clientId)))
+        return { verdict: 'notAssigned', applied: [], status: 'notApplied', ipAddress, location, device };
       const proved = provedBy(request.amr);
       const check = await deps.access.check(
         tenantId,
@@ -114,6 +127,7 @@ export function createProtocolAccess(deps: ProtocolAccessDeps) {
         ipAddress,
         location,
         device,
+        ...(request.transferMethod && { transferMethod: request.transferMethod }),
       });
       if (decision.block) return judged('blocked');
       const frequency = decision.signInFrequencySeconds;
@@ -128,6 +142,12 @@ export function createProtocolAccess(deps: ProtocolAccessDeps) {
     /** A refresh (the user's policies) or client-credentials request (workload identity policies). */
     async token(tenantId: string, request: TokenRequest): Promise<TokenAccess> {
       const workload = request.grantType === 'client_credentials';
+      if (
+        !workload &&
+        request.accountId &&
+        !(await deps.mayUserReach(tenantId, request.accountId, request.clientId))
+      )
+        return { blocked: true, notAssigned: true, applied: [], status: 'notApplied' };
       // Most tenants have no policy for apps: an app's token then costs nothing more.
       if (workload && !(await deps.access.hasWorkloadPolicies(tenantId))) {
         const location = await deps.geo.lookup(clientIp(request, deps.trustedProxies));

@@ -20,6 +20,7 @@ export function toSignInEntry(attempt: SignInAttempt): SignInEntry {
     appDisplayName: attempt.app.displayName,
     ipAddress: attempt.signals?.ipAddress ?? attempt.facts.remoteAddress,
     clientAppUsed: attempt.signals?.device.clientAppUsed ?? 'Browser',
+    ...(attempt.facts.transferMethod && { originalTransferMethod: attempt.facts.transferMethod }),
     isInteractive: true,
     correlationId: attempt.facts.correlationId,
     signInEventTypes: ['interactiveUser'],
@@ -97,14 +98,15 @@ export function toSessionSignInEntry(
     appDisplayName: signIn.appDisplayName ?? '',
     ipAddress: judgement.ipAddress,
     clientAppUsed: judgement.device.clientAppUsed,
+    ...(judgement.transferMethod && { originalTransferMethod: judgement.transferMethod }),
     isInteractive: true,
     correlationId: signIn.correlationId,
     signInEventTypes: ['interactiveUser'],
     status:
-      judgement.verdict === 'blocked'
+      judgement.verdict === 'blocked' || judgement.verdict === 'notAssigned'
         ? {
-            errorCode: SIGN_IN_FAILURES.blocked.errorCode,
-            failureReason: SIGN_IN_FAILURES.blocked.failureReason,
+            errorCode: SIGN_IN_FAILURES[judgement.verdict].errorCode,
+            failureReason: SIGN_IN_FAILURES[judgement.verdict].failureReason,
           }
         : { errorCode: 0 },
     deviceDetail: { browser: judgement.device.browser, operatingSystem: judgement.device.operatingSystem },

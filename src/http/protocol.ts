@@ -37,7 +37,8 @@ export function registerProtocolRoutes(app: FastifyInstance, pool: ProviderPool)
     raw.url = askConsentForOfflineAccess(match[2] as string);
     // oidc-provider takes its mount path to be originalUrl minus url: keep the two aligned.
     raw.originalUrl = `/t/${match[1]}${raw.url}`;
-    if (/^\/oauth2\/(?:authorize|logout)/.test(raw.url)) {
+    // The pages oidc-provider renders: sign-out, and the device flow's code pages (not its JSON endpoint).
+    if (/^\/oauth2\/(?:authorize|logout|device(?![a-z]))/.test(raw.url)) {
       for (const [name, value] of Object.entries(HOSTED_PAGE_HEADERS)) reply.raw.setHeader(name, value);
     }
     request.log.debug({ tenantId }, 'protocol request');

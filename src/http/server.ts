@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { ConditionalAccessAnalysis, ConditionalAccessService } from '../access/index.js';
 import type { ApplicationService } from '../applications/index.js';
+import type { AuthorizationService, RoleManagementService } from '../authorization/index.js';
 import type { BrandingService } from '../branding/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { IdentityProviderService } from '../federation/index.js';
@@ -56,6 +57,10 @@ export interface HttpDeps {
   identityProviders: IdentityProviderService;
   /** The audit trail of admin actions. */
   audits: AuditTrail;
+  /** Delegated permission grants and app role assignments (admin API). */
+  authorization: AuthorizationService;
+  /** Directory roles: definitions, assignments, and the decision on every admin API call. */
+  roles: RoleManagementService;
   /** What the hosted sign-in, sign-up and reset pages need. */
   hostedUi: HostedUiDeps;
   /** What the self-service account pages need. */

@@ -11,7 +11,7 @@ export type AuditInitiator =
 
 export interface AuditTarget {
   id: string;
-  type: 'User' | 'SignIn' | 'ThreatList';
+  type: 'User' | 'SignIn' | 'ThreatList' | 'Group' | 'ServicePrincipal' | 'Application' | 'Role';
   userPrincipalName?: string | null;
   displayName?: string | null;
 }

@@ -67,6 +67,9 @@ export interface AuthenticationDetail {
   authenticationStepRequirement?: string;
 }
 
+/** Graph's originalTransferMethods: how a sign-in reached the browser it was made in. */
+export type OriginalTransferMethod = 'none' | 'deviceCodeFlow';
+
 export interface SignIn {
   id: string;
   createdDateTime: string;
@@ -82,6 +85,8 @@ export interface SignIn {
   ipAddress: string;
   /** "Browser", "Mobile Apps and Desktop clients", … ("" for service principals). */
   clientAppUsed: string;
+  /** Graph beta's: `deviceCodeFlow` when a device handed the sign-in to a browser, else `none`. */
+  originalTransferMethod: OriginalTransferMethod;
   isInteractive: boolean;
   correlationId: string;
   signInEventTypes: SignInEventType[];
@@ -119,6 +124,8 @@ export interface SignInEntry {
   resourceDisplayName?: string | null;
   ipAddress: string;
   clientAppUsed: string;
+  /** Default `none`. */
+  originalTransferMethod?: OriginalTransferMethod;
   isInteractive: boolean;
   correlationId: string;
   signInEventTypes: SignInEventType[];

@@ -33,6 +33,7 @@ export function toSignInRow(entry: SignInEntry, id: string, createdAt: string): 
     resourceId: optionalText(entry.resourceId),
     resourceDisplayName: optionalText(entry.resourceDisplayName),
     clientAppUsed: text(entry.clientAppUsed, 256),
+    originalTransferMethod: entry.originalTransferMethod ?? 'none',
     isInteractive: entry.isInteractive,
     correlationId: text(entry.correlationId, 256),
     signInEventTypes: entry.signInEventTypes,
@@ -91,6 +92,8 @@ export function toSignIn(row: SignInRow): SignIn {
     resourceDisplayName: details.resourceDisplayName,
     ipAddress: row.ip_address,
     clientAppUsed: details.clientAppUsed,
+    // Entries written before the device flow existed have none.
+    originalTransferMethod: details.originalTransferMethod ?? 'none',
     isInteractive: details.isInteractive,
     correlationId: details.correlationId,
     signInEventTypes: details.signInEventTypes,

@@ -2,6 +2,7 @@ import type { Account, KoaContextWithOIDC } from 'oidc-provider';
 import type { Application } from '../applications/index.js';
 import { BUILT_IN_OPTIONAL_CLAIMS, type DirectoryService, type DirectoryUser } from '../directory/index.js';
 import type { RegistrationCache } from './registrations.js';
+import type { UserAppRoles } from './token-claims.js';
 
 /** A custom attribute as its claim: the attribute's `name` is emitted as `claimName`. */
 export interface CustomClaim {
@@ -36,13 +37,15 @@ function optionalClaimsOf(
  * sessions, codes and refresh tokens stop working at once. The `groups` claim goes only to
  * apps whose registration asks for it (groupMembershipClaims), and so do optional claims
  * (optionalClaims.idToken: built-in attributes and custom attributes, typed by their dataType),
- * in the ID token and at userinfo.
+ * in the ID token and at userinfo. `roles` holds the app roles of the app itself that the user
+ * was assigned (directly or through a group), as in Entra.
  */
 export function createAccountFinder(
   tenantId: string,
   directory: DirectoryService,
   registrations: RegistrationCache,
   customClaims: readonly CustomClaim[] = [],
+  userAppRoles?: UserAppRoles,
 ) {
   const byClaimName = new Map(customClaims.map((c) => [c.claimName, c]));
   return async function findAccount(ctx: KoaContextWithOIDC, sub: string): Promise<Account | undefined> {
@@ -55,17 +58,22 @@ export function createAccountFinder(
     const optional = optionalClaimsOf(user, app, byClaimName);
     return {
       accountId: user.id,
-      claims: () => ({
-        sub: user.id,
-        name: user.displayName,
-        given_name: user.givenName ?? undefined,
-        family_name: user.surname ?? undefined,
-        email: user.mail ?? undefined,
-        // Only a mail proved by a code counts as verified (sign-up, a code sign-in or reset).
-        email_verified: user.mail ? user.mailVerifiedDateTime !== null : undefined,
-        ...(groups && { groups }),
-        ...optional,
-      }),
+      // Only when claims are asked for (ID token, userinfo): not on every token request.
+      claims: async () => {
+        const roles = app && userAppRoles ? await userAppRoles(tenantId, user.id, app.appId) : [];
+        return {
+          sub: user.id,
+          name: user.displayName,
+          given_name: user.givenName ?? undefined,
+          family_name: user.surname ?? undefined,
+          email: user.mail ?? undefined,
+          // Only a mail proved by a code counts as verified (sign-up, a code sign-in or reset).
+          email_verified: user.mail ? user.mailVerifiedDateTime !== null : undefined,
+          ...(groups && { groups }),
+          ...(roles.length > 0 && { roles }),
+          ...optional,
+        };
+      },
     };
   };
 }

@@ -25,6 +25,13 @@ const SEALED_FIELDS: Record<string, readonly (readonly string[])[]> = {
 /** Models oidc-provider also finds by something other than their id (a session by uid, a device code by user code). */
 const FOUND_OTHERWISE: ReadonlySet<string> = new Set(['Session', 'DeviceCode']);
 
+/**
+ * Seconds a model's row outlives its expiry. oidc-provider checks a device code's expiry
+ * itself: kept a while longer, a device polling late is told `expired_token` (RFC 8628) and
+ * its code page "expired", rather than an unknown code. The purge job removes it after.
+ */
+const KEPT_AFTER_EXPIRY: Readonly<Record<string, number>> = { DeviceCode: 600 };
+
 const withoutJti = ({ jti: _id, ...rest }: AdapterPayload): AdapterPayload => rest;
 
 /**
@@ -63,6 +70,7 @@ export function createModelAdapter(
   // copy is not stored at all (no cipher on the token path); one found otherwise keeps it sealed.
   const jtiFromId = hashed && !FOUND_OTHERWISE.has(model);
   const sealedPaths = hashed ? [...(jtiFromId ? [] : [['jti']]), ...(SEALED_FIELDS[model] ?? [])] : [];
+  const keptAfterExpiry = KEPT_AFTER_EXPIRY[model] ?? 0;
   const rows = () =>
     db.selectFrom('oidc_models').where('tenant_id', '=', tenantId).where('model', '=', model);
 
@@ -107,7 +115,7 @@ export function createModelAdapter(
         user_code: payload.userCode ? keyOf(payload.userCode) : null,
         uid: payload.uid ?? null,
         account_id: payload.accountId ?? null,
-        expires_at: expiresIn ? epochSeconds(clock.now()) + expiresIn : null,
+        expires_at: expiresIn ? epochSeconds(clock.now()) + expiresIn + keptAfterExpiry : null,
       };
       await db
         .insertInto('oidc_models')

@@ -8,6 +8,9 @@ import type { SigningAlgorithm } from '../keys/index.js';
  */
 export const FRONTCHANNEL_LOGOUT_URI = 'frontchannel_logout_uri';
 
+/** RFC 8628's grant type: the device authorization grant. */
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
 /** How a client proves itself on this request; decided from what the request carries. */
 export type ClientAuthMethod = 'client_secret_basic' | 'private_key_jwt' | 'none';
 
@@ -26,7 +29,8 @@ const current = (now: Date, start: string | null, end: string | null) =>
 /**
  * Translates an app registration into oidc-provider client metadata. As in Entra, the
  * platforms decide the flows: any redirect URI enables the authorization code flow, a
- * current credential (secret or key) enables client credentials.
+ * current credential (secret or key) enables client credentials, and "allow public client
+ * flows" (isFallbackPublicClient) enables the device authorization grant.
  */
 export function toClientMetadata(app: Application, context: ClientContext): ClientMetadata {
   const keys = app.keyCredentials.filter((k) => current(context.now, k.startDateTime, k.endDateTime));
@@ -52,7 +56,10 @@ export function toClientMetadata(app: Application, context: ClientContext): Clie
     post_logout_redirect_uris: redirectUris,
     response_types: interactive ? ['code'] : [],
     grant_types: [
-      ...(interactive ? ['authorization_code', 'refresh_token'] : []),
+      ...(interactive ? ['authorization_code'] : []),
+      // Public client flows (Entra's isFallbackPublicClient): the device authorization grant.
+      ...(app.isFallbackPublicClient ? [DEVICE_CODE_GRANT] : []),
+      ...(interactive || app.isFallbackPublicClient ? ['refresh_token'] : []),
       ...(authMethod !== 'none' ? ['client_credentials'] : []),
     ],
     token_endpoint_auth_method: authMethod,

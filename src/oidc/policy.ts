@@ -15,7 +15,7 @@ export type SessionAccess = (request: SessionRequest) => Promise<SessionJudgemen
  */
 export function interactionPolicyWithAccountCheck(
   sessionAccess: SessionAccess,
-  /** Told once per request when a policy blocks the session for this app (for the sign-in log). */
+  /** Told once per request when the session is refused this app (for the sign-in log). */
   onBlocked: (ctx: KoaContextWithOIDC, judgement: SessionJudgement) => void = () => undefined,
 ) {
   const policy = base();
@@ -37,6 +37,8 @@ export function interactionPolicyWithAccountCheck(
         acrValues: String(ctx.oidc.params?.acr_values ?? '')
           .split(' ')
           .filter(Boolean),
+        // The device flow's verification: the session signs in for an app on a device.
+        ...(DEVICE_ROUTES.has(ctx.oidc.route) && { transferMethod: 'deviceCodeFlow' as const }),
       });
       verdicts.set(ctx, verdict);
     }
@@ -50,7 +52,7 @@ export function interactionPolicyWithAccountCheck(
       if (!reused(ctx) || !ctx.oidc.account) return Check.NO_NEED_TO_PROMPT;
       const judgement = await verdictOf(ctx);
       if (judgement.verdict !== when) return Check.NO_NEED_TO_PROMPT;
-      if (when === 'blocked' && !told.has(ctx)) {
+      if ((when === 'blocked' || when === 'notAssigned') && !told.has(ctx)) {
         told.add(ctx);
         onBlocked(ctx, judgement);
       }
@@ -66,6 +68,14 @@ export function interactionPolicyWithAccountCheck(
         ctx.oidc.session?.accountId && !ctx.oidc.account ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
     ),
     0,
+  );
+  login.checks.add(
+    sessionCheck(
+      'app_not_assigned',
+      'the application requires assignment and the user holds none',
+      'access_denied',
+      'notAssigned',
+    ),
   );
   login.checks.add(
     sessionCheck(
@@ -97,6 +107,9 @@ export function interactionPolicyWithAccountCheck(
     judgementOf: (ctx: KoaContextWithOIDC): Promise<SessionJudgement> | undefined => verdicts.get(ctx),
   };
 }
+
+/** oidc-provider's routes of the device flow's browser side (the code pages and their resume). */
+const DEVICE_ROUTES: ReadonlySet<string> = new Set(['code_verification', 'device_resume']);
 
 /** The request is served by an existing browser session (single sign-on), not a sign-in just made. */
 export const reusedSession = (ctx: KoaContextWithOIDC): boolean =>

@@ -23,14 +23,16 @@ import type { Tenant } from '../tenants/index.js';
 import { type CustomClaim, createAccountFinder } from './accounts.js';
 import { createModelAdapter, createModelSecrets } from './adapter.js';
 import { FRONTCHANNEL_LOGOUT_URI, toClientMetadata } from './clients.js';
+import { deviceFlowFeature, deviceFlowRoutes, slowDownFastPolls } from './device-flow.js';
 import { loadFirstPartyGrant } from './grants.js';
 import { frontChannelLogout } from './logout.js';
 import type { PageInput, ProviderPages } from './pages.js';
 import { interactionPolicyWithAccountCheck, reusedSession } from './policy.js';
 import type { TenantProtocol } from './pool.js';
 import { createRegistrationCache } from './registrations.js';
-import { createResourceResolver } from './resources.js';
+import { type ApiPermissions, createResourceResolver } from './resources.js';
 import { type ServiceSignIn, serviceSignInFrom } from './service-sign-ins.js';
+import { createAccessTokenShaper, type UserAppRoles } from './token-claims.js';
 
 export interface ProviderDeps {
   db: Db;
@@ -49,10 +51,17 @@ export interface ProviderDeps {
   secureCookies: boolean;
   accessTokenTtlSeconds: number;
   idTokenTtlSeconds: number;
-  /** Resources that exist without an app registration, by tenant (the admin API). */
-  builtInResources: (tenantId: string) => Map<string, { scopes: string[] }>;
-  /** Hosted pages for the screens oidc-provider renders (errors, logout). */
+  /** What an admin granted: API permissions of clients, app roles of users (src/authorization). */
+  permissions: ApiPermissions & { userAppRoles: UserAppRoles };
+  /** Clients that get no API token whatever was granted (the account pages' own client). */
+  apiLessClients: ReadonlySet<string>;
+  /** Hosted pages for the screens oidc-provider renders (errors, logout, the device flow's). */
   pages: ProviderPages;
+  /**
+   * Whether a device flow poll of a pending code keeps to the polling interval (else
+   * `slow_down`), by a keyed hash of the device code; shared by every node.
+   */
+  devicePollAllowed: (codeKey: string) => Promise<boolean>;
   /**
    * Called for every client-credentials token request, granted or refused. For a granted one it
    * returns the recording of its sign-in: the token is sent only once that resolves, and an error
@@ -73,6 +82,8 @@ export interface ProviderDeps {
     tenantId: string,
     clientId: string,
     resource: string | undefined,
+    /** The user of a delegated token; undefined for a client's own (client credentials) token. */
+    accountId?: string,
   ) => Promise<Record<string, unknown>>;
 }
 
@@ -174,10 +185,12 @@ export function buildProvider(
   const registrations = createRegistrationCache(deps.applications, tenantId);
   const modelSecrets = createModelSecrets(deps.box);
   const resources = createResourceResolver({
+    tenantId,
     registrations,
     keys,
     accessTokenTtlSeconds: deps.accessTokenTtlSeconds,
-    builtIn: deps.builtInResources(tenantId),
+    permissions: deps.permissions,
+    apiLessClients: deps.apiLessClients,
   });
 
   const clientAdapter = {
@@ -215,7 +228,9 @@ export function buildProvider(
     tokenVerdicts.set(ctx, verdict);
     if (!verdict.blocked) return;
     const error = grantType === 'refresh_token' ? new errors.InvalidGrant() : new errors.UnauthorizedClient();
-    error.error_description = 'AADSTS53003: Access has been blocked by Conditional Access policies.';
+    error.error_description = verdict.notAssigned
+      ? 'AADSTS50105: The signed in user is not assigned to a role for the application.'
+      : 'AADSTS53003: Access has been blocked by Conditional Access policies.';
     throw error;
   }
 
@@ -284,6 +299,7 @@ export function buildProvider(
       openid: [
         'sub',
         'groups',
+        'roles',
         'acr',
         'amr',
         'auth_time',
@@ -296,6 +312,15 @@ export function buildProvider(
     },
     // The groups claim and optional claims ride in the ID token for apps that ask, as in Entra.
     conformIdTokenClaims: false,
+    formats: {
+      customizers: {
+        jwt: createAccessTokenShaper({
+          tenantId,
+          resources,
+          userAppRoles: deps.permissions.userAppRoles,
+        }) as never,
+      },
+    },
     loadExistingGrant: loadFirstPartyGrant,
     rotateRefreshToken: true,
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
@@ -319,6 +344,8 @@ export function buildProvider(
         useGrantedResource: () => true,
       },
       backchannelLogout: { enabled: true },
+      // The device authorization grant (RFC 8628), for apps that allow public client flows.
+      deviceFlow: deviceFlowFeature({ pages: deps.pages, pageInput, isUnavailable }),
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
@@ -336,9 +363,19 @@ export function buildProvider(
     extraTokenClaims: async (ctx, token) => {
       await refuseWhenBlocked(ctx, token);
       const resource = (token as { resourceServer?: { audience?: string } }).resourceServer?.audience;
-      return { tid: tenantId, ...(await deps.builtInClaims(tenantId, token.clientId ?? '', resource)) };
+      const accountId = (token as { accountId?: string }).accountId;
+      return {
+        tid: tenantId,
+        ...(await deps.builtInClaims(tenantId, token.clientId ?? '', resource, accountId)),
+      };
     },
-    findAccount: createAccountFinder(tenantId, deps.directory, registrations, customClaims),
+    findAccount: createAccountFinder(
+      tenantId,
+      deps.directory,
+      registrations,
+      customClaims,
+      deps.permissions.userAppRoles,
+    ),
     interactions: {
       policy: sessionPolicy.policy,
       url: (_ctx, interaction) => `/t/${tenantId}/u/interaction/${interaction.uid}`,
@@ -394,6 +431,8 @@ export function buildProvider(
 
   // First of Gatehouse's middleware, so around everything oidc-provider does.
   provider.use(answerEscapedErrors(deps, tenantId));
+  provider.use(deviceFlowRoutes(PROTOCOL_ROUTES));
+  slowDownFastPolls(provider, (code) => deps.devicePollAllowed(modelSecrets.hashId(code)));
   provider.use(
     frontChannelLogout(provider, `${PROTOCOL_ROUTES.end_session}/confirm`, (ctx, frontChannel) =>
       deps.pages.signedOut({ ...pageInput(ctx), frontChannel }),

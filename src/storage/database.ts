@@ -72,11 +72,16 @@ export interface DirectoryUsersTable {
   last_sign_in_at: string | null;
 }
 
-export interface DirectoryRoleAssignmentsTable {
+/** 019_role_assignments: directory role assignments (Graph unifiedRoleAssignment). */
+export interface RoleAssignmentsTable {
   id: string;
-  tenant_id: string;
+  /** A user or service principal of the admin tenant. */
   principal_id: string;
   role_definition_id: string;
+  /** '/' (every tenant) or '/tenants/{tenantId}'. */
+  directory_scope_id: string;
+  /** The tenant of a '/tenants/{id}' scope (its deletion takes the assignment); null for '/'. */
+  scope_tenant_id: string | null;
   created_at: string;
 }
 
@@ -489,6 +494,43 @@ export interface FederationIdentityProvidersTable {
   modified_at: string | null;
 }
 
+// --- 018_authorization: service principals, delegated permission grants, app role assignments
+
+export interface ServicePrincipalsTable {
+  id: string;
+  tenant_id: string;
+  /** The app registration (applications.id); one service principal each. */
+  application_id: string;
+  app_role_assignment_required: number;
+  created_at: string;
+}
+
+export interface Oauth2PermissionGrantsTable {
+  id: string;
+  tenant_id: string;
+  /** The client's service principal. */
+  client_id: string;
+  consent_type: 'AllPrincipals' | 'Principal';
+  principal_id: string | null;
+  /** The API's service principal. */
+  resource_id: string;
+  /** Space-separated scope values. */
+  scope: string;
+  created_at: string;
+}
+
+export interface AppRoleAssignmentsTable {
+  id: string;
+  tenant_id: string;
+  /** An app role id of the resource, or the default access role (all zeros). */
+  app_role_id: string;
+  principal_id: string;
+  principal_type: 'User' | 'Group' | 'ServicePrincipal';
+  /** The API's (or app's) service principal. */
+  resource_id: string;
+  created_at: string;
+}
+
 /** A tenant's configuration version ('*': what concerns every tenant); see config-versions.ts. */
 export interface ConfigVersionsTable {
   scope: string;
@@ -502,7 +544,6 @@ export interface Database {
   application_identifier_uris: ApplicationIdentifierUrisTable;
   application_passwords: ApplicationPasswordsTable;
   directory_users: DirectoryUsersTable;
-  directory_role_assignments: DirectoryRoleAssignmentsTable;
   directory_identities: DirectoryIdentitiesTable;
   directory_groups: DirectoryGroupsTable;
   directory_group_members: DirectoryGroupMembersTable;
@@ -555,6 +596,14 @@ export interface Database {
 
   // 017_config_versions
   config_versions: ConfigVersionsTable;
+
+  // 018_authorization
+  service_principals: ServicePrincipalsTable;
+  oauth2_permission_grants: Oauth2PermissionGrantsTable;
+  app_role_assignments: AppRoleAssignmentsTable;
+
+  // 019_role_assignments
+  role_assignments: RoleAssignmentsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -17,6 +17,8 @@ import * as directoryAudits from './migrations/014_directory_audits.js';
 import * as identityProviders from './migrations/015_identity_providers.js';
 import * as hashedProtocolIds from './migrations/016_hashed_protocol_ids.js';
 import * as configVersions from './migrations/017_config_versions.js';
+import * as authorization from './migrations/018_authorization.js';
+import * as roleAssignments from './migrations/019_role_assignments.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +39,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '015_identity_providers': identityProviders,
   '016_hashed_protocol_ids': hashedProtocolIds,
   '017_config_versions': configVersions,
+  '018_authorization': authorization,
+  '019_role_assignments': roleAssignments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

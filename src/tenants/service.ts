@@ -65,11 +65,13 @@ export function createTenantService({ db, clock, events, initializers }: TenantS
 
     find: (id: string): Promise<Tenant | undefined> => tenantStore.find(db, id),
 
-    list(options: { top: number; skipToken?: string }): Promise<Page<Tenant>> {
+    /** A page of tenants; with `ids`, only those (an admin scoped to some tenants sees them). */
+    list(options: { top: number; skipToken?: string; ids?: string[] }): Promise<Page<Tenant>> {
       return tenantStore.list(
         db,
         options.top,
         options.skipToken ? decodeCursor(options.skipToken) : undefined,
+        options.ids,
       );
     },
 

@@ -31,8 +31,11 @@ export const tenantStore = {
     return row && toTenant(row);
   },
 
-  async list(db: Db, limit: number, after?: Cursor): Promise<Page<Tenant>> {
-    return fetchPage(db.selectFrom('tenants').selectAll(), limit, after, toTenant);
+  async list(db: Db, limit: number, after?: Cursor, ids?: string[]): Promise<Page<Tenant>> {
+    if (ids && !ids.length) return { items: [] };
+    let query = db.selectFrom('tenants').selectAll();
+    if (ids) query = query.where('id', 'in', ids);
+    return fetchPage(query, limit, after, toTenant);
   },
 
   async update(

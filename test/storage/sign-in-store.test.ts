@@ -117,6 +117,7 @@ describe.each(TEST_DATABASES)('sign-in log store on %s', (kind) => {
         resourceDisplayName: null,
         ipAddress: '203.0.113.7',
         clientAppUsed: '',
+        originalTransferMethod: 'none',
         isInteractive: false,
         correlationId: expect.any(String),
         signInEventTypes: ['servicePrincipal'],

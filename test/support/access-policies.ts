@@ -24,7 +24,14 @@ export function testPolicy(input: TestPolicyInput = {}): ConditionalAccessPolicy
     sessionControls: null,
     ...rest,
     conditions: {
-      users: { includeUsers: ['All'], excludeUsers: [], includeGroups: [], excludeGroups: [] },
+      users: {
+        includeUsers: ['All'],
+        excludeUsers: [],
+        includeGroups: [],
+        excludeGroups: [],
+        includeRoles: [],
+        excludeRoles: [],
+      },
       applications: { includeApplications: ['All'], excludeApplications: [] },
       clientApplications: null,
       signInRiskLevels: [],

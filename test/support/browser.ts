@@ -7,7 +7,14 @@ export class Browser {
   readonly #cookies = new Map<string, { name: string; value: string; path: string }>();
   /** Every Set-Cookie line received, in order (to read attributes such as Expires). */
   readonly setCookies: string[] = [];
-  constructor(readonly headers: Record<string, string> = {}) {}
+  /**
+   * `route` sends a request for one address to another (a public https address served by a
+   * test server on loopback); cookies and redirects stay those of the public address.
+   */
+  constructor(
+    readonly headers: Record<string, string> = {},
+    private readonly route: (url: URL) => URL = (url) => url,
+  ) {}
 
   #cookieHeader(url: URL): string {
     return [...this.#cookies.values()]
@@ -44,7 +51,7 @@ export class Browser {
     init: { method?: string; form?: Record<string, string> } = {},
   ): Promise<Response> {
     const target = new URL(url);
-    const response = await fetch(target, {
+    const response = await fetch(this.route(target), {
       method: init.method ?? (init.form ? 'POST' : 'GET'),
       redirect: 'manual',
       headers: {

@@ -6,6 +6,8 @@ import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export interface TestGatehouse {
   baseUrl: string;
+  /** The address the server calls itself (GATEHOUSE_BASE_URL): `baseUrl` unless a test chose one. */
+  publicUrl: string;
   gatehouse: Gatehouse;
   database: TestDatabase;
   adminClientSecret: string;
@@ -20,6 +22,19 @@ export interface TestGatehouse {
     tenantId: string,
     registration: { displayName: string } & Record<string, unknown>,
   ): Promise<Daemon>;
+  /** The Graph servicePrincipal of an app, found by its appId. */
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are inspected freely
+  servicePrincipalOf(tenantId: string, appId: string): Promise<any>;
+  /**
+   * What an admin grants through the admin API: application permissions (the API's app roles,
+   * by value) and delegated permissions (`scope`, space-separated) of an API to a client.
+   */
+  grant(
+    tenantId: string,
+    clientAppId: string,
+    resourceAppId: string,
+    permissions: { roles?: string[]; scope?: string },
+  ): Promise<void>;
   /** Stops the server; with `keepDatabase` the data survives for a restart. */
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
@@ -88,11 +103,13 @@ export async function startGatehouse(
   const database = options.database ?? (await createTestDatabase(kind));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // A test may give the server a public address (https, say) that it reaches here on loopback.
+  const publicUrl = options.env?.GATEHOUSE_BASE_URL ?? baseUrl;
   const adminClientSecret = options.env?.GATEHOUSE_ADMIN_CLIENT_SECRET ?? 'test-admin-cli-secret-0123456789';
   const config = loadConfig({
     PORT: String(port),
     GATEHOUSE_HOST: '127.0.0.1',
-    GATEHOUSE_BASE_URL: baseUrl,
+    GATEHOUSE_BASE_URL: publicUrl,
     GATEHOUSE_DATA_DIR: database.dataDir,
     GATEHOUSE_DATABASE_URL: database.url,
     GATEHOUSE_ADMIN_CLIENT_SECRET: adminClientSecret,
@@ -118,7 +135,7 @@ export async function startGatehouse(
         authorization: `Basic ${Buffer.from(`gatehouse-admin-cli:${adminClientSecret}`).toString('base64')}`,
         'content-type': 'application/x-www-form-urlencoded',
       },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: `${baseUrl}/api/.default` }),
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: `${publicUrl}/api/.default` }),
     });
     const body = (await response.json()) as { access_token?: string };
     if (!body.access_token) throw new Error(`no admin token: ${JSON.stringify(body)}`);
@@ -128,6 +145,7 @@ export async function startGatehouse(
   let cachedToken: string | undefined;
   const handle: TestGatehouse = {
     baseUrl,
+    publicUrl,
     gatehouse,
     database,
     adminClientSecret,
@@ -147,6 +165,46 @@ export async function startGatehouse(
       );
       if (password.status !== 200) throw new Error(`cannot add a secret: ${JSON.stringify(password.body)}`);
       return { id: app.body.id, appId: app.body.appId, secret: password.body.secretText };
+    },
+    async servicePrincipalOf(tenantId, appId) {
+      const filter = encodeURIComponent(`appId eq '${appId}'`);
+      const found = await handle.api(
+        'GET',
+        `/api/v1/tenants/${tenantId}/servicePrincipals?$filter=${filter}`,
+      );
+      const sp = found.body?.value?.[0];
+      if (found.status !== 200 || !sp)
+        throw new Error(`no service principal for ${appId}: ${JSON.stringify(found.body)}`);
+      return sp;
+    },
+    async grant(tenantId, clientAppId, resourceAppId, { roles = [], scope }) {
+      const base = `/api/v1/tenants/${tenantId}`;
+      const client = await handle.servicePrincipalOf(tenantId, clientAppId);
+      const resource = await handle.servicePrincipalOf(tenantId, resourceAppId);
+      for (const value of roles) {
+        const role = resource.appRoles.find((r: { value: string }) => r.value === value);
+        if (!role) throw new Error(`${resourceAppId} has no app role ${value}`);
+        const assigned = await handle.api(
+          'POST',
+          `${base}/servicePrincipals/${client.id}/appRoleAssignments`,
+          {
+            principalId: client.id,
+            resourceId: resource.id,
+            appRoleId: role.id,
+          },
+        );
+        if (assigned.status !== 201)
+          throw new Error(`cannot assign ${value}: ${JSON.stringify(assigned.body)}`);
+      }
+      if (scope) {
+        const granted = await handle.api('POST', `${base}/oauth2PermissionGrants`, {
+          clientId: client.id,
+          consentType: 'AllPrincipals',
+          resourceId: resource.id,
+          scope,
+        });
+        if (granted.status !== 201) throw new Error(`cannot grant ${scope}: ${JSON.stringify(granted.body)}`);
+      }
     },
     async stop({ keepDatabase = false } = {}) {
       await gatehouse.close();

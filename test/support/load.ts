@@ -273,9 +273,18 @@ export async function prepareLoadFixture(
     displayName: 'Load API',
     identifierUris: [identifierUri],
     api: { oauth2PermissionScopes: [{ value: 'load.read', adminConsentDisplayName: 'Read' }] },
+    appRoles: [
+      {
+        value: 'Load.Run',
+        displayName: 'Run load',
+        description: 'App-only',
+        allowedMemberTypes: ['Application'],
+      },
+    ],
   });
   if (resource.status !== 201) throw new Error(`cannot register an API: ${JSON.stringify(resource.body)}`);
   const daemon = await register({ displayName: 'Load daemon' });
+  await grantAppRole(api, tenantId, daemon.appId, resource.body.appId, resource.body.appRoles[0].id);
   const web = {
     ...(await register({ displayName: 'Load web app', web: { redirectUris: [callback] } })),
     callback,
@@ -292,6 +301,34 @@ export async function prepareLoadFixture(
     created.push({ login, password });
   }
   return { daemon, scope: `${identifierUri}/.default`, web, users: created };
+}
+
+/** Assigns an API's app role to a client's service principal: an application permission. */
+export async function grantAppRole(
+  api: Api,
+  tenantId: string,
+  clientAppId: string,
+  resourceAppId: string,
+  appRoleId: string,
+): Promise<void> {
+  const spOf = async (appId: string): Promise<string> => {
+    const filter = encodeURIComponent(`appId eq '${appId}'`);
+    const found = await api('GET', `/api/v1/tenants/${tenantId}/servicePrincipals?$filter=${filter}`);
+    const id = found.body?.value?.[0]?.id;
+    if (!id) throw new Error(`no service principal for ${appId}: ${JSON.stringify(found.body)}`);
+    return id;
+  };
+  const client = await spOf(clientAppId);
+  const assigned = await api(
+    'POST',
+    `/api/v1/tenants/${tenantId}/servicePrincipals/${client}/appRoleAssignments`,
+    {
+      principalId: client,
+      resourceId: await spOf(resourceAppId),
+      appRoleId,
+    },
+  );
+  if (assigned.status !== 201) throw new Error(`cannot grant an app role: ${JSON.stringify(assigned.body)}`);
 }
 
 /** Client credentials and password sign-ins of a fixture, round-robin over its users. */

@@ -1,5 +1,5 @@
 import { clientIp, type GeoLocator, parseUserAgent, type TrustedProxies } from '../../protection/index.js';
-import { next, type SignInStep } from '../model.js';
+import { DEVICE_CLIENT_APP, next, type SignInStep } from '../model.js';
 
 /** Step 2: who is asking, from where, with what — before anything else looks at the attempt. */
 export function collectSignals(trustedProxies: TrustedProxies, geo: GeoLocator): SignInStep {
@@ -8,11 +8,10 @@ export function collectSignals(trustedProxies: TrustedProxies, geo: GeoLocator):
     async run(attempt) {
       const { remoteAddress, forwardedFor, userAgent } = attempt.facts;
       const ipAddress = clientIp({ remoteAddress, forwardedFor }, trustedProxies);
-      attempt.signals = {
-        ipAddress,
-        device: parseUserAgent(userAgent),
-        location: await geo.lookup(ipAddress),
-      };
+      const device = parseUserAgent(userAgent);
+      // The device flow: the browser signs in for an app on a device (Entra's client app type).
+      if (attempt.facts.transferMethod === 'deviceCodeFlow') device.clientAppUsed = DEVICE_CLIENT_APP;
+      attempt.signals = { ipAddress, device, location: await geo.lookup(ipAddress) };
       return next();
     },
   };

@@ -42,6 +42,7 @@ export function applicationRoutes(
       body: createApplicationSchema,
       status: 201,
       description: 'The new application',
+      action: 'microsoft.directory/applications/create',
     },
     async ({ params, body }) => view(await applications.create(params.tenantId, body)),
   );
@@ -56,6 +57,7 @@ export function applicationRoutes(
       query: pageQuery,
       status: 200,
       description: 'A page of applications',
+      action: 'microsoft.directory/applications/allProperties/read',
     },
     async ({ params, query }) => {
       const page = await applications.list(params.tenantId, { top: query.$top, skipToken: query.$skiptoken });
@@ -80,6 +82,7 @@ export function applicationRoutes(
       params: appParams,
       status: 200,
       description: 'The application',
+      action: 'microsoft.directory/applications/allProperties/read',
     },
     async ({ params }) => view(await applications.get(params.tenantId, params.id)),
   );
@@ -94,6 +97,7 @@ export function applicationRoutes(
       body: updateApplicationSchema,
       status: 200,
       description: 'The updated application',
+      action: 'microsoft.directory/applications/allProperties/update',
     },
     async ({ params, body }) => view(await applications.update(params.tenantId, params.id, body)),
   );
@@ -107,6 +111,7 @@ export function applicationRoutes(
       params: appParams,
       status: 204,
       description: 'Deleted',
+      action: 'microsoft.directory/applications/delete',
     },
     async ({ params }) => applications.delete(params.tenantId, params.id),
   );
@@ -122,6 +127,7 @@ export function applicationRoutes(
       bodyOptional: true,
       status: 200,
       description: 'The passwordCredential with its secretText',
+      action: 'microsoft.directory/applications/credentials/update',
     },
     ({ params, body }) => applications.addPassword(params.tenantId, params.id, body),
   );
@@ -136,6 +142,7 @@ export function applicationRoutes(
       body: removePasswordSchema,
       status: 204,
       description: 'Removed',
+      action: 'microsoft.directory/applications/credentials/update',
     },
     ({ params, body }) => applications.removePassword(params.tenantId, params.id, body),
   );

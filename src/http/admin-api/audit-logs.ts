@@ -26,6 +26,7 @@ export function auditLogRoutes(
       status: 200,
       description:
         'A page of directoryAudit objects (admin actions). Filters: from, to, category, activityDisplayName.',
+      action: 'microsoft.directory/auditLogs/allProperties/read',
     },
     async ({ params, query }) => {
       const { $top, $skiptoken, ...filters } = query;

@@ -79,6 +79,7 @@ export function authenticationMethodRoutes(
       status: 200,
       description:
         'The state (enabled or disabled) of each method: Email, Sms, SoftwareOath, Fido2, RecoveryCode',
+      action: 'microsoft.directory/authenticationMethodsPolicy/allProperties/read',
     },
     ({ params }) => mfa.policy(params.tenantId),
   );
@@ -93,6 +94,7 @@ export function authenticationMethodRoutes(
       body: updateMethodsPolicySchema,
       status: 200,
       description: 'The updated policy; methods not listed keep their state',
+      action: 'microsoft.directory/authenticationMethodsPolicy/allProperties/update',
     },
     ({ params, body }) => mfa.updatePolicy(params.tenantId, body),
   );
@@ -106,6 +108,7 @@ export function authenticationMethodRoutes(
       params: userParams,
       status: 200,
       description: "The password, the email (the user's mail), authenticator apps, phone and recovery codes",
+      action: 'microsoft.directory/users/authenticationMethods/allProperties/read',
     },
     async ({ params }) => ({ value: (await mfa.methodsOf(params.tenantId, params.id)).map(graphMethod) }),
   );
@@ -119,6 +122,7 @@ export function authenticationMethodRoutes(
       params: methodParams,
       status: 204,
       description: 'Removed; the user registers it again on their next sign-in that needs it',
+      action: 'microsoft.directory/users/authenticationMethods/delete',
     },
     ({ params }) => mfa.removeMethod(params.tenantId, params.id, params.methodId),
   );

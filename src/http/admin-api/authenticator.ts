@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import { createLocalJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import { DIRECTORY_ROLES } from '../../directory/index.js';
 import type { KeyService } from '../../keys/index.js';
 import { AppError, CACHES_STALE, type Clock, type EventBus, staleTenantOf } from '../../platform/index.js';
 import { ADMIN_TENANT_ID, TENANT_CHANGED } from '../../tenants/index.js';
@@ -8,9 +7,15 @@ import { ADMIN_TENANT_ID, TENANT_CHANGED } from '../../tenants/index.js';
 export interface AdminPrincipal {
   /** The user id, or the client id of an application. */
   subject: string;
-  roles: string[];
   /** The client the token was issued to: equal to `subject` for an application's own token. */
   clientId: string;
+  /** Who acts: the user of a delegated token, or the application's service principal. */
+  kind: 'user' | 'servicePrincipal';
+  /**
+   * The id role assignments name: the user's id, or the application's service principal id;
+   * undefined for an application the admin tenant no longer knows (it holds no role).
+   */
+  principalId: string | undefined;
 }
 
 /** The principal of each authenticated admin request (who acts, for the audit trail). */
@@ -27,6 +32,8 @@ export interface AdminAuthenticatorDeps {
   audience: string;
   /** Drops the cached keys when the admin tenant's configuration changed unheard (see the provider pool). */
   fresh?: (tenantId: string) => Promise<void> | undefined;
+  /** The principal id (service principal) of an application of the admin tenant, by its appId. */
+  principalOfClient: (appId: string) => Promise<string | undefined>;
 }
 
 const unauthenticated = (message: string) => new AppError('unauthenticated', 'unauthenticated', message);
@@ -34,7 +41,10 @@ const unauthenticated = (message: string) => new AppError('unauthenticated', 'un
 /**
  * Verifies admin API bearer tokens: JWTs the `admin` tenant issued for the admin API
  * resource, checked against that tenant's published keys (held in memory, refreshed when
- * they change) and authorised by the directory roles they carry (`wids`).
+ * they change), and names who acts: the user of a delegated token (its client is not its
+ * subject), or the service principal of an application's own (client credentials) token.
+ * What that principal may do is decided per call from its live role assignments, never from
+ * the token's `wids`.
  */
 export function createAdminAuthenticator({
   keys,
@@ -43,6 +53,7 @@ export function createAdminAuthenticator({
   issuer,
   audience,
   fresh,
+  principalOfClient,
 }: AdminAuthenticatorDeps) {
   let cached: { jwks: ReturnType<typeof createLocalJWKSet>; validUntil: number } | undefined;
   events.subscribe(TENANT_CHANGED, ({ tenantId }) => {
@@ -82,21 +93,15 @@ export function createAdminAuthenticator({
       } catch {
         throw unauthenticated('The bearer token is not valid for the admin API.');
       }
-      return {
-        subject: String(payload.sub),
-        roles: Array.isArray(payload.wids) ? payload.wids.map(String) : [],
-        clientId: String(payload.client_id ?? ''),
-      };
-    },
-
-    authorize(principal: AdminPrincipal): void {
-      if (!principal.roles.includes(DIRECTORY_ROLES.globalAdministrator.id)) {
-        throw new AppError(
-          'forbidden',
-          'forbidden',
-          'The token does not carry the Global Administrator role.',
-        );
+      const subject = String(payload.sub ?? '');
+      const clientId = String(payload.client_id ?? '');
+      if (!subject) throw unauthenticated('The bearer token names no subject.');
+      // A client-credentials token's subject is its client; a delegated token's is the user.
+      if (!clientId || subject === clientId) {
+        const appId = clientId || subject;
+        return { subject, clientId, kind: 'servicePrincipal', principalId: await principalOfClient(appId) };
       }
+      return { subject, clientId, kind: 'user', principalId: subject };
     },
   };
 }

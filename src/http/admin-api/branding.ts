@@ -45,6 +45,7 @@ export function brandingRoutes(app: FastifyInstance, table: RouteTable, deps: { 
       params: tenantParams,
       status: 200,
       description: 'The default branding (organizationalBranding, id 0)',
+      action: 'microsoft.directory/organization/branding/allProperties/read',
     },
     ({ params }) => branding.get(params.tenantId),
   );
@@ -59,6 +60,7 @@ export function brandingRoutes(app: FastifyInstance, table: RouteTable, deps: { 
       body: updateBrandingSchema,
       status: 200,
       description: 'The updated branding',
+      action: 'microsoft.directory/organization/branding/allProperties/allTasks',
     },
     ({ params, body }) => branding.update(params.tenantId, body),
   );
@@ -72,6 +74,7 @@ export function brandingRoutes(app: FastifyInstance, table: RouteTable, deps: { 
       params: tenantParams,
       status: 200,
       description: 'Every localization, by language tag',
+      action: 'microsoft.directory/organization/branding/allProperties/read',
     },
     async ({ params }) => ({ value: await branding.listLocalizations(params.tenantId) }),
   );
@@ -85,6 +88,7 @@ export function brandingRoutes(app: FastifyInstance, table: RouteTable, deps: { 
       params: localizationParams,
       status: 200,
       description: 'The localization (null properties inherit the default branding)',
+      action: 'microsoft.directory/organization/branding/allProperties/read',
     },
     ({ params }) => branding.getLocalization(params.tenantId, params.lang),
   );
@@ -99,6 +103,7 @@ export function brandingRoutes(app: FastifyInstance, table: RouteTable, deps: { 
       body: putLocalizationSchema,
       status: 200,
       description: 'The localization; its images are kept',
+      action: 'microsoft.directory/organization/branding/allProperties/allTasks',
     },
     ({ params, body }) => branding.putLocalization(params.tenantId, params.lang, body),
   );
@@ -113,6 +118,7 @@ export function brandingRoutes(app: FastifyInstance, table: RouteTable, deps: { 
       body: updateLocalizationSchema,
       status: 200,
       description: 'The updated localization',
+      action: 'microsoft.directory/organization/branding/allProperties/allTasks',
     },
     ({ params, body }) => branding.updateLocalization(params.tenantId, params.lang, body),
   );
@@ -126,10 +132,13 @@ export function brandingRoutes(app: FastifyInstance, table: RouteTable, deps: { 
       params: localizationParams,
       status: 204,
       description: 'Deleted, with its images',
+      action: 'microsoft.directory/organization/branding/allProperties/allTasks',
     },
     async ({ params }) => branding.deleteLocalization(params.tenantId, params.lang),
   );
 
+  const BRANDING_READ = 'microsoft.directory/organization/branding/allProperties/read' as const;
+  const BRANDING_WRITE = 'microsoft.directory/organization/branding/allProperties/allTasks' as const;
   // Images: raw bodies both ways, so they are plain Fastify routes (the route table speaks JSON).
   for (const name of IMAGE_NAMES) {
     for (const [url, params] of [
@@ -138,17 +147,20 @@ export function brandingRoutes(app: FastifyInstance, table: RouteTable, deps: { 
     ] as const) {
       const target = (request: FastifyRequest) =>
         params.parse(request.params) as { tenantId: string; lang?: string };
-      app.get(url, async (request, reply) => {
+      // Outside the route table, they declare their actions the same way (the admin API's guard).
+      const read = { adminRoute: { action: BRANDING_READ, params } };
+      const write = { adminRoute: { action: BRANDING_WRITE, params } };
+      app.get(url, { config: read }, async (request, reply) => {
         const { tenantId, lang } = target(request);
         return sendImage(request, reply, await branding.getImage(tenantId, name, lang));
       });
-      app.put(url, async (request, reply) => {
+      app.put(url, { config: write }, async (request, reply) => {
         const { tenantId, lang } = target(request);
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const image = await branding.putImage(tenantId, name, request.headers['content-type'], body, lang);
         return reply.header('cache-control', 'no-store').send(image);
       });
-      app.delete(url, async (request, reply) => {
+      app.delete(url, { config: write }, async (request, reply) => {
         const { tenantId, lang } = target(request);
         await branding.deleteImage(tenantId, name, lang);
         return reply.code(204).header('cache-control', 'no-store').send();

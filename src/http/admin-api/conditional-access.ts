@@ -76,6 +76,7 @@ export function conditionalAccessRoutes(
       status: 201,
       description:
         "The new policy, every field present. Checked as Entra does: a user policy needs users and applications; at least one grant or session control; 'block' alone; passwordChange needs mfa with AND, userRiskLevels and All applications; ids must exist in the tenant.",
+      action: 'microsoft.directory/conditionalAccessPolicies/allProperties/allTasks',
     },
     ({ params, body }) => access.createPolicy(params.tenantId, body),
   );
@@ -90,6 +91,7 @@ export function conditionalAccessRoutes(
       query: pageQuery,
       status: 200,
       description: 'A page of policies, oldest first',
+      action: 'microsoft.directory/conditionalAccessPolicies/allProperties/read',
     },
     async ({ params, query }) =>
       pageOf(
@@ -109,6 +111,7 @@ export function conditionalAccessRoutes(
       params: policyParams,
       status: 200,
       description: 'The policy',
+      action: 'microsoft.directory/conditionalAccessPolicies/allProperties/read',
     },
     ({ params }) => access.getPolicy(params.tenantId, params.id),
   );
@@ -124,6 +127,7 @@ export function conditionalAccessRoutes(
       status: 200,
       description:
         'The updated policy. Each given top-level property (displayName, state, conditions, grantControls, sessionControls) replaces the stored one whole, as in Graph; the result is checked whole.',
+      action: 'microsoft.directory/conditionalAccessPolicies/allProperties/allTasks',
     },
     ({ params, body }) => access.updatePolicy(params.tenantId, params.id, body),
   );
@@ -137,6 +141,7 @@ export function conditionalAccessRoutes(
       params: policyParams,
       status: 204,
       description: 'Deleted; the next sign-in no longer sees it',
+      action: 'microsoft.directory/conditionalAccessPolicies/allProperties/allTasks',
     },
     ({ params }) => access.deletePolicy(params.tenantId, params.id),
   );
@@ -156,6 +161,7 @@ export function conditionalAccessRoutes(
       status: 201,
       description:
         "An ipNamedLocation (CIDR ranges, stored in network form; isTrusted) or a countryNamedLocation (ISO 3166-1 alpha-2 codes), by '@odata.type'",
+      action: 'microsoft.directory/namedLocations/allProperties/allTasks',
     },
     ({ params, body }) => access.createNamedLocation(params.tenantId, body),
   );
@@ -170,6 +176,7 @@ export function conditionalAccessRoutes(
       query: pageQuery,
       status: 200,
       description: 'A page of named locations, oldest first',
+      action: 'microsoft.directory/namedLocations/allProperties/read',
     },
     async ({ params, query }) =>
       pageOf(
@@ -189,6 +196,7 @@ export function conditionalAccessRoutes(
       params: locationParams,
       status: 200,
       description: 'The named location',
+      action: 'microsoft.directory/namedLocations/allProperties/read',
     },
     ({ params }) => access.getNamedLocation(params.tenantId, params.id),
   );
@@ -205,6 +213,7 @@ export function conditionalAccessRoutes(
       status: 200,
       description:
         'The updated named location; given fields replace the stored ones; @odata.type cannot change',
+      action: 'microsoft.directory/namedLocations/allProperties/allTasks',
     },
     ({ params, body }) => access.updateNamedLocation(params.tenantId, params.id, body),
   );
@@ -218,6 +227,7 @@ export function conditionalAccessRoutes(
       params: locationParams,
       status: 204,
       description: 'Deleted; 409 named_location_in_use (naming the policies) while a policy uses it',
+      action: 'microsoft.directory/namedLocations/allProperties/allTasks',
     },
     ({ params }) => access.deleteNamedLocation(params.tenantId, params.id),
   );
@@ -235,6 +245,7 @@ export function conditionalAccessRoutes(
       status: 200,
       description:
         'Every template (Graph conditionalAccessTemplate): id, name, description, scenarios, details',
+      action: 'microsoft.directory/conditionalAccessPolicies/allProperties/read',
     },
     async () => ({ value: access.listTemplates() }),
   );
@@ -248,6 +259,7 @@ export function conditionalAccessRoutes(
       params: templateParams,
       status: 200,
       description: 'The template',
+      action: 'microsoft.directory/conditionalAccessPolicies/allProperties/read',
     },
     async ({ params }) => access.getTemplate(params.id),
   );
@@ -264,6 +276,7 @@ export function conditionalAccessRoutes(
       status: 201,
       description:
         'The new policy (templateId set), report-only unless state is given. The chosen-apps template needs includeApplications; the country template needs countriesAndRegions and creates a country named location.',
+      action: 'microsoft.directory/conditionalAccessPolicies/allProperties/allTasks',
     },
     ({ params, body }) => access.createPolicyFromTemplate(params.tenantId, params.id, body),
   );
@@ -282,6 +295,7 @@ export function conditionalAccessRoutes(
       status: 200,
       description:
         'Every policy with policyApplies and, where it does not apply, the first unmet condition in analysisReasons; and the combined decision',
+      action: 'microsoft.directory/conditionalAccessPolicies/allProperties/read',
     },
     ({ params, body }) => analysis.whatIf(params.tenantId, body),
   );
@@ -297,6 +311,7 @@ export function conditionalAccessRoutes(
       status: 200,
       description:
         'A stored policy (policyId) or a draft (policy) against the last days (1–90, default 30) of sign-ins: sign-ins and distinct users it would have blocked or challenged, per application',
+      action: 'microsoft.directory/conditionalAccessPolicies/allProperties/read',
     },
     ({ params, body }) => analysis.impact(params.tenantId, body),
   );

@@ -41,6 +41,7 @@ export function customAttributeRoutes(
       status: 201,
       description:
         'The new attribute. name: letters, digits and _, starting with a letter, unique per tenant (any case). claimName defaults to extension_{name}.',
+      action: 'microsoft.directory/customAttributes/allProperties/allTasks',
     },
     async ({ params, body }) => view(await directory.createCustomAttribute(params.tenantId, body)),
   );
@@ -55,6 +56,7 @@ export function customAttributeRoutes(
       query: pageQuery,
       status: 200,
       description: 'A page of custom attributes, oldest first',
+      action: 'microsoft.directory/customAttributes/allProperties/read',
     },
     async ({ params, query }) => {
       const page = await directory.listCustomAttributes(params.tenantId, {
@@ -82,6 +84,7 @@ export function customAttributeRoutes(
       params: attributeParams,
       status: 200,
       description: 'The attribute',
+      action: 'microsoft.directory/customAttributes/allProperties/read',
     },
     async ({ params }) => view(await directory.getCustomAttribute(params.tenantId, params.id)),
   );
@@ -97,6 +100,7 @@ export function customAttributeRoutes(
       status: 200,
       description:
         'The updated attribute. description and claimName may change (apps asking for the old claim follow); name and dataType may not.',
+      action: 'microsoft.directory/customAttributes/allProperties/allTasks',
     },
     async ({ params, body }) => view(await directory.updateCustomAttribute(params.tenantId, params.id, body)),
   );
@@ -111,6 +115,7 @@ export function customAttributeRoutes(
       status: 204,
       description:
         "Deleted, with every user's value of it; user flows stop collecting it and apps stop asking for its claim",
+      action: 'microsoft.directory/customAttributes/allProperties/allTasks',
     },
     async ({ params }) => directory.deleteCustomAttribute(params.tenantId, params.id),
   );

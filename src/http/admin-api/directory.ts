@@ -85,6 +85,7 @@ export function directoryRoutes(
       status: 201,
       description:
         'The new user. Without identities, the mail becomes an emailAddress identity. The password is held to the tenant password policy and never returned.',
+      action: 'microsoft.directory/users/create',
     },
     async ({ params, body }) => userView(await directory.create(params.tenantId, body)),
   );
@@ -99,6 +100,7 @@ export function directoryRoutes(
       query: userListQuery,
       status: 200,
       description: 'A page of users, oldest first',
+      action: 'microsoft.directory/users/allProperties/read',
     },
     async ({ params, query }) => {
       const { $top: top, $skiptoken: skipToken, ...filters } = query;
@@ -124,6 +126,7 @@ export function directoryRoutes(
       params: userParams,
       status: 200,
       description: 'The user',
+      action: 'microsoft.directory/users/allProperties/read',
     },
     async ({ params }) => userView(await directory.get(params.tenantId, params.id)),
   );
@@ -138,6 +141,7 @@ export function directoryRoutes(
       body: updateUserSchema,
       status: 200,
       description: 'The updated user. Disabling it, or setting passwordProfile.password, ends its sessions.',
+      action: 'microsoft.directory/users/allProperties/update',
     },
     async ({ params, body }) => userView(await directory.update(params.tenantId, params.id, body)),
   );
@@ -151,6 +155,7 @@ export function directoryRoutes(
       params: userParams,
       status: 204,
       description: 'Deleted, with its identities and group memberships',
+      action: 'microsoft.directory/users/delete',
     },
     async ({ params }) => directory.delete(params.tenantId, params.id),
   );
@@ -168,6 +173,7 @@ export function directoryRoutes(
       status: 200,
       description:
         'minLength, maxLength and minScore (the lowest zxcvbn score, 0-4, a new password may have)',
+      action: 'microsoft.directory/passwordPolicies/allProperties/read',
     },
     async ({ params }) => directory.getPasswordPolicy(params.tenantId),
   );
@@ -182,6 +188,7 @@ export function directoryRoutes(
       body: updatePasswordPolicySchema,
       status: 200,
       description: 'The updated policy; it applies to passwords set from now on',
+      action: 'microsoft.directory/passwordPolicies/allProperties/update',
     },
     async ({ params, body }) => directory.updatePasswordPolicy(params.tenantId, body),
   );
@@ -199,6 +206,7 @@ export function directoryRoutes(
       body: createGroupSchema,
       status: 201,
       description: 'The new group',
+      action: 'microsoft.directory/groups/create',
     },
     async ({ params, body }) => groupView(await directory.createGroup(params.tenantId, body)),
   );
@@ -213,6 +221,7 @@ export function directoryRoutes(
       query: pageQuery,
       status: 200,
       description: 'A page of groups, oldest first',
+      action: 'microsoft.directory/groups/allProperties/read',
     },
     async ({ params, query }) => {
       const page = await directory.listGroups(params.tenantId, {
@@ -235,6 +244,7 @@ export function directoryRoutes(
       params: groupParams,
       status: 200,
       description: 'The group',
+      action: 'microsoft.directory/groups/allProperties/read',
     },
     async ({ params }) => groupView(await directory.getGroup(params.tenantId, params.id)),
   );
@@ -249,6 +259,7 @@ export function directoryRoutes(
       body: updateGroupSchema,
       status: 200,
       description: 'The updated group',
+      action: 'microsoft.directory/groups/basic/update',
     },
     async ({ params, body }) => groupView(await directory.updateGroup(params.tenantId, params.id, body)),
   );
@@ -262,6 +273,7 @@ export function directoryRoutes(
       params: groupParams,
       status: 204,
       description: 'Deleted, with its memberships',
+      action: 'microsoft.directory/groups/delete',
     },
     async ({ params }) => directory.deleteGroup(params.tenantId, params.id),
   );
@@ -276,6 +288,7 @@ export function directoryRoutes(
       query: pageQuery,
       status: 200,
       description: 'A page of the users who are direct members',
+      action: 'microsoft.directory/groups/allProperties/read',
     },
     async ({ params, query }) => {
       const page = await directory.listMembers(params.tenantId, params.id, {
@@ -305,6 +318,7 @@ export function directoryRoutes(
       status: 204,
       description:
         'Added. The body names a user of the same tenant: {"@odata.id": "…/users/{id}"} or {"id": "{id}"}',
+      action: 'microsoft.directory/groups/members/update',
     },
     async ({ params, body }) => directory.addMember(params.tenantId, params.id, body),
   );
@@ -318,6 +332,7 @@ export function directoryRoutes(
       params: memberParams,
       status: 204,
       description: 'Removed',
+      action: 'microsoft.directory/groups/members/update',
     },
     async ({ params }) => directory.removeMember(params.tenantId, params.id, params.userId),
   );

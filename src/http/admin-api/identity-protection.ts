@@ -320,6 +320,7 @@ export function identityProtectionRoutes(
       status: 200,
       description:
         'A page of riskyUser objects. Filters: riskLevel, riskState, updatedAfter (riskLastUpdatedDateTime ge).',
+      action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     async ({ params, query }) => {
       const { $top, $skiptoken, ...filters } = query;
@@ -342,6 +343,7 @@ export function identityProtectionRoutes(
       status: 200,
       description:
         'Every matching riskyUser, streamed: CSV (RFC 4180, header row, formula cells quoted) or JSON {value: [...]}.',
+      action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     async ({ params, query, reply }) => {
       const { format: kind, ...filters } = query;
@@ -361,6 +363,7 @@ export function identityProtectionRoutes(
       params: userParams,
       status: 200,
       description: 'The riskyUser',
+      action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     ({ params }) => protection.getRiskyUser(params.tenantId, params.userId),
   );
@@ -375,6 +378,7 @@ export function identityProtectionRoutes(
       query: pageQuery,
       status: 200,
       description: 'A page of riskyUserHistoryItem objects, newest first',
+      action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     async ({ params, query }) => {
       const page = await protection.riskyUserHistory(params.tenantId, params.userId, {
@@ -396,6 +400,7 @@ export function identityProtectionRoutes(
       body: userIdsBody,
       status: 204,
       description: "Each user's risk is dismissed (riskState dismissed, riskLevel none); audited.",
+      action: 'microsoft.directory/identityProtection/riskyUsers/update',
     },
     async ({ params, body, request }) => {
       const users = await usersOf(params.tenantId, body.userIds);
@@ -424,6 +429,7 @@ export function identityProtectionRoutes(
       status: 204,
       description:
         'Each user becomes confirmedCompromised with high risk (an adminConfirmedUserCompromised detection); audited.',
+      action: 'microsoft.directory/identityProtection/riskyUsers/update',
     },
     async ({ params, body, request }) => {
       const users = await usersOf(params.tenantId, body.userIds);
@@ -452,6 +458,7 @@ export function identityProtectionRoutes(
       status: 200,
       description:
         'temporaryPassword: sets a generated password the user must change at next sign-in, returned once as {temporaryPassword}, and remediates the user risk (adminGeneratedTemporaryPassword). forceChangeAtNextSignIn: requires a password change at the next sign-in (which remediates then) and ends the sessions; {temporaryPassword: null}.',
+      action: 'microsoft.directory/users/password/update',
     },
     async ({ params, body, request }) => {
       const [user] = (await usersOf(params.tenantId, [params.userId])) as [DirectoryUser];
@@ -494,6 +501,7 @@ export function identityProtectionRoutes(
       status: 204,
       description:
         'accountEnabled false: the user cannot sign in, and their sessions and tokens end; audited.',
+      action: 'microsoft.directory/users/disable',
     },
     async ({ params, request }) => {
       const [user] = (await usersOf(params.tenantId, [params.userId])) as [DirectoryUser];
@@ -524,6 +532,7 @@ export function identityProtectionRoutes(
       status: 200,
       description:
         'A page of riskDetection objects. Filters: riskEventType, riskLevel, from, to, userId, ipAddress.',
+      action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     async ({ params, query }) => {
       const { $top, $skiptoken, ...filters } = query;
@@ -546,6 +555,7 @@ export function identityProtectionRoutes(
       status: 200,
       description:
         'Every matching riskDetection, newest first, streamed: CSV (RFC 4180, header row, formula cells quoted) or JSON {value: [...]}.',
+      action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     async ({ params, query, reply }) => {
       const { format: kind, ...filters } = query;
@@ -574,6 +584,7 @@ export function identityProtectionRoutes(
       status: 200,
       description:
         'The detections stored after the cursor, oldest first, at most $top, and the cursor to pass next time: {value, cursor}. An empty value means nothing new yet.',
+      action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     async ({ params, query }) => {
       const delta = await protection.detectionsAfter(params.tenantId, query.cursor || undefined, query.$top);
@@ -590,6 +601,7 @@ export function identityProtectionRoutes(
       params: detectionParams,
       status: 200,
       description: 'The riskDetection',
+      action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     ({ params }) => protection.getDetection(params.tenantId, params.id),
   );
@@ -609,6 +621,7 @@ export function identityProtectionRoutes(
       status: 200,
       description:
         'A page of signIn objects whose riskLevelDuringSignIn is not none; the sign-in log filters apply.',
+      action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     async ({ params, query }) => {
       const { $top, $skiptoken, ...filters } = query;
@@ -631,6 +644,7 @@ export function identityProtectionRoutes(
         body: correlationIdsBody,
         status: 204,
         description: `The sign-ins' detections (by correlation id) become ${verdict === 'safe' ? 'confirmedSafe' : 'confirmedCompromised'}, and their users' risk follows; audited.`,
+        action: 'microsoft.directory/identityProtection/riskySignIns/update',
       },
       async ({ params, body, request }) => {
         const by = await initiatorOf(request);
@@ -657,6 +671,7 @@ export function identityProtectionRoutes(
       params: tenantParams,
       status: 200,
       description: "The tenant's threat lists and the global ones (tenantId null), {value: [...]}",
+      action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     async ({ params }) => ({ value: await protection.listThreatLists(params.tenantId) }),
   );
@@ -684,6 +699,7 @@ export function identityProtectionRoutes(
         params,
         status: 200,
         description: 'The threatList with its entries',
+        action: 'microsoft.directory/identityProtection/allProperties/read',
       },
       async ({ params: p }) => {
         const list = await findList(tenantOf(p), p.category);
@@ -704,6 +720,7 @@ export function identityProtectionRoutes(
         status: 200,
         description:
           'The list of the category, replaced whole by {displayName, entries} (IPv4/IPv6 addresses and CIDR ranges, up to 100,000).',
+        action: 'microsoft.directory/identityProtection/threatIntelligence/update',
       },
       async ({ params: p, body, request }) => {
         const tenantId = tenantOf(p);
@@ -728,6 +745,7 @@ export function identityProtectionRoutes(
         params,
         status: 204,
         description: 'Deleted; detection no longer reads it',
+        action: 'microsoft.directory/identityProtection/threatIntelligence/update',
       },
       async ({ params: p, request }) => {
         const tenantId = tenantOf(p);
@@ -758,6 +776,7 @@ export function identityProtectionRoutes(
       status: 200,
       description:
         'Adds hashes of leaked credentials (hexadecimal, never plain passwords) matched at sign-in; {imported}: how many were new.',
+      action: 'microsoft.directory/identityProtection/threatIntelligence/update',
     },
     async ({ params, body, request }) => {
       const by = await initiatorOf(request);

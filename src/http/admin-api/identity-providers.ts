@@ -40,6 +40,7 @@ export function identityProviderRoutes(
       status: 201,
       description:
         "A socialIdentityProvider (Google, Facebook), appleManagedIdentityProvider, openIdConnectIdentityProvider or samlIdentityProvider, by '@odata.type'. Secrets (clientSecret, certificateData) are write-only: stored encrypted, answered as '******'.",
+      action: 'microsoft.directory/identityProviders/allProperties/allTasks',
     },
     ({ params, body }) => providers.create(params.tenantId, body),
   );
@@ -54,6 +55,7 @@ export function identityProviderRoutes(
       query: pageQuery,
       status: 200,
       description: 'A page of identity providers, oldest first',
+      action: 'microsoft.directory/identityProviders/allProperties/read',
     },
     async ({ params, query }) => {
       const page = await providers.list(params.tenantId, { top: query.$top, skipToken: query.$skiptoken });
@@ -78,6 +80,7 @@ export function identityProviderRoutes(
       params: providerParams,
       status: 200,
       description: "The identity provider, its secrets shown as '******'",
+      action: 'microsoft.directory/identityProviders/allProperties/read',
     },
     ({ params }) => providers.get(params.tenantId, params.id),
   );
@@ -94,6 +97,7 @@ export function identityProviderRoutes(
       status: 200,
       description:
         "The updated provider. Given fields replace the stored ones and the result is checked whole; a secret left out (or '******') is kept; @odata.type cannot change.",
+      action: 'microsoft.directory/identityProviders/allProperties/allTasks',
     },
     ({ params, body }) => providers.update(params.tenantId, params.id, body),
   );
@@ -107,6 +111,7 @@ export function identityProviderRoutes(
       params: providerParams,
       status: 204,
       description: 'Deleted; refused (409) while a user flow lists it',
+      action: 'microsoft.directory/identityProviders/allProperties/allTasks',
     },
     ({ params }) => providers.delete(params.tenantId, params.id),
   );

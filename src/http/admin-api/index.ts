@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ConditionalAccessAnalysis, ConditionalAccessService } from '../../access/index.js';
 import type { ApplicationService } from '../../applications/index.js';
+import type { AuthorizationService, RoleManagementService } from '../../authorization/index.js';
 import type { BrandingService } from '../../branding/index.js';
 import type { DirectoryService } from '../../directory/index.js';
 import type { IdentityProviderService } from '../../federation/index.js';
@@ -9,13 +10,16 @@ import type { AuditTrail, SignInLogService } from '../../insights/index.js';
 import type { KeyService } from '../../keys/index.js';
 import type { Mailer, SmsSender } from '../../messaging/index.js';
 import type { MfaService } from '../../mfa/index.js';
+import { AppError } from '../../platform/index.js';
 import type { SmartLockout } from '../../protection/index.js';
 import type { IdentityProtectionService } from '../../protection/risk-service.js';
 import type { TenantService } from '../../tenants/index.js';
+import { createAdminAudit } from './admin-audit.js';
+import { appRoleAssignmentRoutes } from './app-role-assignments.js';
 import { applicationRoutes } from './applications.js';
 import { auditLogRoutes } from './audit-logs.js';
 import { authenticationMethodRoutes } from './authentication-methods.js';
-import { type AdminAuthenticator, rememberPrincipal } from './authenticator.js';
+import { type AdminAuthenticator, principalOf, rememberPrincipal } from './authenticator.js';
 import { brandingRoutes } from './branding.js';
 import { conditionalAccessRoutes } from './conditional-access.js';
 import { customAttributeRoutes } from './custom-attributes.js';
@@ -25,7 +29,10 @@ import { identityProviderRoutes } from './identity-providers.js';
 import { keyRoutes } from './keys.js';
 import { lockoutRoutes } from './lockout.js';
 import { messagingRoutes } from './messaging.js';
+import { permissionGrantRoutes } from './permission-grants.js';
+import { roleManagementRoutes } from './role-management.js';
 import { type RouteTable, refuseNulCharacters } from './routes.js';
+import { servicePrincipalRoutes } from './service-principals.js';
 import { sessionRoutes } from './sessions.js';
 import { signInRoutes } from './sign-ins.js';
 import { smsRoutes } from './sms.js';
@@ -57,13 +64,20 @@ export interface AdminApiDeps {
   identityProviders: IdentityProviderService;
   /** The audit trail of admin actions. */
   audits: AuditTrail;
+  /** Delegated permission grants and app role assignments. */
+  authorization: AuthorizationService;
+  /** Directory roles: definitions, assignments, and the decision on every admin call. */
+  roles: RoleManagementService;
   baseUrl: string;
   revokeSessions: (tenantId: string, userId: string) => Promise<void>;
   /** Smart lockout: admins unlock users. */
   lockout: Pick<SmartLockout, 'clear'>;
 }
 
-/** The admin API under /api/v1: every route needs an admin token with the right role. */
+/**
+ * The admin API under /api/v1: every route needs an admin token, and its caller a role that
+ * allows the route's action at the route's scope (its tenant, else '/').
+ */
 export function adminApi(deps: AdminApiDeps) {
   return async function plugin(app: FastifyInstance): Promise<void> {
     app.addHook('onRequest', async (request, reply) => {
@@ -79,17 +93,31 @@ export function adminApi(deps: AdminApiDeps) {
         );
         throw error;
       }
-      deps.authenticator.authorize(principal);
       rememberPrincipal(request, principal);
     });
     // Before anything reads the input (the tenant check below, the routes' schemas, the stores).
     app.addHook('preValidation', async (request) => refuseNulCharacters(request));
-    // Everything under a tenant answers 404 tenant_not_found when the tenant does not exist.
+    // Everything under a tenant answers 404 tenant_not_found when the tenant does not exist, or
+    // when no role assignment of the caller reaches it (the same answer: nothing disclosed).
+    // Then the path is validated, then the caller's roles must allow the route's action there.
     app.addHook('preHandler', async (request) => {
-      const { tenantId } = request.params as { tenantId?: string };
-      if (tenantId !== undefined && request.routeOptions.url !== '/api/v1/tenants/:tenantId') {
-        await deps.tenants.get(tenantId);
+      const guard = request.routeOptions.config.adminRoute;
+      if (!guard) {
+        if (request.is404) return;
+        throw new AppError('forbidden', 'forbidden', 'This route declares no action; nobody may call it.');
       }
+      const { tenantId } = request.params as { tenantId?: string };
+      const principalId = principalOf(request)?.principalId;
+      if (tenantId !== undefined) {
+        if (request.routeOptions.url !== '/api/v1/tenants/:tenantId') await deps.tenants.get(tenantId);
+        await deps.roles.reach(principalId, tenantId);
+      }
+      if (guard.params) guard.params.parse(request.params);
+      await deps.roles.authorize(
+        principalId,
+        guard.action,
+        tenantId !== undefined ? { tenantId } : guard.actionScope === 'any' ? 'any' : 'root',
+      );
     });
     tenantRoutes(app, deps.table, deps);
     keyRoutes(app, deps.table, deps);
@@ -108,6 +136,12 @@ export function adminApi(deps: AdminApiDeps) {
     identityProtectionRoutes(app, deps.table, deps);
     identityProviderRoutes(app, deps.table, deps);
     auditLogRoutes(app, deps.table, deps);
+    roleManagementRoutes(app, deps.table, deps);
+    // Service principals, app role assignments and delegated permission grants (audited).
+    const audit = createAdminAudit(deps);
+    servicePrincipalRoutes(app, deps.table, { ...deps, audit });
+    appRoleAssignmentRoutes(app, deps.table, { ...deps, audit });
+    permissionGrantRoutes(app, deps.table, { ...deps, audit });
   };
 }
 

@@ -14,6 +14,7 @@ export function keyRoutes(app: FastifyInstance, table: RouteTable, { keys }: { k
       params: tenantParams,
       status: 200,
       description: 'The keys, the active one first',
+      action: 'microsoft.directory/signingKeys/allProperties/read',
     },
     async ({ params }) => ({ value: await keys.list(params.tenantId) }),
   );
@@ -29,6 +30,7 @@ export function keyRoutes(app: FastifyInstance, table: RouteTable, { keys }: { k
       bodyOptional: true,
       status: 201,
       description: 'The new key',
+      action: 'microsoft.directory/signingKeys/rotate',
     },
     ({ params, body }) => keys.rotate(params.tenantId, body),
   );

@@ -38,6 +38,7 @@ export function lockoutRoutes(
       status: 204,
       description:
         'Ends the smart lockout of every login of the user (mail, email and username identities), from familiar and unfamiliar locations, and forgets their failure counts.',
+      action: 'microsoft.directory/users/lockout/update',
     },
     async ({ params }) => {
       // 404 user_not_found for a user the tenant does not have.

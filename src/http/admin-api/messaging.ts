@@ -29,6 +29,7 @@ export function messagingRoutes(
       params: tenantParams,
       status: 200,
       description: 'The from-address (null: the server default, GATEHOUSE_MAIL_FROM)',
+      action: 'microsoft.directory/messaging/allProperties/read',
     },
     ({ params }) => mailer.getSettings(params.tenantId),
   );
@@ -43,6 +44,7 @@ export function messagingRoutes(
       body: updateMessagingSettingsSchema,
       status: 200,
       description: 'The updated settings',
+      action: 'microsoft.directory/messaging/allProperties/update',
     },
     ({ params, body }) => mailer.updateSettings(params.tenantId, body),
   );
@@ -58,6 +60,7 @@ export function messagingRoutes(
       status: 200,
       description:
         'A page of email messages: sent or queued through SMTP, or stored in the dev outbox when no SMTP server is configured',
+      action: 'microsoft.directory/messaging/allProperties/read',
     },
     async ({ params, query }) => {
       const { $top: top, $skiptoken: skipToken, status } = query;

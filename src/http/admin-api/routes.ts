@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { type DirectoryAction, rolesAllowing } from '../../authorization/index.js';
 import { AppError } from '../../platform/index.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -19,6 +20,30 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   bodyLimit?: number;
   status: number;
   description: string;
+  /**
+   * The directory action the call needs (see authorization/directory-roles.ts): at the tenant
+   * of a route with `:tenantId`, else at scope '/'.
+   */
+  action: DirectoryAction;
+  /**
+   * `any`: a role allowing the action at any scope lets the call through, and the handler
+   * narrows to the scopes it allows (listing tenants, role management).
+   */
+  actionScope?: 'any';
+}
+
+/** What the admin API's authorization check reads from a route (Fastify route config). */
+export interface AdminRouteGuard {
+  action: DirectoryAction;
+  actionScope?: 'any';
+  /** Validates the path parameters before the action is checked. */
+  params?: z.ZodType;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    adminRoute?: AdminRouteGuard;
+  }
 }
 
 export interface RouteInput<P, Q, B> {
@@ -58,6 +83,7 @@ export function createRouteTable() {
         method: spec.method,
         url: spec.url,
         ...(spec.bodyLimit && { bodyLimit: spec.bodyLimit }),
+        config: { adminRoute: { action: spec.action, actionScope: spec.actionScope, params: spec.params } },
         handler: async (request, reply) => {
           const params = spec.params ? spec.params.parse(request.params) : request.params;
           const query = spec.query ? spec.query.parse(request.query) : request.query;
@@ -83,7 +109,9 @@ export function createRouteTable() {
         paths[path] ??= {};
         (paths[path] as Record<string, unknown>)[spec.method.toLowerCase()] = {
           summary: spec.summary,
+          description: actionLine(spec),
           tags: [spec.tag],
+          'x-gatehouse-action': spec.action,
           ...(parameters.length && { parameters }),
           ...(spec.body && {
             requestBody: {
@@ -146,6 +174,16 @@ export function createRouteTable() {
       };
     },
   };
+}
+
+/** The line of an operation's description that names its action and the built-in roles allowing it. */
+function actionLine(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): string {
+  const where = spec.actionScope
+    ? 'at any scope (the answer covers the scopes where it is allowed)'
+    : spec.url.includes(':tenantId')
+      ? "at the tenant's scope ('/' or '/tenants/{tenantId}')"
+      : "at scope '/'";
+  return `Requires the action \`${spec.action}\` ${where}. Built-in roles that allow it: ${rolesAllowing(spec.action).join(', ')}.`;
 }
 
 function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query'): unknown[] {

@@ -31,6 +31,7 @@ export function sessionRoutes(
       status: 200,
       description:
         'As in Microsoft Graph: `{ "value": true }`. The user signs in again in every app; apps with a back-channel logout URL receive a logout token per session.',
+      action: 'microsoft.directory/users/invalidateAllRefreshTokens',
     },
     async ({ params }) => {
       // 404 user_not_found for a user the tenant does not have.

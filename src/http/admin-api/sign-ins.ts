@@ -32,6 +32,7 @@ export function signInRoutes(
       query: listQuery,
       status: 200,
       description: 'A page of signIn objects',
+      action: 'microsoft.directory/signInReports/allProperties/read',
     },
     async ({ params, query }) => {
       const { $top, $skiptoken, ...filters } = query;
@@ -61,6 +62,7 @@ export function signInRoutes(
       params: signInParams,
       status: 200,
       description: 'The signIn object',
+      action: 'microsoft.directory/signInReports/allProperties/read',
     },
     ({ params }) => signInLogs.get(params.tenantId, params.id),
   );

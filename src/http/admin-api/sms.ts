@@ -31,6 +31,7 @@ export function smsRoutes(
       status: 200,
       description:
         'A page of text messages: sent through the SMS gateway (their text cleared once sent or failed), or stored in the dev outbox when no gateway is configured',
+      action: 'microsoft.directory/messaging/allProperties/read',
     },
     async ({ params, query }) => {
       const { $top: top, $skiptoken: skipToken, status } = query;

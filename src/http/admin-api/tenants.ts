@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { RoleManagementService } from '../../authorization/index.js';
 import { issuerOf } from '../../oidc/index.js';
 import {
   createTenantSchema,
@@ -8,6 +9,7 @@ import {
   tenantIdSchema,
   updateTenantSchema,
 } from '../../tenants/index.js';
+import { principalOf } from './authenticator.js';
 import { nextLink, pageQuery, type RouteTable } from './routes.js';
 
 export const tenantParams = z.strictObject({ tenantId: tenantIdSchema });
@@ -15,9 +17,9 @@ export const tenantParams = z.strictObject({ tenantId: tenantIdSchema });
 export function tenantRoutes(
   app: FastifyInstance,
   table: RouteTable,
-  deps: { tenants: TenantService; baseUrl: string },
+  deps: { tenants: TenantService; roles: RoleManagementService; baseUrl: string },
 ) {
-  const { tenants, baseUrl } = deps;
+  const { tenants, roles, baseUrl } = deps;
   const view = (tenant: Tenant) => ({ ...tenant, issuer: issuerOf(baseUrl, tenant.id) });
 
   table.add(
@@ -30,6 +32,7 @@ export function tenantRoutes(
       body: createTenantSchema,
       status: 201,
       description: 'The new tenant',
+      action: 'microsoft.directory/tenants/create',
     },
     async ({ body }) => view(await tenants.create(body)),
   );
@@ -42,10 +45,21 @@ export function tenantRoutes(
       tag: 'tenants',
       query: pageQuery,
       status: 200,
-      description: 'A page of tenants',
+      description:
+        "A page of tenants: every tenant for a role held at '/', else the tenants of the caller's scopes",
+      action: 'microsoft.directory/organization/allProperties/read',
+      actionScope: 'any',
     },
-    async ({ query }) => {
-      const page = await tenants.list({ top: query.$top, skipToken: query.$skiptoken });
+    async ({ query, request }) => {
+      const visible = await roles.tenantsAllowing(
+        principalOf(request)?.principalId,
+        'microsoft.directory/organization/allProperties/read',
+      );
+      const page = await tenants.list({
+        top: query.$top,
+        skipToken: query.$skiptoken,
+        ...(visible !== 'all' && { ids: visible }),
+      });
       return {
         value: page.items.map(view),
         '@odata.nextLink': nextLink(baseUrl, '/tenants', query.$top, page.next),
@@ -62,6 +76,7 @@ export function tenantRoutes(
       params: tenantParams,
       status: 200,
       description: 'The tenant',
+      action: 'microsoft.directory/organization/allProperties/read',
     },
     async ({ params }) => view(await tenants.get(params.tenantId)),
   );
@@ -76,6 +91,7 @@ export function tenantRoutes(
       body: updateTenantSchema,
       status: 200,
       description: 'The updated tenant',
+      action: 'microsoft.directory/organization/basic/update',
     },
     async ({ params, body }) => view(await tenants.update(params.tenantId, body)),
   );
@@ -89,6 +105,7 @@ export function tenantRoutes(
       params: tenantParams,
       status: 204,
       description: 'Deleted',
+      action: 'microsoft.directory/tenants/delete',
     },
     async ({ params }) => tenants.delete(params.tenantId),
   );

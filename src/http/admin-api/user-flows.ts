@@ -31,6 +31,7 @@ export function userFlowRoutes(
       status: 201,
       description:
         'The new flow. Listing an app takes it away from any other flow; isDefault true makes it the default instead of the current one.',
+      action: 'microsoft.directory/b2cUserFlow/allProperties/allTasks',
     },
     ({ params, body }) => userFlows.create(params.tenantId, body),
   );
@@ -45,6 +46,7 @@ export function userFlowRoutes(
       query: pageQuery,
       status: 200,
       description: 'A page of user flows, oldest first',
+      action: 'microsoft.directory/b2cUserFlow/allProperties/read',
     },
     async ({ params, query }) => {
       const page = await userFlows.list(params.tenantId, { top: query.$top, skipToken: query.$skiptoken });
@@ -64,6 +66,7 @@ export function userFlowRoutes(
       params: flowParams,
       status: 200,
       description: 'The flow',
+      action: 'microsoft.directory/b2cUserFlow/allProperties/read',
     },
     ({ params }) => userFlows.get(params.tenantId, params.id),
   );
@@ -78,6 +81,7 @@ export function userFlowRoutes(
       body: updateUserFlowSchema,
       status: 200,
       description: 'The updated flow; each given property replaces the stored one whole',
+      action: 'microsoft.directory/b2cUserFlow/allProperties/allTasks',
     },
     ({ params, body }) => userFlows.update(params.tenantId, params.id, body),
   );
@@ -91,6 +95,7 @@ export function userFlowRoutes(
       params: flowParams,
       status: 204,
       description: "Deleted; its apps use the tenant's default flow from now on",
+      action: 'microsoft.directory/b2cUserFlow/allProperties/allTasks',
     },
     ({ params }) => userFlows.delete(params.tenantId, params.id),
   );

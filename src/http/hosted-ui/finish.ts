@@ -5,6 +5,7 @@ import {
   type InheritedRisk,
   type SignInAttempt,
 } from '../../flows/index.js';
+import { DEVICE_FLOW_REFUSALS } from '../../oidc/index.js';
 import { deviceIdOf } from './cookies.js';
 import type { HostedUiDeps } from './deps.js';
 import { type InteractionPage, mounted, PageError, redirect } from './page.js';
@@ -34,6 +35,8 @@ export function createFinisher(deps: HostedUiDeps) {
         userAgent: request.headers['user-agent'],
         correlationId: request.id,
         deviceId: deviceIdOf(request.headers.cookie),
+        // The device flow: this browser signs in for an app on another device.
+        ...(isDeviceFlow(page) && { transferMethod: 'deviceCodeFlow' as const }),
       },
       credentials,
       requestedAcr: requestedAcrOf(page),
@@ -80,7 +83,11 @@ export function createFinisher(deps: HostedUiDeps) {
           reply.header('retry-after', String(Math.ceil((attempt.retryAfterMs ?? 60_000) / 1000)));
           return rerender(429, t('signIn.throttled'));
         case 'blocked':
+          if (isDeviceFlow(page)) return refuseDevice(page, request, reply, 'blocked');
           throw new PageError(403, 'error.blocked');
+        case 'notAssigned':
+          if (isDeviceFlow(page)) return refuseDevice(page, request, reply, 'notAssigned');
+          throw new PageError(403, 'error.notAssigned');
         case 'federatedAccountExists':
           // The provider's verified email is an existing account's: the user proves that account to link them.
           if (credentials.method !== 'federated' || !credentials.identity.email)
@@ -127,6 +134,28 @@ export function createFinisher(deps: HostedUiDeps) {
 }
 
 export type FinishSignIn = ReturnType<typeof createFinisher>;
+
+/** The interaction was started by the device flow (RFC 8628): it ends on the device, not at a redirect URI. */
+export const isDeviceFlow = (page: InteractionPage): boolean =>
+  typeof (page.details as { deviceCode?: unknown }).deviceCode === 'string';
+
+/**
+ * A refused device flow (a Conditional Access block, an app the user is not assigned to) is
+ * ended, not left waiting: the device is told `access_denied` with Entra's error at its next
+ * poll, and this browser sees the code page saying why.
+ */
+export async function refuseDevice(
+  page: InteractionPage,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  why: keyof typeof DEVICE_FLOW_REFUSALS,
+) {
+  const returnTo = await page.provider.interactionResult(mounted(request, page.tenant.id), reply.raw, {
+    error: 'access_denied',
+    error_description: DEVICE_FLOW_REFUSALS[why],
+  });
+  return redirect(reply, returnTo);
+}
 
 /** The `acr_values` of the authorization request, as a list. */
 function requestedAcrOf(page: InteractionPage): string[] | undefined {

@@ -4,7 +4,7 @@ import { mailProblem, nameKey } from '../../directory/index.js';
 import type { CodeSender, CodeStep } from './code-step.js';
 import { hasAccount, registerCodePageRoutes, typedCode } from './code-step.js';
 import type { HostedUiDeps } from './deps.js';
-import type { FinishSignIn } from './finish.js';
+import { type FinishSignIn, isDeviceFlow, refuseDevice } from './finish.js';
 import {
   field,
   formOf,
@@ -116,7 +116,14 @@ export function signInRoutes(app: FastifyInstance, { deps, pages, codes, finish 
       );
     }
     const { session, prompt } = page.details;
-    if (prompt.reasons.includes('conditional_access_blocked')) throw new PageError(403, 'error.blocked');
+    if (prompt.reasons.includes('app_not_assigned')) {
+      if (isDeviceFlow(page)) return refuseDevice(page, request, reply, 'notAssigned');
+      throw new PageError(403, 'error.notAssigned');
+    }
+    if (prompt.reasons.includes('conditional_access_blocked')) {
+      if (isDeviceFlow(page)) return refuseDevice(page, request, reply, 'blocked');
+      throw new PageError(403, 'error.blocked');
+    }
     // Step-up: the session proved its first factor; only the second is missing. A session
     // too old for the app (max_age, prompt=login) signs in afresh: both factors again.
     const onlySecondFactorMissing = prompt.reasons.every((reason) => STEP_UP_REASONS.has(reason));

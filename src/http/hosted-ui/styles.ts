@@ -45,6 +45,9 @@ a{color:var(--brand)}
 .qr img{background:#fff;padding:.5rem}
 .recovery-codes{columns:2;list-style:none;padding:0;font-size:1.0625rem}
 .recovery-codes code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+input.user-code{text-transform:uppercase;letter-spacing:.1em;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+p.user-code{text-align:center;font-size:1.5rem;letter-spacing:.1em;margin:1rem 0}
+p.user-code code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .brand-header{width:100%;max-width:24rem;margin:1rem 1rem 0;text-align:center}
 .brand-header img{max-width:100%;max-height:3.5rem}
 .brand-footer{margin:0 1rem 1rem;font-size:.875rem}

@@ -553,3 +553,47 @@ ${csrfField(data.csrf)}
 ${cancelForm(t, data.base, data.csrf)}`,
   );
 }
+
+/** The form fields oidc-provider checks on a device flow page: its own CSRF token (`xsrf`). */
+const deviceXsrf = (xsrf: string) => html`<input type="hidden" name="xsrf" value="${xsrf}">`;
+
+/** The device flow's verification page (RFC 8628): the code the device shows. */
+export function deviceCodePage(
+  frame: PageFrame,
+  data: { action: string; xsrf: string; userCode?: string; error?: string },
+): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: t('device.title') },
+    html`<h1>${t('device.heading')}</h1>
+<p class="intro">${t('device.intro')}</p>
+${alert(data.error)}
+<form method="post" action="${data.action}" novalidate>
+${deviceXsrf(data.xsrf)}
+<label for="user_code">${t('device.label')}</label>
+<input id="user_code" name="user_code" type="text" class="user-code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" required maxlength="32" value="${data.userCode ?? ''}"${data.error ? html` aria-describedby="form-error" aria-invalid="true"` : ''} autofocus>
+<button type="submit">${t('device.next')}</button>
+</form>`,
+  );
+}
+
+/** The code was found: the user confirms the app and the code before signing in (or cancels). */
+export function deviceConfirmPage(
+  frame: PageFrame,
+  data: { action: string; xsrf: string; userCode: string; appName: string },
+): string {
+  const { t } = frame;
+  return layout(
+    { ...frame, title: t('device.confirmTitle') },
+    html`<h1>${t('device.confirmHeading', { app: data.appName })}</h1>
+<p class="intro">${t('device.confirmIntro')}</p>
+<p class="user-code" aria-label="${t('device.label')}"><code>${data.userCode}</code></p>
+<p class="muted">${t('device.confirmWarning')}</p>
+<form method="post" action="${data.action}">
+${deviceXsrf(data.xsrf)}
+<input type="hidden" name="user_code" value="${data.userCode}">
+<button type="submit" name="confirm" value="yes">${t('common.continue')}</button>
+<button type="submit" name="abort" value="yes" class="secondary">${t('signIn.cancel')}</button>
+</form>`,
+  );
+}

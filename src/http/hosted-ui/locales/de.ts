@@ -180,6 +180,8 @@ export const de: Record<MessageKey, string> = {
     'Dieses Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. Kehren Sie zur Anwendung zurück und versuchen Sie es erneut.',
   'error.blocked':
     'Sie können diese Anwendung gerade nicht öffnen: Die Zugriffsrichtlinie Ihrer Organisation lässt diese Anmeldung nicht zu. Wenden Sie sich an Ihre Organisation, wenn Sie das für einen Fehler halten.',
+  'error.notAssigned':
+    'Ihnen wurde kein Zugriff auf diese Anwendung gewährt. Bitten Sie Ihre Organisation, Sie der Anwendung zuzuweisen, wenn Sie sie benötigen.',
   'error.notFound': 'Die angeforderte Seite existiert nicht.',
   'error.correlation': 'Referenz: {id}',
   'error.details': 'Details: {details}',
@@ -189,6 +191,29 @@ export const de: Record<MessageKey, string> = {
   'logout.body': 'Möchten Sie sich abmelden?',
   'logout.yes': 'Abmelden',
   'logout.no': 'Angemeldet bleiben',
+  'device.title': 'Auf einem anderen Gerät anmelden',
+  'device.heading': 'Code eingeben',
+  'device.intro':
+    'Geben Sie den Code ein, den Ihr Gerät oder die Anwendung anzeigt, bei der Sie sich anmelden.',
+  'device.label': 'Code',
+  'device.next': 'Weiter',
+  'device.missing': 'Geben Sie den Code ein, den Ihr Gerät anzeigt.',
+  'device.notFound': 'Dieser Code ist nicht richtig. Prüfen Sie ihn und versuchen Sie es erneut.',
+  'device.expired':
+    'Dieser Code ist abgelaufen. Beginnen Sie auf Ihrem Gerät erneut, um einen neuen Code zu erhalten.',
+  'device.used':
+    'Dieser Code wurde bereits verwendet. Beginnen Sie auf Ihrem Gerät erneut, um einen neuen Code zu erhalten.',
+  'device.cancelled': 'Die Anmeldung wurde abgebrochen. Sie können dieses Fenster schließen.',
+  'device.failed': 'Etwas ist schiefgegangen. Geben Sie den Code erneut ein.',
+  'device.confirmTitle': 'Anmeldung bestätigen',
+  'device.confirmHeading': 'Melden Sie sich bei {app} an?',
+  'device.confirmIntro':
+    'Fahren Sie nur fort, wenn Sie diese Anmeldung selbst begonnen haben und Ihr Gerät diesen Code anzeigt:',
+  'device.confirmWarning':
+    'Wenn Sie sie nicht begonnen haben oder der Code abweicht, brechen Sie ab: Möglicherweise versucht jemand, auf Ihr Konto zuzugreifen.',
+  'device.doneTitle': 'Sie sind angemeldet',
+  'device.doneBody':
+    'Sie haben sich auf Ihrem Gerät bei {app} angemeldet. Sie können dieses Fenster schließen.',
 
   // The self-service account pages (/t/{tenant}/account).
   'account.title': 'Ihr Konto',

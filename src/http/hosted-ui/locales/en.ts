@@ -170,6 +170,8 @@ export const en = {
     'This form has expired or was not sent from this page. Go back to the application and try again.',
   'error.blocked':
     "You cannot get to this application right now: your organization's access policy does not allow this sign-in. Contact your organization if you think this is wrong.",
+  'error.notAssigned':
+    'You have not been given access to this application. Ask your organization to assign you to it if you need it.',
   'error.notFound': 'The page you asked for does not exist.',
   'error.correlation': 'Reference: {id}',
   'error.details': 'Details: {details}',
@@ -179,6 +181,25 @@ export const en = {
   'logout.body': 'Do you want to sign out?',
   'logout.yes': 'Sign out',
   'logout.no': 'Stay signed in',
+  'device.title': 'Sign in on another device',
+  'device.heading': 'Enter the code',
+  'device.intro': 'Enter the code shown on your device or in the application you are signing in to.',
+  'device.label': 'Code',
+  'device.next': 'Next',
+  'device.missing': 'Enter the code shown on your device.',
+  'device.notFound': 'That code is not right. Check it and try again.',
+  'device.expired': 'That code has expired. Start again on your device to get a new one.',
+  'device.used': 'That code was already used. Start again on your device to get a new one.',
+  'device.cancelled': 'The sign-in was cancelled. You can close this window.',
+  'device.failed': 'Something went wrong. Enter the code again.',
+  'device.confirmTitle': 'Confirm the sign-in',
+  'device.confirmHeading': 'Are you signing in to {app}?',
+  'device.confirmIntro':
+    'Continue only if you started this sign-in yourself and your device shows this code:',
+  'device.confirmWarning':
+    'If you did not start it, or the code is different, cancel: someone may be trying to get into your account.',
+  'device.doneTitle': 'You are signed in',
+  'device.doneBody': 'You signed in to {app} on your device. You can close this window.',
 
   // The self-service account pages (/t/{tenant}/account).
   'account.title': 'Your account',

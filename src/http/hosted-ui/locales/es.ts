@@ -176,6 +176,8 @@ export const es: Record<MessageKey, string> = {
     'Este formulario ha caducado o no se envió desde esta página. Vuelva a la aplicación e inténtelo de nuevo.',
   'error.blocked':
     'No puede acceder a esta aplicación ahora mismo: la directiva de acceso de su organización no permite este inicio de sesión. Póngase en contacto con su organización si cree que es un error.',
+  'error.notAssigned':
+    'No se le ha concedido acceso a esta aplicación. Pida a su organización que se la asigne si la necesita.',
   'error.notFound': 'La página solicitada no existe.',
   'error.correlation': 'Referencia: {id}',
   'error.details': 'Detalles: {details}',
@@ -185,6 +187,26 @@ export const es: Record<MessageKey, string> = {
   'logout.body': '¿Desea cerrar la sesión?',
   'logout.yes': 'Cerrar sesión',
   'logout.no': 'Mantener la sesión iniciada',
+  'device.title': 'Iniciar sesión en otro dispositivo',
+  'device.heading': 'Escriba el código',
+  'device.intro':
+    'Escriba el código que muestra su dispositivo o la aplicación en la que está iniciando sesión.',
+  'device.label': 'Código',
+  'device.next': 'Siguiente',
+  'device.missing': 'Escriba el código que muestra su dispositivo.',
+  'device.notFound': 'Ese código no es correcto. Compruébelo e inténtelo de nuevo.',
+  'device.expired': 'Ese código ha caducado. Vuelva a empezar en su dispositivo para obtener uno nuevo.',
+  'device.used': 'Ese código ya se ha usado. Vuelva a empezar en su dispositivo para obtener uno nuevo.',
+  'device.cancelled': 'Se ha cancelado el inicio de sesión. Ya puede cerrar esta ventana.',
+  'device.failed': 'Algo ha fallado. Escriba el código de nuevo.',
+  'device.confirmTitle': 'Confirme el inicio de sesión',
+  'device.confirmHeading': '¿Está iniciando sesión en {app}?',
+  'device.confirmIntro':
+    'Continúe solo si ha iniciado usted mismo este inicio de sesión y su dispositivo muestra este código:',
+  'device.confirmWarning':
+    'Si no lo ha iniciado usted o el código es distinto, cancele: alguien podría estar intentando acceder a su cuenta.',
+  'device.doneTitle': 'Ha iniciado sesión',
+  'device.doneBody': 'Ha iniciado sesión en {app} en su dispositivo. Ya puede cerrar esta ventana.',
 
   // The self-service account pages (/t/{tenant}/account).
   'account.title': 'Su cuenta',

@@ -178,6 +178,8 @@ export const fr: Record<MessageKey, string> = {
     'Ce formulaire a expiré ou n’a pas été envoyé depuis cette page. Revenez à l’application et réessayez.',
   'error.blocked':
     'Vous ne pouvez pas accéder à cette application pour le moment : la stratégie d’accès de votre organisation n’autorise pas cette connexion. Contactez votre organisation si vous pensez qu’il s’agit d’une erreur.',
+  'error.notAssigned':
+    'Vous n’avez pas reçu l’accès à cette application. Demandez à votre organisation de vous l’attribuer si vous en avez besoin.',
   'error.notFound': 'La page demandée n’existe pas.',
   'error.correlation': 'Référence\u00a0: {id}',
   'error.details': 'Détails\u00a0: {details}',
@@ -187,6 +189,26 @@ export const fr: Record<MessageKey, string> = {
   'logout.body': 'Voulez-vous vous déconnecter\u00a0?',
   'logout.yes': 'Se déconnecter',
   'logout.no': 'Rester connecté',
+  'device.title': 'Se connecter sur un autre appareil',
+  'device.heading': 'Saisissez le code',
+  'device.intro':
+    'Saisissez le code affiché sur votre appareil ou dans l’application à laquelle vous vous connectez.',
+  'device.label': 'Code',
+  'device.next': 'Suivant',
+  'device.missing': 'Saisissez le code affiché sur votre appareil.',
+  'device.notFound': 'Ce code n’est pas correct. Vérifiez-le et réessayez.',
+  'device.expired': 'Ce code a expiré. Recommencez sur votre appareil pour en obtenir un nouveau.',
+  'device.used': 'Ce code a déjà été utilisé. Recommencez sur votre appareil pour en obtenir un nouveau.',
+  'device.cancelled': 'La connexion a été annulée. Vous pouvez fermer cette fenêtre.',
+  'device.failed': 'Un problème est survenu. Saisissez de nouveau le code.',
+  'device.confirmTitle': 'Confirmer la connexion',
+  'device.confirmHeading': 'Vous connectez-vous à {app} ?',
+  'device.confirmIntro':
+    'Continuez uniquement si vous avez lancé cette connexion vous-même et que votre appareil affiche ce code :',
+  'device.confirmWarning':
+    'Si vous ne l’avez pas lancée ou si le code est différent, annulez : quelqu’un essaie peut-être d’accéder à votre compte.',
+  'device.doneTitle': 'Vous êtes connecté',
+  'device.doneBody': 'Vous êtes connecté à {app} sur votre appareil. Vous pouvez fermer cette fenêtre.',
 
   // The self-service account pages (/t/{tenant}/account).
   'account.title': 'Votre compte',

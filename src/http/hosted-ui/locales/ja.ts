@@ -179,6 +179,8 @@ export const ja: Record<MessageKey, string> = {
     'このフォームは有効期限が切れているか、このページから送信されていません。アプリケーションに戻って、もう一度お試しください。',
   'error.blocked':
     '現在このアプリケーションにはアクセスできません。組織のアクセス ポリシーでこのサインインが許可されていません。誤りと思われる場合は組織にお問い合わせください。',
+  'error.notAssigned':
+    'このアプリケーションへのアクセス権が付与されていません。必要な場合は、組織に割り当てを依頼してください。',
   'error.notFound': 'お探しのページは存在しません。',
   'error.correlation': '参照番号: {id}',
   'error.details': '詳細: {details}',
@@ -188,6 +190,27 @@ export const ja: Record<MessageKey, string> = {
   'logout.body': 'サインアウトしますか？',
   'logout.yes': 'サインアウト',
   'logout.no': 'サインインしたままにする',
+  'device.title': '別のデバイスでサインイン',
+  'device.heading': 'コードを入力',
+  'device.intro': 'デバイスまたはサインイン先のアプリケーションに表示されているコードを入力してください。',
+  'device.label': 'コード',
+  'device.next': '次へ',
+  'device.missing': 'デバイスに表示されているコードを入力してください。',
+  'device.notFound': 'コードが正しくありません。確認して、もう一度お試しください。',
+  'device.expired':
+    'コードの有効期限が切れています。デバイスでもう一度始めて、新しいコードを取得してください。',
+  'device.used':
+    'このコードはすでに使用されています。デバイスでもう一度始めて、新しいコードを取得してください。',
+  'device.cancelled': 'サインインはキャンセルされました。このウィンドウを閉じてかまいません。',
+  'device.failed': '問題が発生しました。もう一度コードを入力してください。',
+  'device.confirmTitle': 'サインインの確認',
+  'device.confirmHeading': '{app} にサインインしようとしていますか?',
+  'device.confirmIntro':
+    'このサインインをご自身で始めていて、デバイスに次のコードが表示されている場合にのみ続行してください:',
+  'device.confirmWarning':
+    'ご自身で始めていない場合やコードが異なる場合は、キャンセルしてください。誰かがアカウントにアクセスしようとしている可能性があります。',
+  'device.doneTitle': 'サインインしました',
+  'device.doneBody': 'デバイスで {app} にサインインしました。このウィンドウを閉じてかまいません。',
 
   // The self-service account pages (/t/{tenant}/account).
   'account.title': 'アカウント',

@@ -1,0 +1,48 @@
+import type { FastifyRequest } from 'fastify';
+import type { ApplicationService } from '../../applications/index.js';
+import type { DirectoryService, DirectoryUser } from '../../directory/index.js';
+import type { AuditEntry, AuditInitiator, AuditTrail } from '../../insights/index.js';
+import { AppError } from '../../platform/index.js';
+import { ADMIN_TENANT_ID } from '../../tenants/index.js';
+import { principalOf } from './authenticator.js';
+
+export interface AdminAuditDeps {
+  audits: AuditTrail;
+  applications: Pick<ApplicationService, 'findByAppId'>;
+  directory: Pick<DirectoryService, 'findUser'>;
+}
+
+const userPrincipalNameOf = (user: DirectoryUser): string | null =>
+  user.mail ?? user.identities[0]?.issuerAssignedId ?? null;
+
+/** Records an admin action of the request in the audit trail, naming who acted. */
+export function createAdminAudit({ audits, applications, directory }: AdminAuditDeps) {
+  /** Who is acting: the admin API token's user, or its application. */
+  async function initiatorOf(request: FastifyRequest): Promise<AuditInitiator> {
+    const principal = principalOf(request);
+    if (!principal) throw new AppError('unauthenticated', 'unauthenticated', 'No admin principal.');
+    if (!principal.clientId || principal.subject === principal.clientId) {
+      const appId = principal.clientId || principal.subject;
+      const registered = await applications.findByAppId(ADMIN_TENANT_ID, appId);
+      return { app: { appId, displayName: registered?.displayName ?? null } };
+    }
+    const user = await directory.findUser(ADMIN_TENANT_ID, principal.subject);
+    return { user: { id: principal.subject, userPrincipalName: user ? userPrincipalNameOf(user) : null } };
+  }
+
+  return async function record(
+    request: FastifyRequest,
+    tenantId: string,
+    entry: Pick<AuditEntry, 'category' | 'activityDisplayName' | 'operationType' | 'targetResources'>,
+  ): Promise<void> {
+    await audits.record({
+      tenantId,
+      result: 'success',
+      initiatedBy: await initiatorOf(request),
+      correlationId: request.id,
+      ...entry,
+    });
+  };
+}
+
+export type AdminAudit = ReturnType<typeof createAdminAudit>;
