@@ -378,6 +378,8 @@ async function assemble(
       ),
     applicationExists: async (tenantId, appId) =>
       (await applications.findByAppId(tenantId, appId)) !== undefined,
+    servicePrincipalExists: async (tenantId, id) =>
+      (await applications.servicePrincipals.find(tenantId, id)) !== undefined,
     roleExists: async (roleId) => roles.definitions().some((role) => role.templateId === roleId),
   };
   const accessPolicies = createConditionalAccessService({
@@ -470,6 +472,8 @@ async function assemble(
     groupsOf,
     rolesOf,
     countryOf,
+    servicePrincipalIdOf: async (tenantId, appId) =>
+      (await applications.servicePrincipals.findByAppId(tenantId, appId))?.id,
   });
   const protocolAccess = createProtocolAccess({
     access: accessEnforcer,

@@ -407,7 +407,10 @@ describe.each(TEST_DATABASES)('Conditional Access at sign-in on %s', (kind) => {
     await createPolicy({
       displayName: 'Block the export job',
       conditions: {
-        clientApplications: { includeServicePrincipals: [daemon.appId] },
+        // Graph names workload identities by their service principal's id (an appId works too).
+        clientApplications: {
+          includeServicePrincipals: [(await gh.servicePrincipalOf('demo', daemon.appId)).id],
+        },
         applications: { includeApplications: ['All'] },
       },
       grantControls: { operator: 'OR', builtInControls: ['block'] },

@@ -53,6 +53,8 @@ export interface AccessEnforcerDeps {
   /** The directory roles (template ids) a user holds; read only when a policy of the tenant names roles. */
   rolesOf?(tenantId: string, userId: string): Promise<ReadonlySet<string>>;
   countryOf(ipAddress: string): Promise<string | undefined>;
+  /** The service principal (object id) of an app signing in as itself. */
+  servicePrincipalIdOf?(tenantId: string, appId: string): Promise<string | undefined>;
 }
 
 export const NOTHING_PROVED: ProvedFactors = { mfa: false, phishingResistant: false, passwordChanged: false };
@@ -118,6 +120,10 @@ export function createAccessEnforcer(deps: AccessEnforcerDeps) {
       groupIds: facts.userId ? await deps.groupsOf(tenantId, facts.userId) : new Set(),
       appId: facts.appId,
       servicePrincipalAppId: facts.servicePrincipalAppId,
+      servicePrincipalId:
+        facts.servicePrincipalAppId && deps.servicePrincipalIdOf
+          ? await deps.servicePrincipalIdOf(tenantId, facts.servicePrincipalAppId)
+          : undefined,
       ipAddress: facts.ipAddress,
       country,
       clientAppType: clientAppTypeOf(facts.clientAppUsed),

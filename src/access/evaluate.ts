@@ -308,7 +308,10 @@ function usersMatch(compiled: CompiledPolicy, conditions: SignInConditions): boo
     const principals = compiled.servicePrincipals;
     const appId = conditions.servicePrincipalAppId;
     if (!principals || appId === undefined) return false;
-    return (principals.include.all || principals.include.ids.has(appId)) && !principals.exclude.has(appId);
+    const named = (ids: ReadonlySet<string>) =>
+      ids.has(appId) ||
+      (conditions.servicePrincipalId !== undefined && ids.has(conditions.servicePrincipalId));
+    return (principals.include.all || named(principals.include.ids)) && !named(principals.exclude);
   }
   const users = compiled.users;
   if (!users) return false;

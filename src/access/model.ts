@@ -161,6 +161,8 @@ export interface SignInConditions {
   appId: string;
   /** For client-credentials requests: the app signing in as itself. */
   servicePrincipalAppId?: string;
+  /** Its service principal's object id: policies name workload identities by either, as Graph does by the id. */
+  servicePrincipalId?: string;
   ipAddress?: string;
   /** ISO 3166-1 alpha-2, upper case; undefined when unknown. */
   country?: string;

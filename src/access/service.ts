@@ -44,6 +44,8 @@ export interface AccessDirectory {
   groupExists(tenantId: string, groupId: string): Promise<boolean>;
   /** An application registered in the tenant, by its appId (client id). */
   applicationExists(tenantId: string, appId: string): Promise<boolean>;
+  /** A service principal of the tenant, by its object id (workload identities are named so in Graph). */
+  servicePrincipalExists?(tenantId: string, id: string): Promise<boolean>;
   /** A directory role, by its template id; without it, any role id is taken. */
   roleExists?(roleTemplateId: string): Promise<boolean>;
 }
@@ -62,7 +64,7 @@ export interface ConditionalAccessServiceDeps {
 export type ConditionalAccessService = ReturnType<typeof createConditionalAccessService>;
 
 const KEYWORDS = new Set(['All', 'None', 'AllTrusted', 'ServicePrincipalsInMyTenant']);
-type ReferenceKind = 'user' | 'group' | 'role' | 'application' | 'location';
+type ReferenceKind = 'user' | 'group' | 'role' | 'application' | 'servicePrincipal' | 'location';
 
 /** The ids a policy names, each under its field's path. */
 function referencesOf(policy: ConditionalAccessPolicy): [ReferenceKind, string, readonly string[]][] {
@@ -77,12 +79,12 @@ function referencesOf(policy: ConditionalAccessPolicy): [ReferenceKind, string, 
     ['application', 'conditions.applications.includeApplications', c.applications.includeApplications],
     ['application', 'conditions.applications.excludeApplications', c.applications.excludeApplications],
     [
-      'application',
+      'servicePrincipal',
       'conditions.clientApplications.includeServicePrincipals',
       c.clientApplications?.includeServicePrincipals ?? [],
     ],
     [
-      'application',
+      'servicePrincipal',
       'conditions.clientApplications.excludeServicePrincipals',
       c.clientApplications?.excludeServicePrincipals ?? [],
     ],
@@ -96,6 +98,8 @@ const UNKNOWN: Record<ReferenceKind, (id: string) => string> = {
   group: (id) => `Group '${id}' does not exist in this tenant.`,
   role: (id) => `'${id}' is not the template id of a directory role.`,
   application: (id) => `Application '${id}' is not registered in this tenant.`,
+  servicePrincipal: (id) =>
+    `'${id}' is neither a service principal id nor the appId of an application of this tenant.`,
   location: (id) => `Named location '${id}' does not exist in this tenant.`,
 };
 
@@ -247,6 +251,11 @@ export function createConditionalAccessService({
         return directory.roleExists ? directory.roleExists(id) : true;
       case 'application':
         return directory.applicationExists(tenantId, id);
+      case 'servicePrincipal':
+        return (
+          (await directory.applicationExists(tenantId, id)) ||
+          (await directory.servicePrincipalExists?.(tenantId, id)) === true
+        );
       case 'location':
         return (await accessStore.existingLocationIds(db, tenantId, [id])).has(id);
     }

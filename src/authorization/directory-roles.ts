@@ -460,8 +460,16 @@ export function tenantOfScope(scope: string): string | null | undefined {
   return match ? match[1] : undefined;
 }
 
+/**
+ * The `admin` tenant holds the principals behind every role at `/` (the admin CLI, the admins):
+ * whoever manages it can become any of them, so it is administered at `/` only, never by an
+ * assignment scoped to it.
+ */
+export const ADMIN_TENANT_SCOPE = '/tenants/admin';
+
 /** Whether an assignment at `held` reaches `target` (a scope): `/` reaches every scope. */
-export const scopeCovers = (held: string, target: string): boolean => held === ROOT_SCOPE || held === target;
+export const scopeCovers = (held: string, target: string): boolean =>
+  held === ROOT_SCOPE || (held === target && target !== ADMIN_TENANT_SCOPE);
 
 export const roleErrors = {
   definitionNotFound: (id: string) =>
@@ -491,7 +499,7 @@ export const roleErrors = {
     new AppError(
       'invalid_directory_scope',
       'invalid',
-      "directoryScopeId must be '/' (every tenant) or '/tenants/{tenantId}' (one tenant).",
+      "directoryScopeId must be '/' (every tenant) or '/tenants/{tenantId}' (one tenant other than 'admin', which is administered at '/' only).",
       'directoryScopeId',
     ),
   /** The caller's roles do not allow the action (at the scope, when one is given). */

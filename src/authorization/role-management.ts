@@ -4,6 +4,7 @@ import { CACHES_STALE, type Clock, type EventBus, newId, staleTenantOf } from '.
 import { bumpConfigVersion, type Db } from '../storage/index.js';
 import { ADMIN_TENANT_ID, TENANT_CHANGED, tenantErrors } from '../tenants/index.js';
 import {
+  ADMIN_TENANT_SCOPE,
   DIRECTORY_ROLES,
   type DirectoryAction,
   ROLE_ASSIGNMENT_ACTION,
@@ -358,7 +359,7 @@ export function createRoleManagementService({
       const fields = createRoleAssignmentSchema.parse(input);
       const scope = fields.directoryScopeId;
       const tenantId = tenantOfScope(scope);
-      if (tenantId === undefined) throw roleErrors.invalidScope();
+      if (tenantId === undefined || scope === ADMIN_TENANT_SCOPE) throw roleErrors.invalidScope();
       if (!covered(await scopesAllowing(context.callerId, ROLE_ASSIGNMENT_ACTION), scope))
         throw roleErrors.forbidden(ROLE_ASSIGNMENT_ACTION, scope);
       if (!roleDefinitionOf(fields.roleDefinitionId))

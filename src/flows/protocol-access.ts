@@ -58,6 +58,8 @@ export interface TokenRequest {
   grantType: 'refresh_token' | 'client_credentials';
   /** The user of a refresh token. */
   accountId?: string;
+  /** What the sign-in behind a refresh token proved (its `amr`). */
+  amr?: string[];
   clientId: string;
   remoteAddress: string;
   forwardedFor?: string;
@@ -69,6 +71,8 @@ export interface TokenAccess {
   blocked: boolean;
   /** Refused because the app requires assignment and the user holds none (no policy applied). */
   notAssigned?: boolean;
+  /** Refused because a policy asks for more than the refresh token's sign-in proved: sign in again. */
+  interactionRequired?: boolean;
   applied: AppliedConditionalAccessPolicy[];
   status: 'success' | 'failure' | 'notApplied';
   /** Where the request came from, when known. */
@@ -169,10 +173,20 @@ export function createProtocolAccess(deps: ProtocolAccessDeps) {
           operatingSystem: device.operatingSystem,
           clientAppUsed: device.clientAppUsed,
         },
-        // Only a block counts here: a refresh cannot prompt for anything.
-        { mfa: true, phishingResistant: true, passwordChanged: true },
+        // An app proves nothing but itself; a refresh, what its sign-in proved. A refresh cannot
+        // prompt: a policy asking for more than that (MFA made required since) refuses it.
+        workload
+          ? { mfa: true, phishingResistant: true, passwordChanged: true }
+          : provedBy(request.amr ?? []),
       );
-      return { blocked: check.decision.block, applied: check.applied, status: check.status, location };
+      const unmet = !workload && check.decision.requirements.length > 0;
+      return {
+        blocked: check.decision.block || unmet,
+        ...(unmet && !check.decision.block && { interactionRequired: true }),
+        applied: check.applied,
+        status: check.status,
+        location,
+      };
     },
   };
 }

@@ -221,6 +221,8 @@ export function buildProvider(
       grantType,
       accountId: token.accountId,
       clientId: token.clientId ?? '',
+      // What the sign-in behind the refresh token proved.
+      amr: (ctx.oidc.entities as { RefreshToken?: { amr?: string[] } }).RefreshToken?.amr ?? [],
       remoteAddress: ctx.req.socket.remoteAddress ?? '',
       forwardedFor: ctx.get('x-forwarded-for') || undefined,
       userAgent: ctx.get('user-agent') || undefined,
@@ -230,7 +232,9 @@ export function buildProvider(
     const error = grantType === 'refresh_token' ? new errors.InvalidGrant() : new errors.UnauthorizedClient();
     error.error_description = verdict.notAssigned
       ? 'AADSTS50105: The signed in user is not assigned to a role for the application.'
-      : 'AADSTS53003: Access has been blocked by Conditional Access policies.';
+      : verdict.interactionRequired
+        ? 'AADSTS50076: A policy now requires what the sign-in behind this refresh token did not prove (multi-factor authentication): sign in again.'
+        : 'AADSTS53003: Access has been blocked by Conditional Access policies.';
     throw error;
   }
 

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ConditionalAccessAnalysis, ConditionalAccessService } from '../../access/index.js';
 import type { ApplicationService } from '../../applications/index.js';
-import type { AuthorizationService, RoleManagementService } from '../../authorization/index.js';
+import {
+  type AuthorizationService,
+  ROLE_ASSIGNMENT_ACTION,
+  type RoleManagementService,
+} from '../../authorization/index.js';
 import type { BrandingService } from '../../branding/index.js';
 import type { DirectoryService } from '../../directory/index.js';
 import type { IdentityProviderService } from '../../federation/index.js';
@@ -13,7 +17,7 @@ import type { MfaService } from '../../mfa/index.js';
 import { AppError } from '../../platform/index.js';
 import type { SmartLockout } from '../../protection/index.js';
 import type { IdentityProtectionService } from '../../protection/risk-service.js';
-import type { TenantService } from '../../tenants/index.js';
+import { ADMIN_TENANT_ID, type TenantService } from '../../tenants/index.js';
 import { createAdminAudit } from './admin-audit.js';
 import { appRoleAssignmentRoutes } from './app-role-assignments.js';
 import { applicationRoutes } from './applications.js';
@@ -74,6 +78,8 @@ export interface AdminApiDeps {
   lockout: Pick<SmartLockout, 'clear'>;
 }
 
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
 /**
  * The admin API under /api/v1: every route needs an admin token, and its caller a role that
  * allows the route's action at the route's scope (its tenant, else '/').
@@ -118,6 +124,11 @@ export function adminApi(deps: AdminApiDeps) {
         guard.action,
         tenantId !== undefined ? { tenantId } : guard.actionScope === 'any' ? 'any' : 'root',
       );
+      // The admin tenant's users and apps are the admins and their tools (a secret added to the
+      // admin CLI is its Global Administrator role): changing any of it takes a role that could
+      // assign every role anyway (Global or Privileged Role Administrator, at '/').
+      if (tenantId === ADMIN_TENANT_ID && !READ_METHODS.has(request.method))
+        await deps.roles.authorize(principalId, ROLE_ASSIGNMENT_ACTION, 'root');
     });
     tenantRoutes(app, deps.table, deps);
     keyRoutes(app, deps.table, deps);
