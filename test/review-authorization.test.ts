@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_API_APP_ID, ADMIN_API_APP_ROLE } from '../src/admin-api-access.js';
 import { Browser, readForm } from './support/browser.js';
-import { type ApiResponse, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
+import { startGatehouse, type TestGatehouse } from './support/gatehouse.js';
 import { client, tokenRequest } from './support/oauth.js';
 
 /**
