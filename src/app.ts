@@ -431,6 +431,7 @@ async function assemble(
     clock,
     events,
     audits,
+    enabledUsers: (trx, userIds) => directory.enabledUserIds(trx, ADMIN_TENANT_ID, userIds),
     fresh: configWatch.fresh,
     tenantExists: async (tenantId) => (await tenants.find(tenantId)) !== undefined,
     describePrincipal: async (principalId): Promise<RolePrincipal | undefined> => {

@@ -74,6 +74,11 @@ export interface RoleManagementDeps {
   fresh?: (tenantId: string) => Promise<void> | undefined;
   /** Principals whose assignments are kept in memory at most; past it, all are read afresh. */
   maxCached?: number;
+  /**
+   * Which of these users of the admin tenant are enabled, read in the caller's transaction (the
+   * last-Global-Administrator re-check); without it, holding the assignment is enough.
+   */
+  enabledUsers?: (trx: Db, userIds: string[]) => Promise<ReadonlySet<string>>;
 }
 
 /** Who asks, and the request (for the audit trail). */
@@ -118,6 +123,7 @@ export function createRoleManagementService({
   tenantExists,
   fresh,
   maxCached = 10_000,
+  enabledUsers,
 }: RoleManagementDeps) {
   const cache = new Map<string, Cached>();
 
@@ -259,9 +265,15 @@ export function createRoleManagementService({
     if (!rows.some((row) => row.principal_id === userId)) return noCheck;
     const others = await enabledGlobalAdministrators(rows, userId);
     if (!others.size) throw roleErrors.lastGlobalAdministrator();
+    // Again in the change's transaction, once the admin tenant's version row is locked (every
+    // role change and guarded user change takes it): a concurrent removal or disable has
+    // committed by then, and is seen.
     return async (trx) => {
+      await bumpConfigVersion(trx, ADMIN_TENANT_ID);
       const now = await roleAssignmentStore.ofRoleAtScope(trx, GLOBAL_ADMINISTRATOR, ROOT_SCOPE);
-      if (!now.some((row) => others.has(row.principal_id))) throw roleErrors.lastGlobalAdministrator();
+      const holders = now.map((row) => row.principal_id).filter((id) => others.has(id));
+      const enabled = enabledUsers ? await enabledUsers(trx, holders) : new Set(holders);
+      if (enabled.size === 0) throw roleErrors.lastGlobalAdministrator();
     };
   }
 
@@ -432,9 +444,9 @@ export function createRoleManagementService({
      * The directory's guard before a user of the admin tenant is disabled or deleted: the last
      * enabled Global Administrator at '/' stays (409 last_global_administrator).
      */
-    async checkUserChange(tenantId: string, userId: string): Promise<void> {
-      if (tenantId !== ADMIN_TENANT_ID) return;
-      await guardLastGlobalAdministrator(userId);
+    async checkUserChange(tenantId: string, userId: string): Promise<(trx: Db) => Promise<void>> {
+      if (tenantId !== ADMIN_TENANT_ID) return async () => {};
+      return guardLastGlobalAdministrator(userId);
     },
 
     /** Deletes every assignment of a principal being deleted, in the deleting transaction. */

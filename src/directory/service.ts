@@ -86,7 +86,11 @@ export interface DirectoryServiceDeps {
    * Asked before a user is disabled or deleted; throws to refuse (the last Global
    * Administrator of the admin tenant stays enabled).
    */
-  guardUserChange?: (tenantId: string, userId: string, change: 'disable' | 'delete') => Promise<void>;
+  guardUserChange?: (
+    tenantId: string,
+    userId: string,
+    change: 'disable' | 'delete',
+  ) => Promise<((trx: Db) => Promise<void>) | undefined>;
 }
 
 /** Runs inside the transaction that deletes a user, so what refers to it goes in the same commit. */
@@ -712,8 +716,11 @@ export function createDirectoryService({
     async update(tenantId: string, id: string, input: UpdateUserInput): Promise<DirectoryUser> {
       const fields = updateUserSchema.parse(input);
       const row = await loadUser(tenantId, id);
-      if (row.account_enabled === 1 && fields.accountEnabled === false)
-        await guardUserChange?.(tenantId, id, 'disable');
+      // Asked now, and asked again in the write's transaction (a concurrent change may race it).
+      const recheck =
+        row.account_enabled === 1 && fields.accountEnabled === false
+          ? await guardUserChange?.(tenantId, id, 'disable')
+          : undefined;
       const values = await valueChanges(tenantId, fields.customAttributes, (n) => `customAttributes.${n}`);
       const identities = fields.identities && identityRows(tenantId, id, fields.identities);
       const password = fields.passwordProfile?.password;
@@ -759,6 +766,7 @@ export function createDirectoryService({
         updated_at: now,
       };
       await writeUser(db, tenantId, id, changes.mail_key, identities, async (trx) => {
+        await recheck?.(trx);
         if (!(await userStore.update(trx, tenantId, id, changes))) throw directoryErrors.userNotFound(id);
         if (identities) await identityStore.replace(trx, tenantId, id, identities);
         await writeValues(trx, tenantId, id, values);
@@ -773,12 +781,19 @@ export function createDirectoryService({
      * assignments…) run in the same transaction.
      */
     async delete(tenantId: string, id: string): Promise<void> {
-      await guardUserChange?.(tenantId, id, 'delete');
+      const recheck = await guardUserChange?.(tenantId, id, 'delete');
       await db.transaction().execute(async (trx) => {
+        await recheck?.(trx);
         if (!(await userStore.delete(trx, tenantId, id))) throw directoryErrors.userNotFound(id);
         for (const listener of deletionListeners) await listener(trx, tenantId, id);
       });
       userChanged(tenantId, id);
+    },
+
+    /** Which of these users are enabled, read in the caller's transaction. */
+    async enabledUserIds(trx: Db, tenantId: string, userIds: string[]): Promise<ReadonlySet<string>> {
+      if (userIds.length === 0) return new Set();
+      return new Set(await userStore.enabledIds(trx, tenantId, userIds));
     },
 
     /** Work other domains do inside the transaction that deletes a user. */

@@ -84,6 +84,16 @@ export interface UserFilter {
 }
 
 export const userStore = {
+  async enabledIds(db: Db, tenantId: string, ids: string[]): Promise<string[]> {
+    const rows = await db
+      .selectFrom('directory_users')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .where('account_enabled', '=', 1)
+      .execute();
+    return rows.map((row) => row.id);
+  },
   async insert(db: Db, row: UserRow): Promise<void> {
     await db.insertInto('directory_users').values(row).execute();
   },
