@@ -2,6 +2,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_API_APP_ID, ADMIN_API_APP_ROLE } from '../src/admin-api-access.js';
 import { Browser, readForm } from './support/browser.js';
+import { TEST_DATABASES } from './support/databases.js';
 import { startGatehouse, type TestGatehouse } from './support/gatehouse.js';
 import { client, tokenRequest } from './support/oauth.js';
 
@@ -16,7 +17,6 @@ const PRIVILEGED_ROLE_ADMINISTRATOR = 'e8611ab8-c189-46e8-94e1-60213ab1f814';
 const USER_ADMINISTRATOR = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const APPLICATION_ADMINISTRATOR = '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3';
 const PASSWORD = 'Correct-Horse-Battery-Staple-42';
-const KIND = 'sqlite' as const;
 
 interface Principal {
   appId: string;
@@ -53,11 +53,11 @@ async function daemonWith(gh: TestGatehouse, name: string, role: string, scope: 
 const bootstrapAdminId = async (gh: TestGatehouse): Promise<string> =>
   (await gh.api('GET', '/api/v1/tenants/admin/users?mailStartsWith=admin@localhost')).body.value[0].id;
 
-describe('review: admin API escalation through the admin tenant', () => {
+describe.each(TEST_DATABASES)('review: admin API escalation through the admin tenant on %s', (kind) => {
   let gh: TestGatehouse;
 
   beforeAll(async () => {
-    gh = await startGatehouse(KIND);
+    gh = await startGatehouse(kind);
   });
   afterAll(() => gh?.stop());
 
@@ -186,12 +186,12 @@ describe('review: admin API escalation through the admin tenant', () => {
   });
 });
 
-describe('review: refresh tokens and the admin MFA policy', () => {
+describe.each(TEST_DATABASES)('review: refresh tokens and the admin MFA policy on %s', (kind) => {
   let gh: TestGatehouse;
   let web: { appId: string; secret: string; callback: string };
 
   beforeAll(async () => {
-    gh = await startGatehouse(KIND, { env: { GATEHOUSE_TRUSTED_PROXIES: '127.0.0.1/32,::1/128' } });
+    gh = await startGatehouse(kind, { env: { GATEHOUSE_TRUSTED_PROXIES: '127.0.0.1/32,::1/128' } });
     const callback = 'https://admin-portal.example/callback';
     const app = await gh.registerApp('admin', {
       displayName: 'Admin portal',
@@ -270,11 +270,11 @@ describe('review: refresh tokens and the admin MFA policy', () => {
   });
 });
 
-describe('review: the last Global Administrator', () => {
+describe.each(TEST_DATABASES)('review: the last Global Administrator on %s', (kind) => {
   let gh: TestGatehouse;
 
   beforeAll(async () => {
-    gh = await startGatehouse(KIND);
+    gh = await startGatehouse(kind);
   });
   afterAll(() => gh?.stop());
 
