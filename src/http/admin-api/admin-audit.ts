@@ -15,21 +15,24 @@ export interface AdminAuditDeps {
 const userPrincipalNameOf = (user: DirectoryUser): string | null =>
   user.mail ?? user.identities[0]?.issuerAssignedId ?? null;
 
+/** Who is acting on an admin request, for the audit trail: the token's user, or its application. */
+export async function initiatorOf(
+  request: FastifyRequest,
+  { applications, directory }: Pick<AdminAuditDeps, 'applications' | 'directory'>,
+): Promise<AuditInitiator> {
+  const principal = principalOf(request);
+  if (!principal) throw new AppError('unauthenticated', 'unauthenticated', 'No admin principal.');
+  if (principal.kind === 'servicePrincipal') {
+    const appId = principal.clientId || principal.subject;
+    const registered = await applications.findByAppId(ADMIN_TENANT_ID, appId);
+    return { app: { appId, displayName: registered?.displayName ?? null } };
+  }
+  const user = await directory.findUser(ADMIN_TENANT_ID, principal.subject);
+  return { user: { id: principal.subject, userPrincipalName: user ? userPrincipalNameOf(user) : null } };
+}
+
 /** Records an admin action of the request in the audit trail, naming who acted. */
 export function createAdminAudit({ audits, applications, directory }: AdminAuditDeps) {
-  /** Who is acting: the admin API token's user, or its application. */
-  async function initiatorOf(request: FastifyRequest): Promise<AuditInitiator> {
-    const principal = principalOf(request);
-    if (!principal) throw new AppError('unauthenticated', 'unauthenticated', 'No admin principal.');
-    if (!principal.clientId || principal.subject === principal.clientId) {
-      const appId = principal.clientId || principal.subject;
-      const registered = await applications.findByAppId(ADMIN_TENANT_ID, appId);
-      return { app: { appId, displayName: registered?.displayName ?? null } };
-    }
-    const user = await directory.findUser(ADMIN_TENANT_ID, principal.subject);
-    return { user: { id: principal.subject, userPrincipalName: user ? userPrincipalNameOf(user) : null } };
-  }
-
   return async function record(
     request: FastifyRequest,
     tenantId: string,
@@ -38,7 +41,7 @@ export function createAdminAudit({ audits, applications, directory }: AdminAudit
     await audits.record({
       tenantId,
       result: 'success',
-      initiatedBy: await initiatorOf(request),
+      initiatedBy: await initiatorOf(request, { applications, directory }),
       correlationId: request.id,
       ...entry,
     });

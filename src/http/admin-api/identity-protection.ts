@@ -11,13 +11,12 @@ import {
   type SignInLogService,
   signInFilterFields,
 } from '../../insights/index.js';
-import { AppError } from '../../platform/index.js';
 import type { RiskDetection, RiskyUser } from '../../protection/index.js';
 import { type IdentityProtectionService, protectionErrors } from '../../protection/risk-service.js';
 import { MAX_THREAT_LIST_ENTRIES } from '../../protection/threat-lists.js';
 import type { Page } from '../../storage/index.js';
 import { ADMIN_TENANT_ID, tenantIdSchema } from '../../tenants/index.js';
-import { principalOf } from './authenticator.js';
+import { initiatorOf as adminInitiatorOf } from './admin-audit.js';
 import { nextLink, pageQuery, type RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
@@ -240,20 +239,10 @@ export function identityProtectionRoutes(
   const base = '/tenants/:tenantId/identityProtection';
   const tag = 'identityProtection';
 
-  /** Who is acting: the admin API token's user, or its application. */
+  /** Who is acting (the audit trail's initiator), and the id remediation records name. */
   async function initiatorOf(request: FastifyRequest): Promise<{ audit: AuditInitiator; id: string }> {
-    const principal = principalOf(request);
-    if (!principal) throw new AppError('unauthenticated', 'unauthenticated', 'No admin principal.');
-    if (!principal.clientId || principal.subject === principal.clientId) {
-      const appId = principal.clientId || principal.subject;
-      const registered = await applications.findByAppId(ADMIN_TENANT_ID, appId);
-      return { audit: { app: { appId, displayName: registered?.displayName ?? null } }, id: appId };
-    }
-    const user = await directory.findUser(ADMIN_TENANT_ID, principal.subject);
-    return {
-      audit: { user: { id: principal.subject, userPrincipalName: user ? userPrincipalNameOf(user) : null } },
-      id: principal.subject,
-    };
+    const audit = await adminInitiatorOf(request, { applications, directory });
+    return { audit, id: 'user' in audit ? audit.user.id : audit.app.appId };
   }
 
   /** The users, each of which must exist in the tenant (404 naming the first that does not). */
