@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],
+    // The console the tests drive, built from its sources first.
+    globalSetup: ['test/browser/build-console.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -16,7 +16,14 @@ import {
   type RoleManagementService,
   type RolePrincipal,
 } from './authorization/index.js';
-import { ADMIN_CLI_APP_ID, type BootstrapReport, bootstrap, LOGIN_CLI_APP_ID } from './bootstrap.js';
+import {
+  ADMIN_CLI_APP_ID,
+  type BootstrapReport,
+  bootstrap,
+  CONSOLE_APP_ID,
+  DEMO_TENANT_ID,
+  LOGIN_CLI_APP_ID,
+} from './bootstrap.js';
 import { createBrandingService } from './branding/index.js';
 import type { Config } from './config.js';
 import { createDirectoryService, USER_CHANGED } from './directory/index.js';
@@ -189,6 +196,8 @@ export interface GatehouseOptions {
   logger?: Logger;
   /** Overrides whether a sign-in comes from a familiar place, for smart lockout (tests). */
   familiar?: (attempt: SignInAttempt) => Promise<boolean>;
+  /** Where the built console is (default dist/console). */
+  consoleDir?: string;
 }
 
 /** The composition root: config → storage → shared state → domains → tenant pool → HTTP. */
@@ -236,6 +245,7 @@ export async function createGatehouse(config: Config, options: GatehouseOptions 
       redis,
       storage,
       familiar: options.familiar,
+      consoleDir: options.consoleDir,
     });
   } catch (error) {
     await storage.close();
@@ -256,6 +266,7 @@ async function assemble(
     redis,
     storage,
     familiar,
+    consoleDir,
   }: {
     clock: Clock;
     logger: Logger;
@@ -266,6 +277,7 @@ async function assemble(
     redis?: RedisHealth;
     storage: Storage;
     familiar?: GatehouseOptions['familiar'];
+    consoleDir?: string;
   },
 ): Promise<Gatehouse> {
   await storage.unbounded(migrateToLatest);
@@ -597,7 +609,7 @@ async function assemble(
     applications,
     authorization,
     resource: adminApiResource,
-    clients: { application: [ADMIN_CLI_APP_ID], delegated: [LOGIN_CLI_APP_ID] },
+    clients: { application: [ADMIN_CLI_APP_ID], delegated: [LOGIN_CLI_APP_ID, CONSOLE_APP_ID] },
   });
   // Fail now, not on the first request, when the master key cannot open the stored keys.
   await keys.keySet(ADMIN_TENANT_ID);
@@ -904,6 +916,8 @@ async function assemble(
     },
     revokeSessions,
     lockout,
+    console: { clientId: CONSOLE_APP_ID, dir: consoleDir },
+    landing: { hasDemoTenant: async () => Boolean(await tenants.find(DEMO_TENANT_ID)) },
     readiness: [
       { name: 'database', check: async () => void (await sql`select 1`.execute(db)) },
       // Redis down degrades (node-local state), so /readyz reports it but stays 200.

@@ -1,5 +1,5 @@
 import { ADMIN_MFA_TEMPLATE_ID, type ConditionalAccessService } from './access/index.js';
-import type { ApplicationService } from './applications/index.js';
+import { type ApplicationService, redirectUriProblem } from './applications/index.js';
 import { DIRECTORY_ROLES, ROOT_SCOPE, type RoleManagementService } from './authorization/index.js';
 import type { Config } from './config.js';
 import type { DirectoryService } from './directory/index.js';
@@ -11,11 +11,13 @@ import { ADMIN_TENANT_ID, type TenantService } from './tenants/index.js';
 export const ADMIN_CLI_APP_ID = 'gatehouse-admin-cli';
 /** The public client of `gatehouse login` (the device flow): admins sign in as themselves. */
 export const LOGIN_CLI_APP_ID = 'gatehouse-cli';
+/** The admin console's public client (authorization code + PKCE, single-page app platform). */
+export const CONSOLE_APP_ID = 'gatehouse-console';
 export const DEMO_TENANT_ID = 'demo';
 const ADMIN_CLI_SECRET_NAME = 'GATEHOUSE_ADMIN_CLIENT_SECRET';
 
 export interface BootstrapDeps {
-  config: Pick<Config, 'adminEmail' | 'adminPassword' | 'adminClientSecret' | 'demoTenant'>;
+  config: Pick<Config, 'baseUrl' | 'adminEmail' | 'adminPassword' | 'adminClientSecret' | 'demoTenant'>;
   tenants: TenantService;
   directory: DirectoryService;
   applications: ApplicationService;
@@ -33,13 +35,16 @@ export interface BootstrapReport {
   /** Set only when Gatehouse generated the password: it is shown this once. */
   generatedAdminPassword?: string;
   demoTenantCreated: boolean;
+  /** Why the admin console cannot sign in at this public address (http other than localhost). */
+  consoleProblem?: string;
 }
 
 /**
  * Makes a fresh installation usable and is a no-op afterwards: the `admin` workforce tenant
  * with the first Global Administrator (assigned at '/': every tenant), the policy requiring MFA
  * of admins and the `gatehouse-cli` public client (`gatehouse login`), the `demo` customer
- * tenant with a default user flow that takes sign-ups, and — when a secret is configured — the
+ * tenant with a default user flow that takes sign-ups, the `gatehouse-console` public client
+ * of the admin console (its redirect URIs follow the public address), and — when a secret is configured — the
  * `gatehouse-admin-cli` daemon app for scripts (Global Administrator at '/' too).
  */
 export async function bootstrap({
@@ -101,6 +106,7 @@ export async function bootstrap({
     displayName: 'Gatehouse CLI',
     isFallbackPublicClient: true,
   });
+  report.consoleProblem = await ensureConsoleClient(applications, config.baseUrl);
   if (config.adminClientSecret) {
     const app = await applications.ensureWithAppId(ADMIN_TENANT_ID, ADMIN_CLI_APP_ID, {
       displayName: 'Gatehouse admin CLI',
@@ -124,4 +130,29 @@ export async function bootstrap({
     }
   }
   return report;
+}
+
+/** The console's redirect URIs: after sign-in, and after sign-out (its start page). */
+export const consoleRedirectUris = (baseUrl: string): string[] => [
+  `${baseUrl}/console/callback`,
+  `${baseUrl}/console/`,
+];
+
+/**
+ * The console's client, its redirect URIs brought up to date with the public address at each
+ * start; a public address the single-page platform refuses (http other than localhost) leaves
+ * the client without redirect URIs and says why.
+ */
+async function ensureConsoleClient(
+  applications: ApplicationService,
+  baseUrl: string,
+): Promise<string | undefined> {
+  const app = await applications.ensureWithAppId(ADMIN_TENANT_ID, CONSOLE_APP_ID, {
+    displayName: 'Gatehouse console',
+  });
+  const problem = redirectUriProblem(`${baseUrl}/console/callback`, 'spa');
+  const redirectUris = problem ? [] : consoleRedirectUris(baseUrl);
+  if (JSON.stringify(app.spa.redirectUris) !== JSON.stringify(redirectUris))
+    await applications.update(ADMIN_TENANT_ID, app.id, { spa: { redirectUris } });
+  return problem && `the console's address ${problem}`;
 }

@@ -69,15 +69,23 @@ function printWelcome(
   report: Awaited<ReturnType<typeof createGatehouse>>['bootstrap'],
 ): void {
   const base = config.baseUrl;
+  const password = report.generatedAdminPassword
+    ? ` with password ${report.generatedAdminPassword}   (generated; shown only this once)`
+    : config.adminPassword
+      ? ' with the password of GATEHOUSE_ADMIN_PASSWORD'
+      : ' with the password printed at the first start';
   const lines = [
     '',
     `  Gatehouse is running at ${base}`,
     '',
-    `  Admin tenant     ${base}/t/admin/.well-known/openid-configuration`,
-    `  Administrator    ${report.adminEmail}`,
-    ...(report.generatedAdminPassword
-      ? [`  Password         ${report.generatedAdminPassword}   (generated; shown only this once)`]
+    report.consoleProblem
+      ? `  Admin console    unavailable: ${report.consoleProblem}`
+      : `  Admin console    open ${base}/console and sign in as ${report.adminEmail}${password}`,
+    ...(report.consoleProblem && report.generatedAdminPassword
+      ? [`  Administrator    ${report.adminEmail}${password}`]
       : []),
+    '                   (the first sign-in sets up a second factor: an authenticator app or a passkey)',
+    `  Admin tenant     ${base}/t/admin/.well-known/openid-configuration`,
     `  Demo tenant      ${base}/t/demo/.well-known/openid-configuration`,
     `  Admin API        ${base}/api/v1   (OpenAPI: ${base}/api/openapi.json)`,
     ...(config.adminClientSecret

@@ -9,6 +9,7 @@ import {
   adminApiDocument,
   renderActionsTable,
 } from '../src/http/admin-api/actions-table.js';
+import { SIGNED_IN } from '../src/http/admin-api/routes.js';
 import { TEST_DATABASES } from './support/databases.js';
 import { type ApiResponse, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
 import { tokenRequest } from './support/oauth.js';
@@ -189,6 +190,13 @@ describe.each(TEST_DATABASES)('admin roles on %s', (kind) => {
         routes++;
         const action = operation['x-gatehouse-action'];
         const route = `${method.toUpperCase()} ${path}`;
+        if (action === SIGNED_IN) {
+          // The caller's own information (/me): any signed-in principal, no role needed.
+          const own = await gh.api(method.toUpperCase(), path, undefined, nobody.token);
+          expect(own.status, route).toBe(200);
+          expect(own.body.roleAssignments, route).toEqual([]);
+          continue;
+        }
         expect(action in DIRECTORY_ACTIONS, route).toBe(true);
         expect(operation.description, route).toContain(`\`${action}\``);
         let url = path;

@@ -39,8 +39,16 @@ describe('first start and restart', () => {
     const text = first.output();
     expect(text).toContain(`Gatehouse is running at http://localhost:${port}`);
     expect(text).toContain('admin@localhost');
-    const password = /Password\s+(\S+)/.exec(text)?.[1];
+    expect(text).toContain(`open http://localhost:${port}/console and sign in as admin@localhost`);
+    const password = /with password (\S+)/.exec(text)?.[1];
     expect(password).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+
+    // The landing page points at the console, which the server serves (built by npm run build).
+    const landing = await fetch(`http://127.0.0.1:${port}/`);
+    expect(landing.status).toBe(200);
+    expect(await landing.text()).toContain('href="/console/"');
+    const consoleConfig = await fetch(`http://127.0.0.1:${port}/console/config.json`);
+    expect(await consoleConfig.json()).toMatchObject({ clientId: 'gatehouse-console' });
 
     const discovery = await fetch(`http://127.0.0.1:${port}/t/demo/.well-known/openid-configuration`);
     expect(discovery.status).toBe(200);
@@ -53,7 +61,7 @@ describe('first start and restart', () => {
 
     const second = runCli(env);
     await waitFor(() => second.output().includes('Admin API'), 'the welcome text', second.child);
-    expect(second.output()).not.toMatch(/Password\s/);
+    expect(second.output()).not.toMatch(/with password \S/);
     expect(second.output()).not.toContain(password);
     const again = await fetch(`http://127.0.0.1:${port}/t/demo/.well-known/openid-configuration`);
     expect(again.status).toBe(200);

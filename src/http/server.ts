@@ -20,8 +20,10 @@ import type { IdentityProtectionService } from '../protection/risk-service.js';
 import type { TenantService } from '../tenants/index.js';
 import { type AccountDeps, accountPages } from './account/index.js';
 import { type AdminAuthenticator, adminApi, createRouteTable } from './admin-api/index.js';
+import { consolePages } from './console.js';
 import { toErrorResponse } from './errors.js';
 import { type HostedUiDeps, hostedUi } from './hosted-ui/index.js';
+import { type LandingDeps, landingPage } from './landing.js';
 import { registerProtocolRoutes } from './protocol.js';
 import { checkReadiness, type ReadinessCheck } from './readiness.js';
 
@@ -69,6 +71,10 @@ export interface HttpDeps {
   revokeSessions: (tenantId: string, userId: string) => Promise<void>;
   /** Smart lockout (admin API unlock). */
   lockout: Pick<SmartLockout, 'clear'>;
+  /** The admin console: its public client, and where its build is (tests; default dist/console). */
+  console: { clientId: string; dir?: string };
+  /** The landing page at `/`. */
+  landing: LandingDeps;
   /** Readiness: the named checks /readyz runs within its budget (the database; Redis in a cluster). */
   readiness: ReadinessCheck[];
 }
@@ -186,6 +192,12 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
 
   app.register(hostedUi(deps.hostedUi, failures), { prefix: '/t/:tenantId/u' });
   app.register(accountPages(deps.account, failures), { prefix: '/t/:tenantId/account' });
+
+  app.register(
+    consolePages({ baseUrl: deps.baseUrl, clientId: deps.console.clientId, consoleDir: deps.console.dir }),
+    { prefix: '/console' },
+  );
+  app.register(landingPage(deps.landing));
 
   const table = createRouteTable();
   app.register(adminApi({ ...deps, table }), { prefix: '/api/v1' });

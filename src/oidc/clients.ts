@@ -7,6 +7,11 @@ import type { SigningAlgorithm } from '../keys/index.js';
  * logout, so it is extra client metadata here and the provider renders the frames itself.
  */
 export const FRONTCHANNEL_LOGOUT_URI = 'frontchannel_logout_uri';
+/**
+ * The origins of an app's single-page-app redirect URIs: as in Entra, only they may call the
+ * token endpoint from a browser (CORS); a web app redeems its code on its server.
+ */
+export const SPA_ORIGINS = 'spa_origins';
 
 /** RFC 8628's grant type: the device authorization grant. */
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -71,6 +76,9 @@ export function toClientMetadata(app: Application, context: ClientContext): Clie
       backchannel_logout_session_required: true,
     }),
     ...(app.web.logoutUrl && { [FRONTCHANNEL_LOGOUT_URI]: app.web.logoutUrl }),
+    ...(app.spa.redirectUris.length > 0 && {
+      [SPA_ORIGINS]: [...new Set(app.spa.redirectUris.map((uri) => new URL(uri).origin))],
+    }),
     ...(authMethod === 'client_secret_basic' && { client_secret: context.secretPlaceholder }),
     ...(keys.length > 0 && { jwks: { keys: keys.map((k) => k.jwk) } as ClientMetadata['jwks'] }),
   };

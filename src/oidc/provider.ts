@@ -22,7 +22,7 @@ import { type Db, isDatabaseUnavailable } from '../storage/index.js';
 import type { Tenant } from '../tenants/index.js';
 import { type CustomClaim, createAccountFinder } from './accounts.js';
 import { createModelAdapter, createModelSecrets } from './adapter.js';
-import { FRONTCHANNEL_LOGOUT_URI, toClientMetadata } from './clients.js';
+import { FRONTCHANNEL_LOGOUT_URI, SPA_ORIGINS, toClientMetadata } from './clients.js';
 import { deviceFlowFeature, deviceFlowRoutes, slowDownFastPolls } from './device-flow.js';
 import { loadFirstPartyGrant } from './grants.js';
 import { frontChannelLogout } from './logout.js';
@@ -283,7 +283,7 @@ export function buildProvider(
       long: { httpOnly: true, sameSite: 'lax', path: `/t/${tenantId}` },
     },
     routes: PROTOCOL_ROUTES,
-    extraClientMetadata: { properties: [FRONTCHANNEL_LOGOUT_URI] },
+    extraClientMetadata: { properties: [FRONTCHANNEL_LOGOUT_URI, SPA_ORIGINS] },
     // Back-channel logout URLs are registered by the tenant's admins: Gatehouse's outbound policy
     // judges them (apps on a private network or loopback are allowed by GATEHOUSE_OUTBOUND_ALLOW),
     // in place of oidc-provider's own guard, whose dispatcher is dropped.
@@ -363,7 +363,11 @@ export function buildProvider(
         },
       },
     },
-    clientBasedCORS: () => false,
+    // Browsers may call the token endpoints only from a single-page app's own origins.
+    clientBasedCORS: (_ctx, origin, client) =>
+      ((client as unknown as Record<string, unknown>)[SPA_ORIGINS] as string[] | undefined)?.includes(
+        origin,
+      ) ?? false,
     extraTokenClaims: async (ctx, token) => {
       await refuseWhenBlocked(ctx, token);
       const resource = (token as { resourceServer?: { audience?: string } }).resourceServer?.audience;

@@ -93,6 +93,8 @@ export interface StartOptions {
   database?: TestDatabase;
   /** Where the node logs (to capture its lines); default: silent. */
   logger?: GatehouseOptions['logger'];
+  /** The built console to serve (default: GATEHOUSE_TEST_CONSOLE_DIR, else dist/console). */
+  consoleDir?: string;
 }
 
 /** Starts the real server on an ephemeral loopback port with a fresh database. */
@@ -125,6 +127,7 @@ export async function startGatehouse(
     clock: options.clock,
     familiar: options.familiar,
     logger: options.logger,
+    consoleDir: options.consoleDir ?? process.env.GATEHOUSE_TEST_CONSOLE_DIR,
   });
   await gatehouse.listen();
 

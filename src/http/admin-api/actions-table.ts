@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { ROLE_DEFINITIONS, rolesAllowing } from '../../authorization/index.js';
 import { type AdminApiDeps, adminApi } from './index.js';
-import { createRouteTable } from './routes.js';
+import { createRouteTable, SIGNED_IN } from './routes.js';
 
 /** The markers in docs/admin-api.md between which the generated tables live. */
 export const ACTIONS_TABLE_START = '<!-- generated: admin-actions (scripts/admin-actions-table.ts) -->';
@@ -78,7 +78,13 @@ export function renderActionsTable(document: { paths: Record<string, Record<stri
       const action = operations[method]?.['x-gatehouse-action'] ?? '(none)';
       const roles = rolesAllowing(action);
       const allowed =
-        roles.length === everyRole ? 'every built-in role' : roles.length ? roles.join(', ') : '(none)';
+        action === SIGNED_IN
+          ? 'any signed-in caller (its own information)'
+          : roles.length === everyRole
+            ? 'every built-in role'
+            : roles.length
+              ? roles.join(', ')
+              : '(none)';
       lines.push(`| \`${method.toUpperCase()} ${path}\` | \`${action}\` | ${allowed} |`);
     }
   }

@@ -32,10 +32,11 @@ import { identityProtectionRoutes } from './identity-protection.js';
 import { identityProviderRoutes } from './identity-providers.js';
 import { keyRoutes } from './keys.js';
 import { lockoutRoutes } from './lockout.js';
+import { meRoutes } from './me.js';
 import { messagingRoutes } from './messaging.js';
 import { permissionGrantRoutes } from './permission-grants.js';
 import { roleManagementRoutes } from './role-management.js';
-import { type RouteTable, refuseNulCharacters } from './routes.js';
+import { type RouteTable, refuseNulCharacters, SIGNED_IN } from './routes.js';
 import { servicePrincipalRoutes } from './service-principals.js';
 import { sessionRoutes } from './sessions.js';
 import { signInRoutes } from './sign-ins.js';
@@ -112,6 +113,7 @@ export function adminApi(deps: AdminApiDeps) {
         if (request.is404) return;
         throw new AppError('forbidden', 'forbidden', 'This route declares no action; nobody may call it.');
       }
+      if (guard.action === SIGNED_IN) return;
       const { tenantId } = request.params as { tenantId?: string };
       const principalId = principalOf(request)?.principalId;
       if (tenantId !== undefined) {
@@ -148,6 +150,7 @@ export function adminApi(deps: AdminApiDeps) {
     identityProviderRoutes(app, deps.table, deps);
     auditLogRoutes(app, deps.table, deps);
     roleManagementRoutes(app, deps.table, deps);
+    meRoutes(app, deps.table, deps);
     // Service principals, app role assignments and delegated permission grants (audited).
     const audit = createAdminAudit(deps);
     servicePrincipalRoutes(app, deps.table, { ...deps, audit });

@@ -22,9 +22,10 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   description: string;
   /**
    * The directory action the call needs (see authorization/directory-roles.ts): at the tenant
-   * of a route with `:tenantId`, else at scope '/'.
+   * of a route with `:tenantId`, else at scope '/'. `SIGNED_IN` only for a caller's own
+   * information (`/me`): any valid admin token, no role needed.
    */
-  action: DirectoryAction;
+  action: DirectoryAction | typeof SIGNED_IN;
   /**
    * `any`: a role allowing the action at any scope lets the call through, and the handler
    * narrows to the scopes it allows (listing tenants, role management).
@@ -32,9 +33,12 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   actionScope?: 'any';
 }
 
+/** The pseudo-action of a route that answers about the caller itself: any signed-in principal. */
+export const SIGNED_IN = 'gatehouse/signedInPrincipal/self';
+
 /** What the admin API's authorization check reads from a route (Fastify route config). */
 export interface AdminRouteGuard {
-  action: DirectoryAction;
+  action: DirectoryAction | typeof SIGNED_IN;
   actionScope?: 'any';
   /** Validates the path parameters before the action is checked. */
   params?: z.ZodType;
@@ -124,7 +128,11 @@ export function createRouteTable() {
             },
           }),
           responses: {
-            [spec.status]: { description: spec.description },
+            // JSON of any shape (the description says which): a typed client reads `unknown`.
+            [spec.status]: {
+              description: spec.description,
+              ...(spec.status !== 204 && { content: { 'application/json': { schema: {} } } }),
+            },
             '400': { $ref: '#/components/responses/Error' },
             '401': { $ref: '#/components/responses/Error' },
             '403': { $ref: '#/components/responses/Error' },
@@ -178,6 +186,7 @@ export function createRouteTable() {
 
 /** The line of an operation's description that names its action and the built-in roles allowing it. */
 function actionLine(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): string {
+  if (spec.action === SIGNED_IN) return 'Any signed-in administrator or application; no role needed.';
   const where = spec.actionScope
     ? 'at any scope (the answer covers the scopes where it is allowed)'
     : spec.url.includes(':tenantId')

@@ -1,0 +1,6 @@
+import { PageHeader } from '../../components/PageHeader';
+
+/** Placeholder until this area is built. */
+export function Component() {
+  return <PageHeader title="roles/index" />;
+}

@@ -1,0 +1,2 @@
+/** Strings of the apps pages. */
+export const apps = {};

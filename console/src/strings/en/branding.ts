@@ -1,0 +1,2 @@
+/** Strings of the branding pages. */
+export const branding = {};

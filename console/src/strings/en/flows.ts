@@ -1,0 +1,2 @@
+/** Strings of the flows pages. */
+export const flows = {};

@@ -1,0 +1,2 @@
+/** Strings of the groups pages. */
+export const groups = {};

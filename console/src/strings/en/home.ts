@@ -1,0 +1,2 @@
+/** Strings of the home pages. */
+export const home = {};

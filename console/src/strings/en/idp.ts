@@ -1,0 +1,2 @@
+/** Strings of the idp pages. */
+export const idp = {};

@@ -1,0 +1,21 @@
+/** The navigation and the shell around every page. */
+export const nav = {
+  label: 'Main navigation',
+  home: 'Home',
+  tenants: 'Tenants',
+  tenantSettings: 'Tenant settings',
+  users: 'Users',
+  groups: 'Groups',
+  apps: 'App registrations',
+  userFlows: 'User flows',
+  customAttributes: 'Custom user attributes',
+  identityProviders: 'Identity providers',
+  branding: 'Company branding',
+  roles: 'Roles and administrators',
+  tenantSwitcher: 'Tenant',
+  tenantSwitcherPlaceholder: 'Choose a tenant',
+  skipToContent: 'Skip to main content',
+  noTenants: 'You have no tenant yet.',
+  manageSection: 'Manage',
+  externalIdentities: 'External identities',
+};

@@ -1,0 +1,2 @@
+/** Strings of the roles pages. */
+export const roles = {};

@@ -1,0 +1,2 @@
+/** Strings of the tenants pages. */
+export const tenants = {};

@@ -1,0 +1,2 @@
+/** Strings of the users pages. */
+export const users = {};

@@ -1,0 +1,64 @@
+/**
+ * The console's first run: an administrator opens /console, signs in with the password the
+ * operator set, registers a passkey as second factor (the policy requiring MFA of admins), and
+ * lands on the home page of a tenant. Tokens stay in memory; a reload signs in again silently;
+ * sign-out ends the Gatehouse session. Run by `npm run test:browser`.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cspViolations, launchChromium } from '../support/chromium.js';
+import {
+  type ConsoleSession,
+  captureAtWidths,
+  openConsoleContext,
+  signInToConsole,
+  startConsoleGatehouse,
+} from '../support/console.js';
+import type { TestGatehouse } from '../support/gatehouse.js';
+
+describe('the admin console: first sign-in', () => {
+  let gh: TestGatehouse;
+  let browser: Browser;
+  let session: ConsoleSession;
+
+  beforeAll(async () => {
+    [gh, browser] = await Promise.all([startConsoleGatehouse(), launchChromium()]);
+    session = await openConsoleContext(browser);
+  });
+
+  afterAll(async () => {
+    await session?.context.close();
+    await browser?.close();
+    await gh?.stop();
+  });
+
+  it('signs in with a password and a new passkey, and keeps tokens out of storage', async () => {
+    const { page } = session;
+    await signInToConsole(session, gh.publicUrl);
+    expect(new URL(page.url()).pathname).toBe('/console/t/demo');
+    await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+    await captureAtWidths(page, 'home');
+    const stored = await page.evaluate(
+      'JSON.stringify({ local: Object.keys(localStorage), session: Object.values(sessionStorage) })',
+    );
+    expect(String(stored)).not.toMatch(/access_token|refresh_token/);
+    expect(await cspViolations(page)).toEqual([]);
+    expect(session.problems).toEqual([]);
+  });
+
+  it('signs in again without a prompt after a reload (the Gatehouse session), then signs out', async () => {
+    const { page } = session;
+    await page.goto(`${gh.publicUrl}/console/t/demo/users`);
+    await page.waitForURL(`${gh.publicUrl}/console/t/demo/users`);
+    await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+    await page.getByRole('button', { name: /Signed in as/ }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/console/t/'));
+    // oidc-provider asks to confirm the sign-out when the page is its own.
+    const confirm = page.getByRole('button', { name: /sign out|yes/i });
+    if (await confirm.count()) await confirm.first().click();
+    await page.waitForURL(`${gh.publicUrl}/console/**`);
+    await page.goto(`${gh.publicUrl}/console/`);
+    await page.getByLabel('Email address', { exact: true }).waitFor();
+  });
+});
