@@ -4,6 +4,7 @@
  * lands on the home page of a tenant. Tokens stay in memory; a reload signs in again silently;
  * sign-out ends the Gatehouse session. Run by `npm run test:browser`.
  */
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cspViolations, launchChromium } from '../support/chromium.js';
@@ -34,9 +35,19 @@ describe('the admin console: first sign-in', () => {
 
   it('signs in with a password and a new passkey, and keeps tokens out of storage', async () => {
     const { page } = session;
+    // What the first page costs: every script it loads, as gzip would send it.
+    const scripts = new Map<string, number>();
+    page.on('response', async (response) => {
+      if (!/\/console\/assets\/.+\.js$/.test(response.url())) return;
+      scripts.set(response.url(), gzipSync(await response.body()).length);
+    });
     await signInToConsole(session, gh.publicUrl);
     expect(new URL(page.url()).pathname).toBe('/console/t/demo');
     await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const compressed = [...scripts.values()].reduce((sum, size) => sum + size, 0);
+    console.log(`console first page: ${scripts.size} scripts, ${(compressed / 1024).toFixed(1)} KiB gzip`);
+    expect(compressed).toBeLessThan(400 * 1024);
     await captureAtWidths(page, 'home');
     const stored = await page.evaluate(
       'JSON.stringify({ local: Object.keys(localStorage), session: Object.values(sessionStorage) })',
@@ -44,6 +55,37 @@ describe('the admin console: first sign-in', () => {
     expect(String(stored)).not.toMatch(/access_token|refresh_token/);
     expect(await cspViolations(page)).toEqual([]);
     expect(session.problems).toEqual([]);
+  });
+
+  it('works with the keyboard alone: skip link, navigation, tenant switcher', async () => {
+    const { page } = session;
+    await page.goto(`${gh.publicUrl}/console/t/demo`);
+    await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+    const focused = () => page.evaluate('document.activeElement?.textContent ?? ""') as Promise<string>;
+    /** Presses Tab until the focused element's text matches (at most 30 times). */
+    const tabTo = async (text: RegExp) => {
+      for (let i = 0; i < 30; i++) {
+        if (text.test(await focused())) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${text}`);
+    };
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('main');
+
+    await tabTo(/^Users$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${gh.publicUrl}/console/t/demo/users`);
+
+    await page.locator('body').focus();
+    await tabTo(/Demo \(demo\)/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: /\(admin\)/ }).waitFor();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${gh.publicUrl}/console/t/admin/users`);
   });
 
   it('signs in again without a prompt after a reload (the Gatehouse session), then signs out', async () => {
