@@ -32,6 +32,7 @@ import {
   createFacebookConnector,
   createGenericOidcConnector,
   createGoogleConnector,
+  createIdentityProviderProbe,
   createIdentityProviderService,
   createOidcConnector,
   createSamlConnector,
@@ -80,6 +81,7 @@ import { brandedFrame } from './http/hosted-ui/brand.js';
 import { createCsrf } from './http/hosted-ui/csrf.js';
 import type { HostedUiDeps } from './http/hosted-ui/index.js';
 import { en as hostedPageStrings } from './http/hosted-ui/locales/en.js';
+import { createBrandingPreviews } from './http/hosted-ui/preview.js';
 import { createProviderPages } from './http/hosted-ui/provider-pages.js';
 import { createHttpServer } from './http/server.js';
 import {
@@ -518,6 +520,12 @@ async function assemble(
     tenantName: async (tenantId) => (await tenants.find(tenantId))?.displayName ?? null,
     baseUrl: config.baseUrl,
   });
+  const brandingPreviews = createBrandingPreviews({
+    state,
+    branding,
+    baseUrl: config.baseUrl,
+    now: () => clock.now(),
+  });
   // The RP ID is the base URL's host: passkeys work on it and on no other site.
   const passkeys = createPasskeyService({
     db,
@@ -783,6 +791,14 @@ async function assemble(
     }),
     saml: createSamlConnector({ state, fetch: upstreamFetch, now, allowInsecureLocalhost: true }),
   };
+  // The admin's Test button reads afresh through the policy itself, not the failure memory of
+  // sign-ins: an admin who just fixed a provider must not be told it failed a moment ago.
+  const identityProviderProbe = createIdentityProviderProbe({
+    fetch: outbound.fetch,
+    endpoints,
+    allowInsecureLocalhost: true,
+    now: () => clock.now(),
+  });
   const upstream = createUpstreamSignIns({
     baseUrl: config.baseUrl,
     providers: identityProviders,
@@ -821,6 +837,7 @@ async function assemble(
     sms,
     brandFor: brandedFrame(branding),
     brandAssets: branding,
+    brandingPreviews,
     limits: {
       mfaFailuresPerUser: createRateLimiter(state, { name: 'mfa-failures', limit: 5, windowMs: 15 * 60_000 }),
       signUpsPerIp: createRateLimiter(state, {
@@ -870,11 +887,13 @@ async function assemble(
     mailer,
     sms,
     branding,
+    brandingPreviews,
     mfa,
     conditionalAccess: accessPolicies,
     analysis: accessAnalysis,
     identityProtection: protection,
     identityProviders,
+    identityProviderProbe,
     audits,
     authorization,
     roles,

@@ -107,7 +107,7 @@ describe('the console and landing page over HTTP', () => {
     expect(own.headers.get('access-control-allow-origin')).toBe(gh.publicUrl);
     const other = await token('https://evil.example', 'gatehouse-console');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    expect((await other.json()).error_description).toMatch(/not allowed/);
+    expect(((await other.json()) as { error_description: string }).error_description).toMatch(/not allowed/);
     // The device-flow CLI has no single-page redirect URI: no browser origin at all.
     const cli = await token(gh.publicUrl, 'gatehouse-cli');
     expect(cli.headers.get('access-control-allow-origin')).toBeNull();

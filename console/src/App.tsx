@@ -58,36 +58,40 @@ export function App({ config, manager }: { config: ConsoleConfig; manager: UserM
   const router = useMemo(() => createRouter(), []);
   const onSignedIn = useCallback((path: string) => void router.navigate(path, { replace: true }), [router]);
   return (
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} className={styles.root}>
-      <AuthProvider
-        manager={manager}
-        onSignedIn={onSignedIn}
-        fallback={(error) => (
-          <main className={styles.centered}>
-            {error ? (
-              <>
-                <ApiErrorMessage error={error} title={t.common.signInFailed} />
-                <div>
-                  <Button
-                    appearance="primary"
-                    onClick={() => window.location.assign(import.meta.env.BASE_URL)}
-                  >
-                    {t.common.tryAgain}
-                  </Button>
-                </div>
-              </>
-            ) : (
-              <Loading label={t.common.signingIn} />
-            )}
-          </main>
-        )}
-      >
-        <QueryClientProvider client={queryClient}>
-          <ApiProvider baseUrl={config.apiBaseUrl}>
-            <RouterProvider router={router} />
-          </ApiProvider>
-        </QueryClientProvider>
-      </AuthProvider>
+    // The page's own background and height on a wrapper: Fluent copies the provider's classes
+    // onto its portals (tooltips, menus), where a full-height box would cover the page.
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
+      <div className={styles.root}>
+        <AuthProvider
+          manager={manager}
+          onSignedIn={onSignedIn}
+          fallback={(error) => (
+            <main className={styles.centered}>
+              {error ? (
+                <>
+                  <ApiErrorMessage error={error} title={t.common.signInFailed} />
+                  <div>
+                    <Button
+                      appearance="primary"
+                      onClick={() => window.location.assign(import.meta.env.BASE_URL)}
+                    >
+                      {t.common.tryAgain}
+                    </Button>
+                  </div>
+                </>
+              ) : (
+                <Loading label={t.common.signingIn} />
+              )}
+            </main>
+          )}
+        >
+          <QueryClientProvider client={queryClient}>
+            <ApiProvider baseUrl={config.apiBaseUrl}>
+              <RouterProvider router={router} />
+            </ApiProvider>
+          </QueryClientProvider>
+        </AuthProvider>
+      </div>
     </FluentProvider>
   );
 }

@@ -273,6 +273,9 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       return { items: await withPasswords(page.items), next: page.next };
     },
 
+    /** How many applications the tenant has registered (the list's `$count`). */
+    count: (tenantId: string): Promise<number> => applicationStore.count(db, tenantId),
+
     /** Graph PATCH semantics: each given property replaces the stored one whole. */
     async update(tenantId: string, id: string, input: UpdateApplicationInput): Promise<Application> {
       const fields = updateApplicationSchema.parse(input);

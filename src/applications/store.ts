@@ -63,6 +63,16 @@ export const applicationStore = {
     return fetchPage(query, limit, after, (row) => row);
   },
 
+  /** How many registrations the tenant has (the list's `$count`). */
+  async count(db: Db, tenantId: string): Promise<number> {
+    const row = await db
+      .selectFrom('applications')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
   /** Every registration of the tenant. */
   all(db: Db, tenantId: string): Promise<ApplicationRow[]> {
     return db.selectFrom('applications').selectAll().where('tenant_id', '=', tenantId).execute();

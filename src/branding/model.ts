@@ -116,6 +116,18 @@ export const localeSchema = z
   )
   .transform((value) => value.toLowerCase());
 
+/**
+ * A preview of unsaved branding: `locale` names what the draft edits (`0` the default branding,
+ * else a localization), `lang` the language the page is shown in (default: `locale`, or `en`).
+ * The other fields are a PATCH of that branding (the same schema as the branding API's), applied
+ * over what is stored, for the preview only.
+ */
+export const brandingPreviewSchema = updateLocalizationSchema.extend({
+  locale: z.union([z.literal(DEFAULT_LOCALE), localeSchema]),
+  lang: localeSchema.optional(),
+});
+export type BrandingPreviewInput = z.input<typeof brandingPreviewSchema>;
+
 /** The stored properties (null: not set, or for a localization, inherited). */
 export interface BrandingProperties {
   backgroundColor: string | null;
@@ -226,6 +238,13 @@ export const brandingErrors = {
         allowed.length ? `it may use ${allowed.map((p) => `{${p}}`).join(', ')}` : 'it has none'
       }.`,
       `hostedPageStrings.${key}`,
+    ),
+  stringsOnDefault: () =>
+    new AppError(
+      'invalid_request',
+      'invalid',
+      'hostedPageStrings: only a localization overrides hosted-page strings.',
+      'hostedPageStrings',
     ),
   localizationNotFound: (locale: string) =>
     new AppError(

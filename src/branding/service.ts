@@ -9,8 +9,10 @@ import {
   type BrandingAsset,
   type BrandingImage,
   type BrandingLocalization,
+  type BrandingPreviewInput,
   type BrandingProperties,
   brandingErrors,
+  brandingPreviewSchema,
   DEFAULT_LAYOUT,
   DEFAULT_LOCALE,
   IMAGE_LIMITS,
@@ -251,6 +253,36 @@ export function createBrandingService(deps: BrandingServiceDeps) {
     };
   }
 
+  /** What the hosted pages draw for a resolved branding (`css`: its stylesheet, if any). */
+  function pageFrom(
+    tenantId: string,
+    resolved: Resolved,
+    companyName: string | null,
+    css: string | null,
+  ): PageBranding {
+    const { properties: p, layout } = resolved;
+    const urls = relativeUrls(tenantId, resolved);
+    return {
+      version: resolved.version,
+      companyName,
+      bannerLogoUrl: urls.bannerLogoRelativeUrl,
+      squareLogoUrl: urls.squareLogoRelativeUrl,
+      faviconUrl: urls.faviconRelativeUrl,
+      backgroundImageUrl: urls.backgroundImageRelativeUrl,
+      stylesheetUrl: css ? `${assetBase(tenantId, resolved.version)}/brand.css` : null,
+      layout: layout.layoutTemplateType,
+      isHeaderShown: layout.isHeaderShown,
+      isFooterShown: layout.isFooterShown,
+      signInPageText: p.signInPageText,
+      usernameHintText: p.usernameHintText,
+      privacy: p.customPrivacyAndCookiesUrl
+        ? { text: p.customPrivacyAndCookiesText, url: p.customPrivacyAndCookiesUrl }
+        : null,
+      terms: p.customTermsOfUseUrl ? { text: p.customTermsOfUseText, url: p.customTermsOfUseUrl } : null,
+      strings: resolved.strings,
+    };
+  }
+
   async function pageOf(
     tenantId: string,
     lang: string,
@@ -269,28 +301,8 @@ export function createBrandingService(deps: BrandingServiceDeps) {
     ]);
     const key = chain.find((locale) => rows.some((row) => row.locale === locale)) ?? DEFAULT_LOCALE;
     const resolved = resolve(key, rows, images);
-    const { properties: p, layout } = resolved;
-    const urls = relativeUrls(tenantId, resolved);
-    const css = stylesheetOf(tenantId, resolved);
-    const page: PageBranding = {
-      version: resolved.version,
-      companyName: companyName ?? null,
-      bannerLogoUrl: urls.bannerLogoRelativeUrl,
-      squareLogoUrl: urls.squareLogoRelativeUrl,
-      faviconUrl: urls.faviconRelativeUrl,
-      backgroundImageUrl: urls.backgroundImageRelativeUrl,
-      stylesheetUrl: css ? `${assetBase(tenantId, resolved.version)}/brand.css` : null,
-      layout: layout.layoutTemplateType,
-      isHeaderShown: layout.isHeaderShown,
-      isFooterShown: layout.isFooterShown,
-      signInPageText: p.signInPageText,
-      usernameHintText: p.usernameHintText,
-      privacy: p.customPrivacyAndCookiesUrl
-        ? { text: p.customPrivacyAndCookiesText, url: p.customPrivacyAndCookiesUrl }
-        : null,
-      terms: p.customTermsOfUseUrl ? { text: p.customTermsOfUseText, url: p.customTermsOfUseUrl } : null,
-      strings: resolved.strings,
-    };
+    const page = pageFrom(tenantId, resolved, companyName ?? null, stylesheetOf(tenantId, resolved));
+    const p = resolved.properties;
     const value = { page, accent: p.accentColor };
     if (cacheMs > 0) {
       if (pageCache.size >= 1000) pageCache.delete(pageCache.keys().next().value as string);
@@ -562,6 +574,44 @@ export function createBrandingService(deps: BrandingServiceDeps) {
       const locales = [...(key === DEFAULT_LOCALE ? [] : localeChain(key)), DEFAULT_LOCALE];
       const row = await brandingStore.image(db, tenantId, locales, name);
       return row && { body: row.data, contentType: row.content_type, etag: `"${row.sha256}"` };
+    },
+
+    /**
+     * What the hosted pages would draw with unsaved branding (an admin's preview): the draft is
+     * checked as a save would check it and applied over the stored branding, and nothing is
+     * stored. `css` is the stylesheet the page would link; `stylesheetUrl` is the caller's to set.
+     */
+    async draftPage(
+      tenantId: string,
+      input: BrandingPreviewInput,
+    ): Promise<{ page: PageBranding; css: string | null; lang: string }> {
+      const { locale, lang: wanted, ...fields } = brandingPreviewSchema.parse(input);
+      if (locale === DEFAULT_LOCALE && fields.hostedPageStrings !== undefined) {
+        throw brandingErrors.stringsOnDefault();
+      }
+      checkCss(fields.customCSS, tenantId);
+      checkStrings(fields.hostedPageStrings);
+      const lang = wanted ?? (locale === DEFAULT_LOCALE ? 'en' : locale);
+      const chain = localeChain(lang);
+      const locales = [...new Set([DEFAULT_LOCALE, ...chain, locale])];
+      const [rows, images, companyName] = await Promise.all([
+        brandingStore.rows(db, tenantId, locales),
+        brandingStore.imageMeta(db, tenantId, locales),
+        deps.tenantName ? deps.tenantName(tenantId) : undefined,
+      ]);
+      const draft = decode(rows.find((row) => row.locale === locale));
+      apply(draft, fields, true);
+      const strings = { ...draft.strings };
+      for (const [key, value] of Object.entries(fields.hostedPageStrings ?? {})) {
+        if (value === null) delete strings[key];
+        else strings[key] = value;
+      }
+      draft.strings = strings;
+      const all = [...rows.filter((row) => row.locale !== locale), newRow(tenantId, locale, draft)];
+      const key = chain.find((candidate) => all.some((row) => row.locale === candidate)) ?? DEFAULT_LOCALE;
+      const resolved = resolve(key, all, images);
+      const css = stylesheetOf(tenantId, resolved);
+      return { page: pageFrom(tenantId, resolved, companyName ?? null, css), css, lang };
     },
 
     /** The brand of the emails a tenant sends. */

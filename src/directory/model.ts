@@ -189,6 +189,8 @@ export interface UserListOptions {
   /** Case-insensitive prefix of `displayName`. */
   displayNameStartsWith?: string;
   accountEnabled?: boolean;
+  /** Case-insensitive prefix of `displayName`, `mail` or an email or username sign-in name. */
+  search?: string;
 }
 
 /**

@@ -60,6 +60,7 @@ import {
   toCustomAttribute,
   toGroup,
   toUser,
+  type UserFilter,
   type UserRow,
   userAttributeStore,
   userStore,
@@ -155,6 +156,24 @@ function builtInColumns(fields: Partial<Record<BuiltInColumnName, string | null>
     BUILT_IN_COLUMN_NAMES.map((name) => [BUILT_IN_COLUMNS[name], fields[name] ?? null]),
   ) as {
     [K in BuiltInColumnName as (typeof BUILT_IN_COLUMNS)[K]]: string | null;
+  };
+}
+
+/** The store's filter for the list options (prefixes as the stored keys are normalised). */
+function userFilterOf(options: Omit<UserListOptions, 'top' | 'skipToken'>): UserFilter {
+  return {
+    mailKeyPrefix: options.mailStartsWith === undefined ? undefined : nameKey(options.mailStartsWith),
+    displayNameKeyPrefix:
+      options.displayNameStartsWith === undefined ? undefined : displayNameKey(options.displayNameStartsWith),
+    accountEnabled: options.accountEnabled,
+    search:
+      options.search === undefined
+        ? undefined
+        : {
+            displayNameKeyPrefix: displayNameKey(options.search),
+            nameKeyPrefix: nameKey(options.search),
+            lookupKeyPrefix: localKey(options.search),
+          },
   };
 }
 
@@ -698,18 +717,16 @@ export function createDirectoryService({
       const page = await userStore.list(
         db,
         tenantId,
-        {
-          mailKeyPrefix: options.mailStartsWith === undefined ? undefined : nameKey(options.mailStartsWith),
-          displayNameKeyPrefix:
-            options.displayNameStartsWith === undefined
-              ? undefined
-              : displayNameKey(options.displayNameStartsWith),
-          accountEnabled: options.accountEnabled,
-        },
+        userFilterOf(options),
         options.top,
         options.skipToken ? decodeCursor(options.skipToken) : undefined,
       );
       return { items: await withIdentities(page.items, tenantId), next: page.next };
+    },
+
+    /** How many users the list's filters match (its `$count`). */
+    count(tenantId: string, options: Omit<UserListOptions, 'top' | 'skipToken'>): Promise<number> {
+      return userStore.count(db, tenantId, userFilterOf(options));
     },
 
     /** Graph PATCH: each given property replaces the stored one (identities as a whole). */
@@ -880,6 +897,22 @@ export function createDirectoryService({
         estimator,
         password,
         userInputsOf({ tenantId, ...context }),
+      );
+    },
+
+    /** A page of the groups the user is a direct member of (Graph `memberOf`). */
+    async memberOf(
+      tenantId: string,
+      userId: string,
+      options: { top: number; skipToken?: string },
+    ): Promise<Page<Group>> {
+      await loadUser(tenantId, userId);
+      return memberStore.groupsOf(
+        db,
+        tenantId,
+        userId,
+        options.top,
+        options.skipToken ? decodeCursor(options.skipToken) : undefined,
       );
     },
 

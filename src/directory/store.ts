@@ -81,6 +81,35 @@ export interface UserFilter {
   mailKeyPrefix?: string;
   displayNameKeyPrefix?: string;
   accountEnabled?: boolean;
+  /** Users whose display name key, mail key or a local sign-in name key starts with this. */
+  search?: { displayNameKeyPrefix: string; nameKeyPrefix: string; lookupKeyPrefix: string };
+}
+
+/** The users of a tenant matching a filter: the conditions of the list and of its count, once. */
+function usersMatching(db: Db, tenantId: string, filter: UserFilter) {
+  let query = db.selectFrom('directory_users').where('tenant_id', '=', tenantId);
+  if (filter.mailKeyPrefix !== undefined) query = query.where(startsWith('mail_key', filter.mailKeyPrefix));
+  if (filter.displayNameKeyPrefix !== undefined)
+    query = query.where(startsWith('display_name_key', filter.displayNameKeyPrefix));
+  if (filter.accountEnabled !== undefined)
+    query = query.where('account_enabled', '=', filter.accountEnabled ? 1 : 0);
+  const search = filter.search;
+  if (search)
+    query = query.where((eb) =>
+      eb.or([
+        startsWith('display_name_key', search.displayNameKeyPrefix),
+        startsWith('mail_key', search.nameKeyPrefix),
+        eb.exists(
+          eb
+            .selectFrom('directory_identities as i')
+            .select('i.user_id')
+            .whereRef('i.tenant_id', '=', 'directory_users.tenant_id')
+            .whereRef('i.user_id', '=', 'directory_users.id')
+            .where(startsWith('i.lookup_key', search.lookupKeyPrefix)),
+        ),
+      ]),
+    );
+  return query;
 }
 
 export const userStore = {
@@ -130,13 +159,15 @@ export const userStore = {
   },
 
   async list(db: Db, tenantId: string, filter: UserFilter, limit: number, after?: Cursor) {
-    let query = db.selectFrom('directory_users').selectAll().where('tenant_id', '=', tenantId);
-    if (filter.mailKeyPrefix !== undefined) query = query.where(startsWith('mail_key', filter.mailKeyPrefix));
-    if (filter.displayNameKeyPrefix !== undefined)
-      query = query.where(startsWith('display_name_key', filter.displayNameKeyPrefix));
-    if (filter.accountEnabled !== undefined)
-      query = query.where('account_enabled', '=', filter.accountEnabled ? 1 : 0);
-    return fetchPage(query, limit, after, (row) => row);
+    return fetchPage(usersMatching(db, tenantId, filter).selectAll(), limit, after, (row) => row);
+  },
+
+  /** How many users match the filter (the list's `$count`). */
+  async count(db: Db, tenantId: string, filter: UserFilter): Promise<number> {
+    const row = await usersMatching(db, tenantId, filter)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   },
 
   async update(db: Db, tenantId: string, id: string, changes: Partial<UserRow>): Promise<boolean> {
@@ -272,6 +303,23 @@ export const memberStore = {
       .limit(limit + 1);
     if (after) query = query.where(sql<boolean>`(u.created_at, u.id) > (${after.createdAt}, ${after.id})`);
     return toPage(await query.execute(), limit, (row) => row);
+  },
+
+  /** A page of the groups a user is a direct member of, in the groups' stable order. */
+  async groupsOf(db: Db, tenantId: string, userId: string, limit: number, after?: Cursor) {
+    let query = db
+      .selectFrom('directory_group_members as m')
+      .innerJoin('directory_groups as g', (join) =>
+        join.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
+      )
+      .selectAll('g')
+      .where('m.tenant_id', '=', tenantId)
+      .where('m.user_id', '=', userId)
+      .orderBy('g.created_at')
+      .orderBy('g.id')
+      .limit(limit + 1);
+    if (after) query = query.where(sql<boolean>`(g.created_at, g.id) > (${after.createdAt}, ${after.id})`);
+    return toPage(await query.execute(), limit, toGroup);
   },
 
   async groupIdsOf(db: Db, tenantId: string, userId: string): Promise<string[]> {

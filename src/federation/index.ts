@@ -20,6 +20,11 @@ export {
   type UpstreamIdentity,
   type UpstreamStart,
 } from './oidc-connector.js';
+export {
+  createIdentityProviderProbe,
+  type IdentityProviderProbe,
+  type IdentityProviderTestResult,
+} from './probe.js';
 export { createSamlConnector, samlEntityIdOf, samlServiceProviderMetadata } from './saml-connector.js';
 export {
   type CreateIdentityProviderInput,

@@ -7,7 +7,7 @@ import type { ApplicationService } from '../applications/index.js';
 import type { AuthorizationService, RoleManagementService } from '../authorization/index.js';
 import type { BrandingService } from '../branding/index.js';
 import type { DirectoryService } from '../directory/index.js';
-import type { IdentityProviderService } from '../federation/index.js';
+import type { IdentityProviderProbe, IdentityProviderService } from '../federation/index.js';
 import type { UserFlowService } from '../flows/index.js';
 import type { AuditTrail, SignInLogService } from '../insights/index.js';
 import type { KeyService } from '../keys/index.js';
@@ -23,6 +23,7 @@ import { type AdminAuthenticator, adminApi, createRouteTable } from './admin-api
 import { consolePages } from './console.js';
 import { toErrorResponse } from './errors.js';
 import { type HostedUiDeps, hostedUi } from './hosted-ui/index.js';
+import type { BrandingPreviews } from './hosted-ui/preview.js';
 import { type LandingDeps, landingPage } from './landing.js';
 import { registerProtocolRoutes } from './protocol.js';
 import { checkReadiness, type ReadinessCheck } from './readiness.js';
@@ -47,6 +48,8 @@ export interface HttpDeps {
   sms: SmsSender;
   /** Branding of the hosted pages (admin API routes; the hosted pages get it through hostedUi). */
   branding: BrandingService;
+  /** Previews of unsaved branding (admin API; the hosted pages show them). */
+  brandingPreviews: Pick<BrandingPreviews, 'create'>;
   /** Authentication methods and the methods policy. */
   mfa: MfaService;
   /** Conditional Access policies, named locations and templates. */
@@ -57,6 +60,8 @@ export interface HttpDeps {
   identityProtection: IdentityProtectionService;
   /** Federation: the identity providers of each tenant. */
   identityProviders: IdentityProviderService;
+  /** Tests a provider (admin API). */
+  identityProviderProbe: IdentityProviderProbe;
   /** The audit trail of admin actions. */
   audits: AuditTrail;
   /** Delegated permission grants and app role assignments (admin API). */

@@ -37,6 +37,11 @@ export function createSignInLogService({ db }: SignInLogServiceDeps) {
       );
     },
 
+    /** How many sign-ins match the filters (the list's `$count`). */
+    count(tenantId: string, filters: SignInFilters): Promise<number> {
+      return signInStore.count(db, tenantId, signInFiltersSchema.parse(filters));
+    },
+
     /** Sign-ins whose riskLevelDuringSignIn is not none, newest first (Identity Protection). */
     listRisky(
       tenantId: string,

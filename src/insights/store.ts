@@ -126,6 +126,19 @@ export interface SignInQuery {
   riskyOnly?: boolean;
 }
 
+/** A tenant's sign-ins matching the filters: the conditions of the list and of its count, once. */
+function signInsMatching(db: Db, tenantId: string, filters: SignInQuery) {
+  let query = db.selectFrom('insights_sign_ins').where('tenant_id', '=', tenantId);
+  if (filters.from) query = query.where('created_at', '>=', filters.from);
+  if (filters.to) query = query.where('created_at', '<', filters.to);
+  if (filters.userId) query = query.where('user_id', '=', filters.userId);
+  if (filters.appId) query = query.where('app_id', '=', filters.appId);
+  if (filters.status) query = query.where('error_code', filters.status === 'success' ? '=' : '<>', 0);
+  if (filters.ipAddress) query = query.where('ip_address', '=', filters.ipAddress);
+  if (filters.riskyOnly) query = query.where('risk_level', '<>', 'none');
+  return query;
+}
+
 export const signInStore = {
   /** Wrong passwords of every tenant since `from`, newest first, at most `limit` (offline scans). */
   failedPasswordsSince(db: Db, from: string, limit: number): Promise<SignInRow[]> {
@@ -212,15 +225,15 @@ export const signInStore = {
     limit: number,
     before?: Cursor,
   ): Promise<Page<SignIn>> {
-    let query = db.selectFrom('insights_sign_ins').selectAll().where('tenant_id', '=', tenantId);
-    if (filters.from) query = query.where('created_at', '>=', filters.from);
-    if (filters.to) query = query.where('created_at', '<', filters.to);
-    if (filters.userId) query = query.where('user_id', '=', filters.userId);
-    if (filters.appId) query = query.where('app_id', '=', filters.appId);
-    if (filters.status) query = query.where('error_code', filters.status === 'success' ? '=' : '<>', 0);
-    if (filters.ipAddress) query = query.where('ip_address', '=', filters.ipAddress);
-    if (filters.riskyOnly) query = query.where('risk_level', '<>', 'none');
-    return fetchPage(query, limit, before, toSignIn, 'desc');
+    return fetchPage(signInsMatching(db, tenantId, filters).selectAll(), limit, before, toSignIn, 'desc');
+  },
+
+  /** How many entries match the filters (the list's `$count`). */
+  async count(db: Db, tenantId: string, filters: SignInQuery): Promise<number> {
+    const row = await signInsMatching(db, tenantId, filters)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   },
 };
 

@@ -495,6 +495,11 @@ export function createIdentityProtectionService({
       return riskStore.listRiskyUsers(db, tenantId, query, top, decode(skipToken));
     },
 
+    /** How many risky users match the filters (the list's `$count`). */
+    countRiskyUsers(tenantId: string, filters: RiskyUserFilters): Promise<number> {
+      return riskStore.countRiskyUsers(db, tenantId, riskyUserFiltersSchema.parse(filters));
+    },
+
     async getRiskyUser(tenantId: string, userId: string): Promise<RiskyUser> {
       const row = await riskStore.findRiskyUser(db, tenantId, userId);
       if (!row) throw protectionErrors.riskyUserNotFound(userId);

@@ -151,6 +151,15 @@ function pageOf<R, T>(rows: R[], limit: number, key: (row: R) => Cursor, map: (r
   };
 }
 
+/** A tenant's risky users matching the filters: the conditions of the list and of its count, once. */
+function riskyUsersMatching(db: Db, tenantId: string, filters: RiskyUserQuery) {
+  let query = db.selectFrom('protection_risky_users').where('tenant_id', '=', tenantId);
+  if (filters.riskLevel) query = query.where('risk_level', '=', filters.riskLevel);
+  if (filters.riskState) query = query.where('risk_state', '=', filters.riskState);
+  if (filters.updatedAfter) query = query.where('risk_last_updated_at', '>=', filters.updatedAfter);
+  return query;
+}
+
 export const riskStore = {
   // --- detections
 
@@ -328,10 +337,7 @@ export const riskStore = {
     limit: number,
     before?: Cursor,
   ): Promise<Page<RiskyUser>> {
-    let query = db.selectFrom('protection_risky_users').selectAll().where('tenant_id', '=', tenantId);
-    if (filters.riskLevel) query = query.where('risk_level', '=', filters.riskLevel);
-    if (filters.riskState) query = query.where('risk_state', '=', filters.riskState);
-    if (filters.updatedAfter) query = query.where('risk_last_updated_at', '>=', filters.updatedAfter);
+    let query = riskyUsersMatching(db, tenantId, filters).selectAll();
     if (before)
       query = query.where(
         sql<boolean>`(risk_last_updated_at, user_id) < (${before.createdAt}, ${before.id})`,
@@ -342,6 +348,14 @@ export const riskStore = {
       .limit(limit + 1)
       .execute();
     return pageOf(rows, limit, (r) => ({ createdAt: r.risk_last_updated_at, id: r.user_id }), toRiskyUser);
+  },
+
+  /** How many risky users match the filters (the list's `$count`). */
+  async countRiskyUsers(db: Db, tenantId: string, filters: RiskyUserQuery): Promise<number> {
+    const row = await riskyUsersMatching(db, tenantId, filters)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   },
 
   async insertHistory(db: Db, row: HistoryRow): Promise<void> {

@@ -95,7 +95,9 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
   const loaded = await page.evaluate('typeof globalThis.axe === "object"');
   if (!loaded) await page.evaluate(axe.source);
   const report = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_A_AA)} }, resultTypes: ['violations'] })
+    // Fluent's focus-trap sentinels (tabster's dummy elements) are focusable and aria-hidden by
+    // design: invisible, and skipped by tabster itself; axe's aria-hidden-focus flags them.
+    `axe.run({ exclude: [['[data-tabster-dummy]']] }, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_A_AA)} }, resultTypes: ['violations'] })
       .then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, helpUrl: v.helpUrl,
         nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary ?? '' })) })) }))`,
   )) as { violations: AxeFinding[] };
@@ -109,16 +111,21 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 /**
- * Screenshots of the page at 1280 and 390 px wide into test-results/console/{name}-{width}.png,
- * with axe run at each width; the viewport is put back afterwards.
+ * axe, then a screenshot of the whole page, at 1280 and 390 px wide, into
+ * test-results/console/{name}-{width}.png; the viewport is put back afterwards.
  */
 export async function captureAtWidths(page: Page, name: string): Promise<void> {
   const original = page.viewportSize() ?? { width: 1280, height: 900 };
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(150); // layout settles (media queries, Fluent's popups)
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
     await expectAccessible(page);
+    // The whole page in one viewport (Chromium's full-page capture of a scrolled page can leave
+    // its top blank), capped so that a very long page stays a readable image.
+    const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+    await page.setViewportSize({ width, height: Math.min(Math.max(height, 900), 6000) });
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`) });
   }
   await page.setViewportSize(original);
 }

@@ -103,7 +103,8 @@ export async function startGatehouse(
   options: StartOptions = {},
 ): Promise<TestGatehouse> {
   const database = options.database ?? (await createTestDatabase(kind));
-  const port = await freePort();
+  // A test that chose the port (its public URL names it) gets it; otherwise a free one.
+  const port = options.env?.PORT ? Number(options.env.PORT) : await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // A test may give the server a public address (https, say) that it reaches here on loopback.
   const publicUrl = options.env?.GATEHOUSE_BASE_URL ?? baseUrl;

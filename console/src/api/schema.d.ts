@@ -590,6 +590,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    $count?: "true" | "false";
                     $skiptoken?: string;
                     $top?: number;
                 };
@@ -601,7 +602,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of applications */
+                /** @description A page of applications (with $count=true, @odata.count: how many the tenant has) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1127,6 +1128,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    $count?: "true" | "false";
                     $skiptoken?: string;
                     $top?: number;
                     appId?: string;
@@ -1144,7 +1146,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of signIn objects */
+                /** @description A page of signIn objects (with $count=true, @odata.count: how many match) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1607,6 +1609,76 @@ export interface paths {
                 403: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/branding/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview unsaved branding on the sign-in page
+         * @description Requires the action `microsoft.directory/organization/branding/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Organizational Branding Administrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accentColor?: string | null;
+                        backgroundColor?: string | null;
+                        customCSS?: string | null;
+                        customPrivacyAndCookiesText?: string | null;
+                        customPrivacyAndCookiesUrl?: string | null;
+                        customTermsOfUseText?: string | null;
+                        customTermsOfUseUrl?: string | null;
+                        headerBackgroundColor?: string | null;
+                        hostedPageStrings?: {
+                            [key: string]: string | null;
+                        };
+                        lang?: string;
+                        locale: "0" | string;
+                        loginPageLayoutConfiguration?: {
+                            isFooterShown?: boolean;
+                            isHeaderShown?: boolean;
+                            /** @enum {string} */
+                            layoutTemplateType?: "default" | "verticalSplit";
+                        } | null;
+                        signInPageText?: string | null;
+                        usernameHintText?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description {id, url, expiresDateTime}: the tenant's sign-in page drawn with the draft, at url for one minute, shown only in a frame of this origin (no script, no form can be sent). locale names what the draft edits ('0' the default branding, else a localization), lang the page's language; the other fields are a PATCH of that branding, checked as a save would check them. Nothing is saved. The right to change branding is needed: a preview puts the admin's text on a page of the tenant's origin. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tenants/{tenantId}/conditionalAccess/evaluate": {
@@ -3598,6 +3670,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    $count?: "true" | "false";
                     $skiptoken?: string;
                     $top?: number;
                     riskLevel?: "low" | "medium" | "high" | "none";
@@ -3612,7 +3685,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of riskyUser objects. Filters: riskLevel, riskState, updatedAfter (riskLastUpdatedDateTime ge). */
+                /** @description A page of riskyUser objects. Filters: riskLevel, riskState, updatedAfter (riskLastUpdatedDateTime ge); with $count=true, @odata.count: how many match. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4399,6 +4472,51 @@ export interface paths {
                 403: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/identityProviders/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test an identity provider
+         * @description Requires the action `microsoft.directory/identityProviders/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, External Identity Provider Administrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the provider publishes, read afresh through the outbound policy: its OpenID discovery document (issuer, endpoints, signing keys in its JWKS) or SAML metadata (entity id, single sign-on URL, signing certificates). A provider that cannot be read answers 200 with succeeded false and the reason in error.message. Facebook publishes no document: its endpoints are listed. Manage rights, not read: it makes Gatehouse call out. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tenants/{tenantId}/keys": {
@@ -5641,6 +5759,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    $count?: "true" | "false";
+                    $search?: string;
                     $skiptoken?: string;
                     $top?: number;
                     accountEnabled?: "true" | "false";
@@ -5655,7 +5775,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of users, oldest first */
+                /** @description A page of users, oldest first (with $count=true, @odata.count: how many match) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -6082,6 +6202,54 @@ export interface paths {
                 403: components["responses"]["Error"];
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/users/{id}/memberOf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the groups a user is a member of
+         * @description Requires the action `microsoft.directory/users/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Privileged Role Administrator, User Administrator, Groups Administrator, Helpdesk Administrator, Authentication Administrator, Application Administrator, Conditional Access Administrator, Security Administrator.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $skiptoken?: string;
+                    $top?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of the groups the user is a direct member of, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -9,7 +9,7 @@ import {
   updateApplicationSchema,
 } from '../../applications/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
-import { nextLink, pageQuery, type RouteTable } from './routes.js';
+import { countField, nextLink, pageQuery, type RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
 const appParams = z.strictObject({
@@ -54,18 +54,22 @@ export function applicationRoutes(
       summary: 'List applications',
       tag: 'applications',
       params: tenantParams,
-      query: pageQuery,
+      query: pageQuery.extend(countField),
       status: 200,
-      description: 'A page of applications',
+      description: 'A page of applications (with $count=true, @odata.count: how many the tenant has)',
       action: 'microsoft.directory/applications/allProperties/read',
     },
     async ({ params, query }) => {
-      const page = await applications.list(params.tenantId, { top: query.$top, skipToken: query.$skiptoken });
+      const [page, total] = await Promise.all([
+        applications.list(params.tenantId, { top: query.$top, skipToken: query.$skiptoken }),
+        query.$count ? applications.count(params.tenantId) : undefined,
+      ]);
       return {
+        '@odata.count': total,
         value: page.items.map(view),
         '@odata.nextLink': nextLink(
           baseUrl,
-          `/tenants/${params.tenantId}/applications`,
+          `/tenants/${params.tenantId}/applications${query.$count ? '?$count=true' : ''}`,
           query.$top,
           page.next,
         ),

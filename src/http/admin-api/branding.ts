@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   type BrandingService,
+  brandingPreviewSchema,
   IMAGE_LIMITS,
   IMAGE_NAMES,
   localeSchema,
@@ -11,6 +12,7 @@ import {
 } from '../../branding/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
 import { etagMatches } from '../hosted-ui/branding-assets.js';
+import type { BrandingPreviews } from '../hosted-ui/preview.js';
 import type { RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
@@ -23,8 +25,12 @@ const IMAGE_BODY_LIMIT = Math.max(...Object.values(IMAGE_LIMITS).map((limit) => 
  * Company branding of the hosted pages (Graph `organizationalBranding`) and its localizations
  * (`organizationalBrandingLocalization`), with images uploaded as raw bodies.
  */
-export function brandingRoutes(app: FastifyInstance, table: RouteTable, deps: { branding: BrandingService }) {
-  const { branding } = deps;
+export function brandingRoutes(
+  app: FastifyInstance,
+  table: RouteTable,
+  deps: { branding: BrandingService; brandingPreviews: Pick<BrandingPreviews, 'create'> },
+) {
+  const { branding, brandingPreviews } = deps;
   const base = '/tenants/:tenantId/branding';
 
   // Raw image bodies for the image routes. The format is judged by the bytes (the service);
@@ -63,6 +69,22 @@ export function brandingRoutes(app: FastifyInstance, table: RouteTable, deps: { 
       action: 'microsoft.directory/organization/branding/allProperties/allTasks',
     },
     ({ params, body }) => branding.update(params.tenantId, body),
+  );
+  table.add(
+    app,
+    {
+      method: 'POST',
+      url: `${base}/preview`,
+      summary: 'Preview unsaved branding on the sign-in page',
+      tag: 'branding',
+      params: tenantParams,
+      body: brandingPreviewSchema,
+      status: 201,
+      description:
+        "{id, url, expiresDateTime}: the tenant's sign-in page drawn with the draft, at url for one minute, shown only in a frame of this origin (no script, no form can be sent). locale names what the draft edits ('0' the default branding, else a localization), lang the page's language; the other fields are a PATCH of that branding, checked as a save would check them. Nothing is saved. The right to change branding is needed: a preview puts the admin's text on a page of the tenant's origin.",
+      action: 'microsoft.directory/organization/branding/allProperties/allTasks',
+    },
+    ({ params, body }) => brandingPreviews.create(params.tenantId, body),
   );
   table.add(
     app,

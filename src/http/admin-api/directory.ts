@@ -12,7 +12,7 @@ import {
   updateUserSchema,
 } from '../../directory/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
-import { nextLink, pageQuery, type RouteTable } from './routes.js';
+import { countField, nextLink, pageQuery, type RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
 const objectId = (what: string) => z.uuid({ message: `must be a ${what} object id` });
@@ -25,6 +25,7 @@ const memberParams = z.strictObject({
 });
 
 const userListQuery = pageQuery.extend({
+  ...countField,
   mailStartsWith: z
     .string()
     .max(254)
@@ -35,6 +36,17 @@ const userListQuery = pageQuery.extend({
     .max(256)
     .optional()
     .describe('Only users whose displayName starts with this text (case-insensitive, Unicode NFKC).'),
+  $search: z
+    .string()
+    .max(256)
+    .optional()
+    .transform((v) => {
+      const text = v?.replace(/^"(.*)"$/s, '$1').trim();
+      return text ? text : undefined;
+    })
+    .describe(
+      'Only users whose displayName, mail, or email or username sign-in name starts with this text (case-insensitive, Unicode NFKC). Surrounding double quotes are ignored.',
+    ),
   accountEnabled: z
     .enum(['true', 'false'])
     .optional()
@@ -99,13 +111,18 @@ export function directoryRoutes(
       params: tenantParams,
       query: userListQuery,
       status: 200,
-      description: 'A page of users, oldest first',
+      description: 'A page of users, oldest first (with $count=true, @odata.count: how many match)',
       action: 'microsoft.directory/users/allProperties/read',
     },
     async ({ params, query }) => {
-      const { $top: top, $skiptoken: skipToken, ...filters } = query;
-      const page = await directory.list(params.tenantId, { top, skipToken, ...filters });
+      const { $top: top, $skiptoken: skipToken, $search: search, $count: count, ...rest } = query;
+      const filters = { ...rest, $search: search, $count: count || undefined };
+      const [page, total] = await Promise.all([
+        directory.list(params.tenantId, { top, skipToken, search, ...rest }),
+        count ? directory.count(params.tenantId, { search, ...rest }) : undefined,
+      ]);
       return {
+        '@odata.count': total,
         value: page.items.map(userView),
         '@odata.nextLink': nextLink(
           baseUrl,
@@ -129,6 +146,35 @@ export function directoryRoutes(
       action: 'microsoft.directory/users/allProperties/read',
     },
     async ({ params }) => userView(await directory.get(params.tenantId, params.id)),
+  );
+  table.add(
+    app,
+    {
+      method: 'GET',
+      url: `${users}/:id/memberOf`,
+      summary: 'List the groups a user is a member of',
+      tag: 'users',
+      params: userParams,
+      query: pageQuery,
+      status: 200,
+      description: 'A page of the groups the user is a direct member of, oldest first',
+      action: 'microsoft.directory/users/allProperties/read',
+    },
+    async ({ params, query }) => {
+      const page = await directory.memberOf(params.tenantId, params.id, {
+        top: query.$top,
+        skipToken: query.$skiptoken,
+      });
+      return {
+        value: page.items.map((group) => ({ '@odata.type': '#microsoft.graph.group', ...groupView(group) })),
+        '@odata.nextLink': nextLink(
+          baseUrl,
+          `/tenants/${params.tenantId}/users/${params.id}/memberOf`,
+          query.$top,
+          page.next,
+        ),
+      };
+    },
   );
   table.add(
     app,

@@ -17,7 +17,7 @@ import { MAX_THREAT_LIST_ENTRIES } from '../../protection/threat-lists.js';
 import type { Page } from '../../storage/index.js';
 import { ADMIN_TENANT_ID, tenantIdSchema } from '../../tenants/index.js';
 import { initiatorOf as adminInitiatorOf } from './admin-audit.js';
-import { nextLink, pageQuery, type RouteTable } from './routes.js';
+import { countField, nextLink, pageQuery, type RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
 export interface IdentityProtectionRouteDeps {
@@ -296,7 +296,7 @@ export function identityProtectionRoutes(
 
   // --- risky users
 
-  const riskyUsersQuery = pageQuery.extend(riskyUserFilterFields);
+  const riskyUsersQuery = pageQuery.extend({ ...riskyUserFilterFields, ...countField });
   table.add(
     app,
     {
@@ -308,16 +308,20 @@ export function identityProtectionRoutes(
       query: riskyUsersQuery,
       status: 200,
       description:
-        'A page of riskyUser objects. Filters: riskLevel, riskState, updatedAfter (riskLastUpdatedDateTime ge).',
+        'A page of riskyUser objects. Filters: riskLevel, riskState, updatedAfter (riskLastUpdatedDateTime ge); with $count=true, @odata.count: how many match.',
       action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     async ({ params, query }) => {
-      const { $top, $skiptoken, ...filters } = query;
-      const page = await protection.listRiskyUsers(params.tenantId, filters, {
-        top: $top,
-        skipToken: $skiptoken,
-      });
-      return pageOf(`/tenants/${params.tenantId}/identityProtection/riskyUsers`, filters, $top, page);
+      const { $top, $skiptoken, $count, ...filters } = query;
+      const [page, total] = await Promise.all([
+        protection.listRiskyUsers(params.tenantId, filters, { top: $top, skipToken: $skiptoken }),
+        $count ? protection.countRiskyUsers(params.tenantId, filters) : undefined,
+      ]);
+      const path = `/tenants/${params.tenantId}/identityProtection/riskyUsers`;
+      return {
+        '@odata.count': total,
+        ...pageOf(path, { ...filters, $count: $count ? 'true' : undefined }, $top, page),
+      };
     },
   );
   table.add(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   createIdentityProviderSchema,
+  type IdentityProviderProbe,
   type IdentityProviderService,
   MAX_METADATA_XML_BYTES,
   updateIdentityProviderSchema,
@@ -21,9 +22,13 @@ const PROVIDER_BODY_LIMIT = 2 * MAX_METADATA_XML_BYTES + 64 * 1024;
 export function identityProviderRoutes(
   app: FastifyInstance,
   table: RouteTable,
-  deps: { identityProviders: IdentityProviderService; baseUrl: string },
+  deps: {
+    identityProviders: IdentityProviderService;
+    identityProviderProbe: IdentityProviderProbe;
+    baseUrl: string;
+  },
 ) {
-  const { identityProviders: providers, baseUrl } = deps;
+  const { identityProviders: providers, identityProviderProbe: probe, baseUrl } = deps;
   const base = '/tenants/:tenantId/identityProviders';
   const tag = 'identityProviders';
 
@@ -114,5 +119,20 @@ export function identityProviderRoutes(
       action: 'microsoft.directory/identityProviders/allProperties/allTasks',
     },
     ({ params }) => providers.delete(params.tenantId, params.id),
+  );
+  table.add(
+    app,
+    {
+      method: 'POST',
+      url: `${base}/:id/test`,
+      summary: 'Test an identity provider',
+      tag,
+      params: providerParams,
+      status: 200,
+      description:
+        'What the provider publishes, read afresh through the outbound policy: its OpenID discovery document (issuer, endpoints, signing keys in its JWKS) or SAML metadata (entity id, single sign-on URL, signing certificates). A provider that cannot be read answers 200 with succeeded false and the reason in error.message. Facebook publishes no document: its endpoints are listed. Manage rights, not read: it makes Gatehouse call out.',
+      action: 'microsoft.directory/identityProviders/allProperties/allTasks',
+    },
+    async ({ params }) => probe.test(await providers.get(params.tenantId, params.id)),
   );
 }

@@ -8,7 +8,7 @@ import {
 } from '../../authorization/index.js';
 import type { BrandingService } from '../../branding/index.js';
 import type { DirectoryService } from '../../directory/index.js';
-import type { IdentityProviderService } from '../../federation/index.js';
+import type { IdentityProviderProbe, IdentityProviderService } from '../../federation/index.js';
 import type { UserFlowService } from '../../flows/index.js';
 import type { AuditTrail, SignInLogService } from '../../insights/index.js';
 import type { KeyService } from '../../keys/index.js';
@@ -18,6 +18,7 @@ import { AppError } from '../../platform/index.js';
 import type { SmartLockout } from '../../protection/index.js';
 import type { IdentityProtectionService } from '../../protection/risk-service.js';
 import { ADMIN_TENANT_ID, type TenantService } from '../../tenants/index.js';
+import type { BrandingPreviews } from '../hosted-ui/preview.js';
 import { createAdminAudit } from './admin-audit.js';
 import { appRoleAssignmentRoutes } from './app-role-assignments.js';
 import { applicationRoutes } from './applications.js';
@@ -57,6 +58,8 @@ export interface AdminApiDeps {
   /** Text messages: the SMS outbox. */
   sms: SmsSender;
   branding: BrandingService;
+  /** Previews of unsaved branding, drawn by the hosted pages. */
+  brandingPreviews: Pick<BrandingPreviews, 'create'>;
   /** Authentication methods and the methods policy. */
   mfa: MfaService;
   /** Conditional Access policies, named locations and templates. */
@@ -67,6 +70,8 @@ export interface AdminApiDeps {
   identityProtection: IdentityProtectionService;
   /** Federation: the identity providers of each tenant. */
   identityProviders: IdentityProviderService;
+  /** Tests a provider: reads its discovery document or SAML metadata through the outbound policy. */
+  identityProviderProbe: IdentityProviderProbe;
   /** The audit trail of admin actions. */
   audits: AuditTrail;
   /** Delegated permission grants and app role assignments. */

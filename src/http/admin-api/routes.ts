@@ -213,6 +213,18 @@ export const pageQuery = z.strictObject({
   $skiptoken: z.string().max(1024).optional(),
 });
 
+/**
+ * Graph's `$count=true`: the answer carries `@odata.count`, how many items match the list's
+ * filters in all (on every page), counted by the database.
+ */
+export const countField = {
+  $count: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('true: the answer carries @odata.count, how many items match the filters in all.'),
+};
+
 /** Builds the Graph-style `@odata.nextLink` of a page. */
 export function nextLink(
   baseUrl: string,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type SignInLogService, signInFilterFields } from '../../insights/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
-import { nextLink, pageQuery, type RouteTable } from './routes.js';
+import { countField, nextLink, pageQuery, type RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
 const signInParams = z.strictObject({
@@ -10,7 +10,7 @@ const signInParams = z.strictObject({
   id: z.uuid({ message: 'must be a sign-in id' }),
 });
 
-const listQuery = pageQuery.extend(signInFilterFields);
+const listQuery = pageQuery.extend({ ...signInFilterFields, ...countField });
 
 /** Sign-in logs, as Microsoft Graph's `auditLogs/signIns`: newest first. */
 export function signInRoutes(
@@ -31,17 +31,23 @@ export function signInRoutes(
       params: tenantParams,
       query: listQuery,
       status: 200,
-      description: 'A page of signIn objects',
+      description: 'A page of signIn objects (with $count=true, @odata.count: how many match)',
       action: 'microsoft.directory/signInReports/allProperties/read',
     },
     async ({ params, query }) => {
-      const { $top, $skiptoken, ...filters } = query;
-      const page = await signInLogs.list(params.tenantId, filters, { top: $top, skipToken: $skiptoken });
+      const { $top, $skiptoken, $count, ...filters } = query;
+      const [page, total] = await Promise.all([
+        signInLogs.list(params.tenantId, filters, { top: $top, skipToken: $skiptoken }),
+        $count ? signInLogs.count(params.tenantId, filters) : undefined,
+      ]);
       // The next page keeps the filters of this one.
       const search = new URLSearchParams(
-        Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined),
+        Object.entries({ ...filters, $count: $count ? 'true' : undefined }).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined,
+        ),
       ).toString();
       return {
+        '@odata.count': total,
         value: page.items,
         '@odata.nextLink': nextLink(
           baseUrl,

@@ -15,6 +15,7 @@ import type { ProviderPool } from '../../oidc/index.js';
 import type { RateLimiter } from '../../platform/index.js';
 import type { BrandingAssetsDeps } from './branding-assets.js';
 import type { Csrf } from './csrf.js';
+import type { BrandingPreviews } from './preview.js';
 import type { BrandFrame } from './templates.js';
 
 /** The message templates the pages send. */
@@ -93,6 +94,8 @@ export interface HostedUiDeps {
   sms: Pick<SmsSender, 'sendCode'>;
   /** The tenant's uploaded images and generated stylesheet, served under /assets/branding. */
   brandAssets: BrandingAssetsDeps['branding'];
+  /** Admins' previews of unsaved branding (made through the admin API), opened by the console. */
+  brandingPreviews: Pick<BrandingPreviews, 'get'>;
   /** The tenant's brand for a language: rendered frame plus its hosted-page string overrides. */
   brandFor(tenantId: string, lang: string): Promise<{ frame: BrandFrame; strings: Record<string, string> }>;
   limits: {

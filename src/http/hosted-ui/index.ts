@@ -11,6 +11,7 @@ import { mfaRoutes } from './mfa-routes.js';
 import { createPageLoader, PageError, parseForm, sendPage } from './page.js';
 import { passkeyRoutes } from './passkey-routes.js';
 import { passwordRoutes } from './password-routes.js';
+import { brandingPreviewRoutes, PREVIEW_PAGE_CSP } from './preview.js';
 import { samlRoutes } from './saml-routes.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { signUpRoutes } from './sign-up-routes.js';
@@ -51,11 +52,15 @@ export function hostedUi(deps: HostedUiDeps, failures: RepeatLimitedLog) {
 
     app.addHook('onSend', async (_request, reply) => {
       const cacheControl = reply.getHeader('cache-control');
-      const passkeyPage = reply.getHeader('content-security-policy') === PASSKEY_PAGE_CSP;
+      const ownPolicy = reply.getHeader('content-security-policy');
       reply.headers(HOSTED_PAGE_HEADERS);
       // Pages are never cached; assets say otherwise themselves.
       if (cacheControl) reply.header('cache-control', cacheControl);
-      if (passkeyPage) reply.header('content-security-policy', PASSKEY_PAGE_CSP);
+      if (ownPolicy === PASSKEY_PAGE_CSP) reply.header('content-security-policy', PASSKEY_PAGE_CSP);
+      // The branding preview, framed by the console (same origin) and nothing else.
+      if (ownPolicy === PREVIEW_PAGE_CSP) {
+        reply.header('content-security-policy', PREVIEW_PAGE_CSP).header('x-frame-options', 'SAMEORIGIN');
+      }
     });
 
     // Codes go out after the page has answered (see `responded`).
@@ -86,6 +91,7 @@ export function hostedUi(deps: HostedUiDeps, failures: RepeatLimitedLog) {
     mfaRoutes(app, routes);
     passkeyRoutes(app, routes);
     federationRoutes(app, routes);
+    brandingPreviewRoutes(app, deps.brandingPreviews);
     samlRoutes(app, {
       callbackUrl: deps.upstream.callbackUrl,
       tenantExists: async (id) => Boolean(await deps.pool.get(id)),

@@ -19,6 +19,8 @@ export interface BrandFrame {
   bodyClass: string;
   /** The tenant's sign-in page text, shown under the heading of the sign-in page. */
   signInPageText?: string | null;
+  /** The hint in the sign-in page's username field (Graph `usernameHintText`). */
+  usernameHintText?: string | null;
 }
 
 function layout(frame: PageFrame & { title: string }, body: SafeHtml): string {
@@ -94,7 +96,7 @@ ${alert(data.error)}
 <form method="post" action="${data.base}/login" novalidate>
 ${csrfField(data.csrf)}
 <label for="login">${t('signIn.email')}</label>
-<input id="login" name="login" type="email" autocomplete="username" required maxlength="256" value="${data.login ?? ''}"${data.error ? html` aria-describedby="form-error"` : ''} autofocus>
+<input id="login" name="login" type="email" autocomplete="username" required maxlength="256" value="${data.login ?? ''}"${frame.brand?.usernameHintText ? html` placeholder="${frame.brand.usernameHintText}"` : ''}${data.error ? html` aria-describedby="form-error"` : ''} autofocus>
 <label for="password">${t('signIn.password')}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
 <button type="submit">${t('signIn.submit')}</button>

@@ -1,6 +1,13 @@
-import { PageHeader } from '../../components/PageHeader';
+import { Route, Routes } from 'react-router';
+import { GroupPage } from './GroupPage';
+import { GroupsList } from './GroupsList';
 
-/** Placeholder until this area is built. */
+/** The groups area: the list (create) and each group's page (members). */
 export function Component() {
-  return <PageHeader title="groups/index" />;
+  return (
+    <Routes>
+      <Route index element={<GroupsList />} />
+      <Route path=":groupId" element={<GroupPage />} />
+    </Routes>
+  );
 }

@@ -1,6 +1,13 @@
-import { PageHeader } from '../../components/PageHeader';
+import { Route, Routes } from 'react-router';
+import { RolePage } from './RolePage';
+import { RolesList } from './RolesList';
 
-/** Placeholder until this area is built. */
+/** Roles and administrators: the built-in roles, and each role's page (its assignments). */
 export function Component() {
-  return <PageHeader title="roles/index" />;
+  return (
+    <Routes>
+      <Route index element={<RolesList />} />
+      <Route path=":roleId" element={<RolePage />} />
+    </Routes>
+  );
 }

@@ -1,6 +1,13 @@
-import { PageHeader } from '../../components/PageHeader';
+import { Route, Routes } from 'react-router';
+import { UserPage } from './UserPage';
+import { UsersList } from './UsersList';
 
-/** Placeholder until this area is built. */
+/** The users area: the list (search, paging, create) and each user's page. */
 export function Component() {
-  return <PageHeader title="users/index" />;
+  return (
+    <Routes>
+      <Route index element={<UsersList />} />
+      <Route path=":userId" element={<UserPage />} />
+    </Routes>
+  );
 }
