@@ -84,4 +84,27 @@ describe.each(TEST_DATABASES)('signing key activation delay and retirement on %s
       expect(JSON.parse(row.public_jwk)).not.toHaveProperty('d');
     }
   });
+
+  it('rotates with an activation date chosen by the admin, never sooner than the delay', async () => {
+    const rotate = (body: unknown) => gh.api('POST', '/api/v1/tenants/demo/keys/rotate', body);
+    const soon = new Date(clock.now().getTime() + HOUR).toISOString();
+    const tooSoon = await rotate({ activatesDateTime: soon });
+    expect(tooSoon.status).toBe(400);
+    expect(tooSoon.body.error.target).toBe('activatesDateTime');
+    expect(tooSoon.body.error.message).toMatch(/24 hours/);
+    expect((await rotate({ activatesDateTime: 'tomorrow' })).status).toBe(400);
+    const farOff = new Date(clock.now().getTime() + 400 * 24 * HOUR).toISOString();
+    expect((await rotate({ activatesDateTime: farOff })).body.error?.target).toBe('activatesDateTime');
+    expect((await gh.api('GET', '/api/v1/tenants/demo/keys')).body.value).toHaveLength(1);
+
+    const later = new Date(clock.now().getTime() + 48 * HOUR).toISOString();
+    const chosen = await rotate({ alg: 'ES256', activatesDateTime: later });
+    expect(chosen.status).toBe(201);
+    expect(chosen.body).toMatchObject({ status: 'pending', alg: 'ES256', activatesDateTime: later });
+    // Not signing at the usual delay: only at the chosen date.
+    clock.advance(24 * HOUR + 1000);
+    expect(await issue()).not.toBe(chosen.body.kid);
+    clock.advance(24 * HOUR);
+    expect(await issue()).toBe(chosen.body.kid);
+  });
 });

@@ -30,6 +30,8 @@ export type KeyService = ReturnType<typeof createKeyService>;
 
 const sealedWith = (tenantId: string, kid: string) => `signing-key:${tenantId}:${kid}`;
 
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
 export function createKeyService(deps: KeyServiceDeps) {
   const { db, box, clock, events } = deps;
   const retentionMs = deps.retentionSeconds * 1000;
@@ -82,9 +84,12 @@ export function createKeyService(deps: KeyServiceDeps) {
 
     /** Adds a key that is published now and signs after the activation delay. */
     async rotate(tenantId: string, input: RotateKeyInput = {}): Promise<SigningKeyView> {
-      const { alg } = rotateKeySchema.parse(input);
+      const { alg, activatesDateTime } = rotateKeySchema.parse(input);
       const now = clock.now();
-      const activatesAt = new Date(now.getTime() + deps.activationDelaySeconds * 1000);
+      const earliest = now.getTime() + deps.activationDelaySeconds * 1000;
+      const activatesAt = new Date(activatesDateTime ? Date.parse(activatesDateTime) : earliest);
+      if (activatesAt.getTime() < earliest || activatesAt.getTime() > now.getTime() + YEAR_MS)
+        throw keyErrors.activationOutOfRange(deps.activationDelaySeconds);
       const row = await newKeyRow(tenantId, alg, now, activatesAt);
       // Keys whose last token has expired leave the table as a new one arrives.
       const { removable } = await lifecycle(tenantId);

@@ -4588,6 +4588,8 @@ export interface paths {
             requestBody?: {
                 content: {
                     "application/json": {
+                        /** Format: date-time */
+                        activatesDateTime?: string;
                         /**
                          * @default RS256
                          * @enum {string}

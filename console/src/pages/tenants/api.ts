@@ -67,9 +67,13 @@ export function useRotateKey(tenantId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (alg: SigningAlgorithm) =>
+    /** `activatesDateTime` (ISO 8601) empty: the tenant's activation delay from now. */
+    mutationFn: ({ alg, activatesDateTime }: { alg: SigningAlgorithm; activatesDateTime?: string }) =>
       unwrap<SigningKey>(
-        api.POST('/api/v1/tenants/{tenantId}/keys/rotate', { params: { path: { tenantId } }, body: { alg } }),
+        api.POST('/api/v1/tenants/{tenantId}/keys/rotate', {
+          params: { path: { tenantId } },
+          body: { alg, ...(activatesDateTime && { activatesDateTime }) },
+        }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [tenantId, 'tenants', 'keys'] }),
   });

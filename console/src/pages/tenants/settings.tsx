@@ -229,6 +229,7 @@ function SigningKeys({ tenantId }: { tenantId: string }) {
   const rotate = useRotateKey(tenantId);
   const [open, setOpen] = useState(false);
   const [alg, setAlg] = useState<SigningAlgorithm>('RS256');
+  const [activation, setActivation] = useState('');
   if (!mayRead) return null;
   const keys = data?.value ?? [];
   const close = () => {
@@ -306,7 +307,9 @@ function SigningKeys({ tenantId }: { tenantId: string }) {
             <form
               onSubmit={(event) => {
                 event.preventDefault();
-                rotate.mutate(alg, { onSuccess: close });
+                // The browser's local date and time, sent as an instant.
+                const activatesDateTime = activation ? new Date(activation).toISOString() : undefined;
+                rotate.mutate({ alg, activatesDateTime }, { onSuccess: close });
               }}
             >
               <DialogBody>
@@ -328,7 +331,20 @@ function SigningKeys({ tenantId }: { tenantId: string }) {
                       ))}
                     </Dropdown>
                   </Field>
-                  {!isFieldError(rotate.error, ['alg']) && <ApiErrorMessage error={rotate.error} />}
+                  <Field
+                    label={k.activation}
+                    hint={k.activationHint}
+                    validationMessage={fieldError(rotate.error, 'activatesDateTime')}
+                  >
+                    <Input
+                      type="datetime-local"
+                      value={activation}
+                      onChange={(_event, d) => setActivation(d.value)}
+                    />
+                  </Field>
+                  {!isFieldError(rotate.error, ['alg', 'activatesDateTime']) && (
+                    <ApiErrorMessage error={rotate.error} />
+                  )}
                 </DialogContent>
                 <DialogActions>
                   <Button type="button" appearance="secondary" onClick={close}>

@@ -83,6 +83,9 @@ export const tenants = {
       RS256: 'RS256 (RSA, understood by every library)',
       ES256: 'ES256 (elliptic curve, smaller tokens)',
     } as Record<string, string>,
+    activation: 'Activation date (optional)',
+    activationHint:
+      'When the new key starts signing, in your time zone. Empty: after the tenant’s activation delay (24 hours by default), the earliest it may.',
     rotateSubmit: 'Add key',
     rotated: 'Key {kid} added: it signs from {date}.',
   },
