@@ -1,6 +1,7 @@
 import {
   Button,
   FluentProvider,
+  makeStaticStyles,
   makeStyles,
   tokens,
   webDarkTheme,
@@ -18,6 +19,9 @@ import { Loading } from './components/Loading';
 import type { ConsoleConfig } from './config';
 import { createRouter } from './router';
 import { useStrings } from './strings';
+
+/** The page edge to edge: the browser's default margin would frame the app in white. */
+const useGlobalStyles = makeStaticStyles({ body: { margin: 0 } });
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
@@ -53,6 +57,7 @@ const queryClient = new QueryClient({
 
 export function App({ config, manager }: { config: ConsoleConfig; manager: UserManager }) {
   const t = useStrings();
+  useGlobalStyles();
   const styles = useStyles();
   const dark = usePrefersDark();
   const router = useMemo(() => createRouter(), []);

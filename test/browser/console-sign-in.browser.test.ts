@@ -51,6 +51,13 @@ describe('the admin console: first sign-in', () => {
     expect(compressed).toBeLessThan(400 * 1024);
     page.off('response', measure);
     await captureAtWidths(page, 'home');
+    // Dark when the operating system is dark, and as readable (axe checks the contrast).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate('getComputedStyle(document.querySelector("main")).color')).toBe(
+      'rgb(255, 255, 255)',
+    );
+    await captureAtWidths(page, 'home-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     const stored = await page.evaluate(
       'JSON.stringify({ local: Object.keys(localStorage), session: Object.values(sessionStorage) })',
     );
