@@ -53,28 +53,32 @@ class ProbeFailure extends Error {
   }
 }
 
-function causeChain(error: unknown): { codes: string[]; messages: string[] } {
+function causeChain(error: unknown): { codes: string[]; messages: string[]; refusal?: string } {
   const codes: string[] = [];
   const messages: string[] = [];
+  let refusal: string | undefined;
   for (let e = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') codes.push(code);
     const name = (e as { name?: unknown }).name;
     if (name === 'OutboundRefusedError' || name === 'TimeoutError') codes.push(String(name));
+    const reason = (e as { reason?: unknown }).reason;
+    if (name === 'OutboundRefusedError' && typeof reason === 'string') refusal ??= reason;
     if (e instanceof Error) messages.push(e.message);
   }
-  return { codes, messages };
+  return { codes, messages, refusal };
 }
 
 /** Why a request to `url` failed, in words an administrator can act on. */
 function fetchFailure(url: URL, error: unknown): ProbeFailure {
-  const { codes, messages } = causeChain(error);
+  const { codes, messages, refusal } = causeChain(error);
   const host = url.host;
   if (codes.includes('ERR_OUTBOUND_REFUSED') || codes.includes('OutboundRefusedError')) {
-    const refusal = messages.find((m) => m.startsWith('the outbound policy refuses')) ?? '';
+    // The kind of address only, never the address a name resolved to: the server's resolver
+    // (split-horizon DNS, hosts files) is no map of the internal network for a tenant's admin.
     return new ProbeFailure(
       'outbound_refused',
-      `Gatehouse's outbound policy does not allow ${host}${refusal ? ` (${refusal})` : ''}.`,
+      `Gatehouse's outbound policy does not allow ${host}${refusal ? `: it leads to ${refusal}` : ''}.`,
     );
   }
   if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN'))

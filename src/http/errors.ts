@@ -12,6 +12,7 @@ const STATUS: Record<ErrorKind, number> = {
   notFound: 404,
   conflict: 409,
   tooLarge: 413,
+  tooMany: 429,
   unavailable: 503,
 };
 

@@ -10,6 +10,8 @@ export type ErrorKind =
   | 'notFound'
   | 'conflict'
   | 'tooLarge'
+  /** Too many requests of a kind in a window (429): try again later. */
+  | 'tooMany'
   | 'unavailable';
 
 export interface ErrorDetail {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BrandingPreviewInput, BrandingService } from '../../branding/index.js';
-import { randomToken, type SharedState } from '../../platform/index.js';
+import { AppError, randomToken, type SharedState } from '../../platform/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
 import { renderBrandFrame } from './brand.js';
 import { translatorFor } from './messages.js';
@@ -17,6 +17,13 @@ export const PREVIEW_PAGE_CSP =
 
 /** How long a preview can be opened after an admin asked for it. */
 export const PREVIEW_TTL_MS = 60_000;
+
+/**
+ * How many previews of one tenant may be made per window of PREVIEW_TTL_MS: each is kept in
+ * shared state for that long, so this bounds what a tenant's previews hold at once (the
+ * console asks for one when an admin pauses typing for 400 ms).
+ */
+export const MAX_PREVIEWS_PER_WINDOW = 120;
 
 const previewParams = z.object({
   tenantId: tenantIdSchema,
@@ -40,7 +47,7 @@ export type BrandingPreviews = ReturnType<typeof createBrandingPreviews>;
  * minute, where the console's frame opens it. Nothing is stored in the branding.
  */
 export function createBrandingPreviews(deps: {
-  state: Pick<SharedState, 'put' | 'get'>;
+  state: Pick<SharedState, 'put' | 'get' | 'increment'>;
   branding: Pick<BrandingService, 'draftPage'>;
   baseUrl: string;
   now: () => Date;
@@ -51,6 +58,13 @@ export function createBrandingPreviews(deps: {
     /** Checks the draft as a save would (a ZodError or AppError names the field), renders it, keeps it. */
     async create(tenantId: string, input: BrandingPreviewInput): Promise<BrandingPreview> {
       const { page, css, lang } = await deps.branding.draftPage(tenantId, input);
+      const made = await deps.state.increment(`branding-previews:${tenantId}`, ttlMs);
+      if (made.count > MAX_PREVIEWS_PER_WINDOW)
+        throw new AppError(
+          'too_many_previews',
+          'tooMany',
+          `At most ${MAX_PREVIEWS_PER_WINDOW} previews of a tenant's branding can be made in ${ttlMs / 1000} seconds; try again in ${Math.ceil(made.ttlMs / 1000)} seconds.`,
+        );
       const id = randomToken(32);
       const path = `/t/${tenantId}/u/preview/${id}`;
       const brand = { ...page, stylesheetUrl: css ? `${path}/brand.css` : null };
