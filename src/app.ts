@@ -81,7 +81,7 @@ import { brandedFrame } from './http/hosted-ui/brand.js';
 import { createCsrf } from './http/hosted-ui/csrf.js';
 import type { HostedUiDeps } from './http/hosted-ui/index.js';
 import { en as hostedPageStrings } from './http/hosted-ui/locales/en.js';
-import { createBrandingPreviews } from './http/hosted-ui/preview.js';
+import { createBrandingPreviews, MAX_PREVIEWS_PER_WINDOW, PREVIEW_TTL_MS } from './http/hosted-ui/preview.js';
 import { createProviderPages } from './http/hosted-ui/provider-pages.js';
 import { createHttpServer } from './http/server.js';
 import {
@@ -522,6 +522,11 @@ async function assemble(
   });
   const brandingPreviews = createBrandingPreviews({
     state,
+    limiter: createRateLimiter(state, {
+      name: 'branding-previews',
+      limit: MAX_PREVIEWS_PER_WINDOW,
+      windowMs: PREVIEW_TTL_MS,
+    }),
     branding,
     baseUrl: config.baseUrl,
     now: () => clock.now(),
@@ -795,6 +800,7 @@ async function assemble(
   // sign-ins: an admin who just fixed a provider must not be told it failed a moment ago.
   const identityProviderProbe = createIdentityProviderProbe({
     fetch: outbound.fetch,
+    limiter: createRateLimiter(state, { name: 'identity-provider-tests', limit: 30, windowMs: 60_000 }),
     endpoints,
     allowInsecureLocalhost: true,
     now: () => clock.now(),

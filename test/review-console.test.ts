@@ -273,6 +273,27 @@ describe.each(TEST_DATABASES)('review: the console surfaces on %s', (kind) => {
     expect((await gh.api('POST', `${idps}/${one}/test`, undefined, idpB.token)).status).toBe(404);
   });
 
+  it('identity provider test: a flood of tests (each calls out) is refused per tenant', async () => {
+    const idps = '/api/v1/tenants/rv-b/identityProviders';
+    const created = await gh.api('POST', idps, {
+      '@odata.type': '#microsoft.graph.openIdConnectIdentityProvider',
+      displayName: 'Flooded',
+      clientId: 'client',
+      clientSecret: 'secret-Zk42',
+      metadataUrl: 'https://[fe80::1]/.well-known/openid-configuration',
+      issuer: 'https://issuer.example',
+    });
+    expect(created.status).toBe(201);
+    // Attack: an IdP admin loops on Test to make Gatehouse hammer an outside host.
+    let refused: { status: number; body: { error: { code: string } } } | undefined;
+    for (let i = 0; i < 60 && refused === undefined; i++) {
+      const next = await gh.api('POST', `${idps}/${created.body.id}/test`);
+      if (next.status !== 200) refused = next;
+    }
+    expect(refused?.status).toBe(429);
+    expect(refused?.body.error.code).toBe('too_many_tests');
+  });
+
   it("identity provider test: a refusal does not tell a tenant's admin what a host name resolves to", async () => {
     // The server's own resolver sees names (split-horizon DNS, /etc/hosts) a tenant's admin
     // must not map: the answer says the policy refused, never the address the name led to.

@@ -1,4 +1,4 @@
-import type { OutboundFetch } from '../platform/index.js';
+import { AppError, type OutboundFetch, type RateLimiter } from '../platform/index.js';
 import type { SocialEndpoints } from './endpoints.js';
 import { APPLE_TYPE, type IdentityProvider, OIDC_TYPE, SAML_TYPE, SOCIAL_TYPE } from './model.js';
 import { parseSamlIdpMetadata } from './saml-connector.js';
@@ -33,6 +33,8 @@ export interface IdentityProviderTestResult {
 export interface IdentityProviderProbeOptions {
   /** Every request goes through the outbound policy. */
   fetch: OutboundFetch;
+  /** Tests per tenant in a window: each makes Gatehouse call out, so a tenant's admins cannot fire them without end. */
+  limiter: RateLimiter;
   endpoints: SocialEndpoints;
   /** http on this machine (a local test provider), as the connectors allow. */
   allowInsecureLocalhost?: boolean;
@@ -258,7 +260,14 @@ export function createIdentityProviderProbe(options: IdentityProviderProbeOption
      * Reads what the provider publishes, afresh (never the connectors' cache), through the
      * outbound policy, and says what it found. Never throws: a failure is the result's `error`.
      */
-    async test(provider: IdentityProvider): Promise<IdentityProviderTestResult> {
+    async test(tenantId: string, provider: IdentityProvider): Promise<IdentityProviderTestResult> {
+      const verdict = await options.limiter.consume(tenantId);
+      if (!verdict.allowed)
+        throw new AppError(
+          'too_many_tests',
+          'tooMany',
+          `At most ${options.limiter.limit} identity provider tests of a tenant can run in ${options.limiter.windowMs / 1000} seconds; try again in ${Math.ceil(verdict.retryAfterMs / 1000)} seconds.`,
+        );
       const result = blank();
       try {
         switch (provider['@odata.type']) {

@@ -133,6 +133,6 @@ export function identityProviderRoutes(
         'What the provider publishes, read afresh through the outbound policy: its OpenID discovery document (issuer, endpoints, signing keys in its JWKS) or SAML metadata (entity id, single sign-on URL, signing certificates). A provider that cannot be read answers 200 with succeeded false and the reason in error.message. Facebook publishes no document: its endpoints are listed. Manage rights, not read: it makes Gatehouse call out.',
       action: 'microsoft.directory/identityProviders/allProperties/allTasks',
     },
-    async ({ params }) => probe.test(await providers.get(params.tenantId, params.id)),
+    async ({ params }) => probe.test(params.tenantId, await providers.get(params.tenantId, params.id)),
   );
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BrandingPreviewInput, BrandingService } from '../../branding/index.js';
-import { AppError, randomToken, type SharedState } from '../../platform/index.js';
+import { AppError, type RateLimiter, randomToken, type SharedState } from '../../platform/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
 import { renderBrandFrame } from './brand.js';
 import { translatorFor } from './messages.js';
@@ -47,7 +47,9 @@ export type BrandingPreviews = ReturnType<typeof createBrandingPreviews>;
  * minute, where the console's frame opens it. Nothing is stored in the branding.
  */
 export function createBrandingPreviews(deps: {
-  state: Pick<SharedState, 'put' | 'get' | 'increment'>;
+  state: Pick<SharedState, 'put' | 'get'>;
+  /** Previews per tenant in a window (MAX_PREVIEWS_PER_WINDOW a PREVIEW_TTL_MS). */
+  limiter: RateLimiter;
   branding: Pick<BrandingService, 'draftPage'>;
   baseUrl: string;
   now: () => Date;
@@ -58,12 +60,12 @@ export function createBrandingPreviews(deps: {
     /** Checks the draft as a save would (a ZodError or AppError names the field), renders it, keeps it. */
     async create(tenantId: string, input: BrandingPreviewInput): Promise<BrandingPreview> {
       const { page, css, lang } = await deps.branding.draftPage(tenantId, input);
-      const made = await deps.state.increment(`branding-previews:${tenantId}`, ttlMs);
-      if (made.count > MAX_PREVIEWS_PER_WINDOW)
+      const verdict = await deps.limiter.consume(tenantId);
+      if (!verdict.allowed)
         throw new AppError(
           'too_many_previews',
           'tooMany',
-          `At most ${MAX_PREVIEWS_PER_WINDOW} previews of a tenant's branding can be made in ${ttlMs / 1000} seconds; try again in ${Math.ceil(made.ttlMs / 1000)} seconds.`,
+          `At most ${deps.limiter.limit} previews of a tenant's branding can be made in ${deps.limiter.windowMs / 1000} seconds; try again in ${Math.ceil(verdict.retryAfterMs / 1000)} seconds.`,
         );
       const id = randomToken(32);
       const path = `/t/${tenantId}/u/preview/${id}`;
