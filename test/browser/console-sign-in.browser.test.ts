@@ -53,8 +53,9 @@ describe('the admin console: first sign-in', () => {
     await captureAtWidths(page, 'home');
     // Dark when the operating system is dark, and as readable (axe checks the contrast).
     await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await page.evaluate('getComputedStyle(document.querySelector("main")).color')).toBe(
-      'rgb(255, 255, 255)',
+    // The theme follows the media query's change event: wait for the re-render.
+    await page.waitForFunction(
+      'getComputedStyle(document.querySelector("main")).color === "rgb(255, 255, 255)"',
     );
     await captureAtWidths(page, 'home-dark');
     await page.emulateMedia({ colorScheme: 'light' });
