@@ -21,6 +21,7 @@ import {
   type BootstrapReport,
   bootstrap,
   CONSOLE_APP_ID,
+  consoleRedirects,
   DEMO_TENANT_ID,
   LOGIN_CLI_APP_ID,
 } from './bootstrap.js';
@@ -941,7 +942,10 @@ async function assemble(
     },
     revokeSessions,
     lockout,
-    console: { clientId: CONSOLE_APP_ID, dir: consoleDir },
+    console: {
+      client: { clientId: CONSOLE_APP_ID, ...consoleRedirects(config.baseUrl) },
+      dir: consoleDir,
+    },
     landing: { hasDemoTenant: async () => Boolean(await tenants.find(DEMO_TENANT_ID)) },
     readiness: [
       { name: 'database', check: async () => void (await sql`select 1`.execute(db)) },

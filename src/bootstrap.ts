@@ -132,11 +132,11 @@ export async function bootstrap({
   return report;
 }
 
-/** The console's redirect URIs: after sign-in, and after sign-out (its start page). */
-export const consoleRedirectUris = (baseUrl: string): string[] => [
-  `${baseUrl}/console/callback`,
-  `${baseUrl}/console/`,
-];
+/** Where the console comes back to: after sign-in, and after sign-out (its start page). */
+export const consoleRedirects = (baseUrl: string) => ({
+  redirectUri: `${baseUrl}/console/callback`,
+  postLogoutRedirectUri: `${baseUrl}/console/`,
+});
 
 /**
  * The console's client, its redirect URIs brought up to date with the public address at each
@@ -150,8 +150,9 @@ async function ensureConsoleClient(
   const app = await applications.ensureWithAppId(ADMIN_TENANT_ID, CONSOLE_APP_ID, {
     displayName: 'Gatehouse console',
   });
-  const problem = redirectUriProblem(`${baseUrl}/console/callback`, 'spa');
-  const redirectUris = problem ? [] : consoleRedirectUris(baseUrl);
+  const { redirectUri, postLogoutRedirectUri } = consoleRedirects(baseUrl);
+  const problem = redirectUriProblem(redirectUri, 'spa');
+  const redirectUris = problem ? [] : [redirectUri, postLogoutRedirectUri];
   if (JSON.stringify(app.spa.redirectUris) !== JSON.stringify(redirectUris))
     await applications.update(ADMIN_TENANT_ID, app.id, { spa: { redirectUris } });
   return problem && `the console's address ${problem}`;

@@ -5,7 +5,7 @@ import type {
   Db,
   ServicePrincipalsTable,
 } from '../storage/index.js';
-import { type Cursor, fetchPage, type Page, toPage } from '../storage/index.js';
+import { type Cursor, countRows, fetchPage, type Page, toPage } from '../storage/index.js';
 
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type PasswordRow = Selectable<ApplicationPasswordsTable>;
@@ -65,12 +65,7 @@ export const applicationStore = {
 
   /** How many registrations the tenant has (the list's `$count`). */
   async count(db: Db, tenantId: string): Promise<number> {
-    const row = await db
-      .selectFrom('applications')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return countRows(db.selectFrom('applications').where('tenant_id', '=', tenantId));
   },
 
   /** Every registration of the tenant. */

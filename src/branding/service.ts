@@ -283,6 +283,20 @@ export function createBrandingService(deps: BrandingServiceDeps) {
     };
   }
 
+  /** The stored branding rows and image metadata of these locales, and the tenant's name. */
+  async function loadFor(tenantId: string, locales: string[]) {
+    const [rows, images, companyName] = await Promise.all([
+      brandingStore.rows(db, tenantId, locales),
+      brandingStore.imageMeta(db, tenantId, locales),
+      deps.tenantName ? deps.tenantName(tenantId) : undefined,
+    ]);
+    return { rows, images, companyName: companyName ?? null };
+  }
+
+  /** The first locale of the chain that has branding of its own, else the default. */
+  const firstStored = (chain: string[], rows: BrandingRow[]): string =>
+    chain.find((locale) => rows.some((row) => row.locale === locale)) ?? DEFAULT_LOCALE;
+
   async function pageOf(
     tenantId: string,
     lang: string,
@@ -293,15 +307,9 @@ export function createBrandingService(deps: BrandingServiceDeps) {
     if (cached && cached.until > at) return cached.value;
 
     const chain = localeChain(lang);
-    const locales = [DEFAULT_LOCALE, ...chain];
-    const [rows, images, companyName] = await Promise.all([
-      brandingStore.rows(db, tenantId, locales),
-      brandingStore.imageMeta(db, tenantId, locales),
-      deps.tenantName ? deps.tenantName(tenantId) : undefined,
-    ]);
-    const key = chain.find((locale) => rows.some((row) => row.locale === locale)) ?? DEFAULT_LOCALE;
-    const resolved = resolve(key, rows, images);
-    const page = pageFrom(tenantId, resolved, companyName ?? null, stylesheetOf(tenantId, resolved));
+    const { rows, images, companyName } = await loadFor(tenantId, [DEFAULT_LOCALE, ...chain]);
+    const resolved = resolve(firstStored(chain, rows), rows, images);
+    const page = pageFrom(tenantId, resolved, companyName, stylesheetOf(tenantId, resolved));
     const p = resolved.properties;
     const value = { page, accent: p.accentColor };
     if (cacheMs > 0) {
@@ -593,11 +601,8 @@ export function createBrandingService(deps: BrandingServiceDeps) {
       checkStrings(fields.hostedPageStrings);
       const lang = wanted ?? (locale === DEFAULT_LOCALE ? 'en' : locale);
       const chain = localeChain(lang);
-      const locales = [...new Set([DEFAULT_LOCALE, ...chain, locale])];
-      const [rows, images, companyName] = await Promise.all([
-        brandingStore.rows(db, tenantId, locales),
-        brandingStore.imageMeta(db, tenantId, locales),
-        deps.tenantName ? deps.tenantName(tenantId) : undefined,
+      const { rows, images, companyName } = await loadFor(tenantId, [
+        ...new Set([DEFAULT_LOCALE, ...chain, locale]),
       ]);
       const draft = decode(rows.find((row) => row.locale === locale));
       apply(draft, fields, true);
@@ -608,10 +613,9 @@ export function createBrandingService(deps: BrandingServiceDeps) {
       }
       draft.strings = strings;
       const all = [...rows.filter((row) => row.locale !== locale), newRow(tenantId, locale, draft)];
-      const key = chain.find((candidate) => all.some((row) => row.locale === candidate)) ?? DEFAULT_LOCALE;
-      const resolved = resolve(key, all, images);
+      const resolved = resolve(firstStored(chain, all), all, images);
       const css = stylesheetOf(tenantId, resolved);
-      return { page: pageFrom(tenantId, resolved, companyName ?? null, css), css, lang };
+      return { page: pageFrom(tenantId, resolved, companyName, css), css, lang };
     },
 
     /** The brand of the emails a tenant sends. */

@@ -9,7 +9,7 @@ import type {
   DirectoryUserAttributesTable,
   DirectoryUsersTable,
 } from '../storage/index.js';
-import { type Cursor, fetchPage, type Page, toPage } from '../storage/index.js';
+import { type Cursor, countRows, fetchPage, type Page, toPage } from '../storage/index.js';
 import { decodeValue } from './attribute-values.js';
 import { escapeLike } from './identifiers.js';
 import type { CustomAttribute, CustomAttributeValue, DirectoryUser, Group, ObjectIdentity } from './model.js';
@@ -164,10 +164,7 @@ export const userStore = {
 
   /** How many users match the filter (the list's `$count`). */
   async count(db: Db, tenantId: string, filter: UserFilter): Promise<number> {
-    const row = await usersMatching(db, tenantId, filter)
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return countRows(usersMatching(db, tenantId, filter));
   },
 
   async update(db: Db, tenantId: string, id: string, changes: Partial<UserRow>): Promise<boolean> {

@@ -30,8 +30,8 @@ export interface ConsoleDeps {
   baseUrl: string;
   /** The built console (index.html and assets/); defaults to dist/console. */
   consoleDir?: string;
-  /** The public client the console signs admins in with. */
-  clientId: string;
+  /** The public client the console signs admins in with, and its redirect URIs (bootstrap's). */
+  client: { clientId: string; redirectUri: string; postLogoutRedirectUri: string };
 }
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gatehouse console</title></head>
@@ -66,9 +66,7 @@ export function consolePages(deps: ConsoleDeps) {
     app.get('/config.json', async (_request, reply) =>
       reply.header('cache-control', 'no-store').send({
         authority: `${deps.baseUrl}/t/admin`,
-        clientId: deps.clientId,
-        redirectUri: `${deps.baseUrl}/console/callback`,
-        postLogoutRedirectUri: `${deps.baseUrl}/console/`,
+        ...deps.client,
         scope: `openid profile offline_access ${deps.baseUrl}/api/.default`,
         apiBaseUrl: deps.baseUrl,
       }),

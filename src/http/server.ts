@@ -20,7 +20,7 @@ import type { IdentityProtectionService } from '../protection/risk-service.js';
 import type { TenantService } from '../tenants/index.js';
 import { type AccountDeps, accountPages } from './account/index.js';
 import { type AdminAuthenticator, adminApi, createRouteTable } from './admin-api/index.js';
-import { consolePages } from './console.js';
+import { type ConsoleDeps, consolePages } from './console.js';
 import { toErrorResponse } from './errors.js';
 import { type HostedUiDeps, hostedUi } from './hosted-ui/index.js';
 import type { BrandingPreviews } from './hosted-ui/preview.js';
@@ -77,7 +77,7 @@ export interface HttpDeps {
   /** Smart lockout (admin API unlock). */
   lockout: Pick<SmartLockout, 'clear'>;
   /** The admin console: its public client, and where its build is (tests; default dist/console). */
-  console: { clientId: string; dir?: string };
+  console: { client: ConsoleDeps['client']; dir?: string };
   /** The landing page at `/`. */
   landing: LandingDeps;
   /** Readiness: the named checks /readyz runs within its budget (the database; Redis in a cluster). */
@@ -199,7 +199,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
   app.register(accountPages(deps.account, failures), { prefix: '/t/:tenantId/account' });
 
   app.register(
-    consolePages({ baseUrl: deps.baseUrl, clientId: deps.console.clientId, consoleDir: deps.console.dir }),
+    consolePages({ baseUrl: deps.baseUrl, client: deps.console.client, consoleDir: deps.console.dir }),
     { prefix: '/console' },
   );
   app.register(landingPage(deps.landing));

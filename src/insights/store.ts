@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, InsightsSignInsTable } from '../storage/index.js';
-import { type Cursor, fetchPage, type Page } from '../storage/index.js';
+import { type Cursor, countRows, fetchPage, type Page } from '../storage/index.js';
 import type { SignIn, SignInEntry } from './model.js';
 
 export type SignInRow = Selectable<InsightsSignInsTable>;
@@ -230,10 +230,7 @@ export const signInStore = {
 
   /** How many entries match the filters (the list's `$count`). */
   async count(db: Db, tenantId: string, filters: SignInQuery): Promise<number> {
-    const row = await signInsMatching(db, tenantId, filters)
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return countRows(signInsMatching(db, tenantId, filters));
   },
 };
 

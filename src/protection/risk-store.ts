@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import {
   type Cursor,
+  countRows,
   type Db,
   encodeCursor,
   type Page,
@@ -352,10 +353,7 @@ export const riskStore = {
 
   /** How many risky users match the filters (the list's `$count`). */
   async countRiskyUsers(db: Db, tenantId: string, filters: RiskyUserQuery): Promise<number> {
-    const row = await riskyUsersMatching(db, tenantId, filters)
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return countRows(riskyUsersMatching(db, tenantId, filters));
   },
 
   async insertHistory(db: Db, row: HistoryRow): Promise<void> {

@@ -69,3 +69,14 @@ export async function fetchPage<DB, TB extends keyof DB, R extends { created_at:
   if (cursor) page = page.where(order === 'asc' ? afterCursor(cursor) : beforeCursor(cursor));
   return toPage(await page.execute(), limit, map);
 }
+
+/** How many rows a query's conditions match (a list's `$count`): the database counts them. */
+export async function countRows<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+): Promise<number> {
+  const row = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number((row as { n: number | string }).n);
+}
