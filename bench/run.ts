@@ -8,6 +8,7 @@ import { constants, cpus, loadavg } from 'node:os';
 import { clientCredentials } from './client-credentials.js';
 import { conditionalAccessBenchmark } from './conditional-access.js';
 import { identityProtectionBenchmark } from './identity-protection.js';
+import { insightsBenchmark } from './insights.js';
 import { refreshBenchmark } from './refresh.js';
 import { cleanUp, prepare, type Scripts } from './servers.js';
 import { signInBenchmark } from './sign-in.js';
@@ -19,6 +20,7 @@ const BENCHMARKS = [
   'refresh',
   'conditional-access',
   'identity-protection',
+  'insights',
   'soak',
 ] as const;
 type Name = (typeof BENCHMARKS)[number];
@@ -29,9 +31,9 @@ const ALIASES: Record<string, Name> = {
   ip: 'identity-protection',
 };
 /** In process: no servers to compile and start. */
-const IN_PROCESS: readonly Name[] = ['conditional-access', 'identity-protection'];
+const IN_PROCESS: readonly Name[] = ['conditional-access', 'identity-protection', 'insights'];
 /** Minutes long: only when named. */
-const ON_REQUEST: readonly Name[] = ['soak'];
+const ON_REQUEST: readonly Name[] = ['insights', 'soak'];
 
 function selected(args: string[]): Name[] {
   if (args.length === 0) return BENCHMARKS.filter((name) => !ON_REQUEST.includes(name));
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
     console.log('');
     if (name === 'conditional-access') conditionalAccessBenchmark();
     if (name === 'identity-protection') identityProtectionBenchmark();
+    if (name === 'insights') await insightsBenchmark();
     if (!scripts) continue;
     if (name === 'client-credentials') clientCredentialsRps = (await clientCredentials(scripts)).gatehouseRps;
     if (name === 'signin') await signInBenchmark(scripts);

@@ -84,15 +84,19 @@ import type { HostedUiDeps } from './http/hosted-ui/index.js';
 import { en as hostedPageStrings } from './http/hosted-ui/locales/en.js';
 import { createBrandingPreviews, MAX_PREVIEWS_PER_WINDOW, PREVIEW_TTL_MS } from './http/hosted-ui/preview.js';
 import { createProviderPages } from './http/hosted-ui/provider-pages.js';
+import type { MetricsListener } from './http/metrics.js';
 import { createHttpServer } from './http/server.js';
 import {
   type AuditTrail,
   createAuditTrail,
   createSignInLogService,
   createSignInRecorder,
+  createUsageQueries,
+  createUsageRollup,
   type SignInEntry,
   type SignInRecorder,
   signInRetentionCutoff,
+  type UsageRollup,
 } from './insights/index.js';
 import { createKeyService, loadMasterKey } from './keys/index.js';
 import {
@@ -113,6 +117,7 @@ import {
   purgeExpiredModels,
   revokeAccount,
 } from './oidc/index.js';
+import { createOperatorMetrics } from './operator-metrics.js';
 import {
   type Clock,
   createLogger,
@@ -166,6 +171,8 @@ export interface Gatehouse {
   bootstrap: BootstrapReport;
   /** Records sign-ins (queued, written in batches). */
   signIns: SignInRecorder;
+  /** Usage & insights' roll-up (a job runs it; tests run it at once). */
+  usageRollup: UsageRollup;
   /** Sends email: through SMTP, or into the dev outbox when none is configured. */
   mailer: Mailer;
   /** Sends one-time codes by SMS: through the gateway, or into the dev outbox when none is configured. */
@@ -295,6 +302,8 @@ async function assemble(
   // Requests anyone can trigger (a click on a provider's button) leave a failing upstream alone
   // for a minute rather than asking it again.
   const upstreamFetch = rememberFailures(outbound.fetch, { now: () => clock.now().getTime() });
+  // Operator metrics (GET /metrics), collected only when exposed: a metrics token or port.
+  const metrics = createOperatorMetrics(config);
   // The longest lifetime of anything a key signs, plus clock skew: how long retired keys stay published.
   const retentionSeconds = Math.max(config.accessTokenTtlSeconds, config.idTokenTtlSeconds) + 300;
 
@@ -413,21 +422,46 @@ async function assemble(
    * database takes it. Failures and interruptions are only queued: nothing was handed out.
    */
   const recordSignIn = async (entry: SignInEntry): Promise<void> => {
-    if (entry.status.errorCode !== 0) return void signIns.record(entry);
+    if (entry.status.errorCode !== 0) return queueSignIn(entry);
     try {
       await signIns.commit(entry);
+      metrics?.signedIn(entry);
     } catch (error) {
-      signIns.record(unrecordedSignInEntry(entry));
+      queueSignIn(unrecordedSignInEntry(entry));
       throw error;
     }
   };
+  const queueSignIn = (entry: SignInEntry) => {
+    metrics?.signedIn(entry);
+    signIns.record(entry);
+  };
   const signInLogs = createSignInLogService({ db });
+  // Usage & insights: the roll-up job counts the log into facts that outlive it; lists read only those.
+  const usageRollup = createUsageRollup({
+    db,
+    dialect: storage.dialect,
+    clock,
+    countUsers: () => directory.countPerTenant(),
+  });
+  const usage = createUsageQueries({
+    db,
+    clock,
+    appNames: async (tenantId, appIds) => {
+      const names = new Map<string, string>();
+      for (const appId of appIds) {
+        const app = await applications.findByAppId(tenantId, appId);
+        if (app) names.set(appId, app.displayName);
+      }
+      return names;
+    },
+  });
   // Identity Protection's store and admin actions (the pipeline step is `identityProtection()`).
   const protection = createIdentityProtectionService({
     db,
     clock,
     events,
     tenantChangedTopic: TENANT_CHANGED,
+    onDetections: metrics?.riskDetected,
     users: {
       describe: async (tenantId, userId) => {
         const user = await directory.findUser(tenantId, userId);
@@ -490,6 +524,7 @@ async function assemble(
     countryOf,
     servicePrincipalIdOf: async (tenantId, appId) =>
       (await applications.servicePrincipals.findByAppId(tenantId, appId))?.id,
+    onCheck: metrics?.accessChecked,
   });
   const protocolAccess = createProtocolAccess({
     access: accessEnforcer,
@@ -577,6 +612,7 @@ async function assemble(
     smtpUrl: config.smtpUrl,
     defaultFrom: config.mailFrom,
     brandingFor: branding.mailBranding,
+    onDeliveryFailure: metrics?.emailDeliveryFailed,
   });
   const sms = createSmsSender({
     db,
@@ -594,6 +630,7 @@ async function assemble(
       : undefined,
     dailyCapPerPhone: config.smsDailyCapPerPhone,
     dailyCapPerTenant: config.smsDailyCapPerTenant,
+    onDeliveryFailure: metrics?.smsDeliveryFailed,
   });
 
   // A disabled or deleted user, or a new password, ends every session and token of that user.
@@ -660,6 +697,7 @@ async function assemble(
           // A client-credentials token request is a service principal sign-in.
           sessionAccess: protocolAccess.session,
           tokenAccess: protocolAccess.token,
+          onTokenIssued: metrics?.tokenIssued,
           onServiceSignIn: (serviceSignIn) =>
             recordSignIn(toServicePrincipalEntry(serviceSignIn, config.trustedProxies)),
           onSessionSignIn: async (sessionSignIn) =>
@@ -861,6 +899,8 @@ async function assemble(
     },
     clientIpOf: (remoteAddress, forwardedFor) =>
       clientIp({ remoteAddress, forwardedFor }, config.trustedProxies),
+    recordSignIn: queueSignIn,
+    mfaTelemetry: metrics?.mfa,
   };
 
   const authenticator = createAdminAuthenticator({
@@ -891,6 +931,7 @@ async function assemble(
     directory,
     userFlows,
     signInLogs,
+    usage,
     mailer,
     sms,
     branding,
@@ -962,7 +1003,15 @@ async function assemble(
           ]
         : []),
     ],
+    metrics: metrics?.exposure,
   });
+  // Read at scrape time; the pool only on PostgreSQL, Redis only in a cluster.
+  metrics?.metrics.observe({
+    outboxDepth: mailer.queueDepth,
+    databasePool: storage.poolStats,
+    redisUp: redis && (() => redis.reachable),
+  });
+  let metricsListener: MetricsListener | undefined;
 
   const jobs = startJobs(
     [
@@ -977,6 +1026,10 @@ async function assemble(
         everyMs: 24 * 60 * 60_000,
         run: () => signInLogs.purgeSignInsBefore(signInRetentionCutoff(clock.now())),
       },
+      // Usage & insights: the log's new entries into the roll-ups, and today's snapshots.
+      { name: 'roll-up-usage', everyMs: 5 * 60_000, run: () => usageRollup.rollUp() },
+      // Roll-ups are kept 13 months.
+      { name: 'purge-expired-usage', everyMs: 24 * 60 * 60_000, run: () => usageRollup.purgeExpired() },
       // Risk detections are kept 90 days; low ones stop counting after 6 months' (180 days) age.
       {
         name: 'purge-expired-risk-detections',
@@ -1008,6 +1061,7 @@ async function assemble(
     storage,
     bootstrap: report,
     signIns,
+    usageRollup,
     mailer,
     sms,
     adminApiResource,
@@ -1021,9 +1075,15 @@ async function assemble(
     roles,
     principalOfClient,
     async listen() {
-      return http.listen({ port: config.port, host: config.host });
+      const address = await http.listen({ port: config.port, host: config.host });
+      metricsListener = await metrics?.listen((error) =>
+        logger.error({ err: error }, 'metrics scrape failed'),
+      );
+      if (metricsListener) logger.info(`metrics served at ${metricsListener.url}/metrics`);
+      return address;
     },
     async close() {
+      await metricsListener?.close();
       await http.close();
       await jobs.stop();
       // After HTTP (no new sign-ins), before storage: the queued sign-ins are written.

@@ -68,6 +68,9 @@ const SETTINGS = {
   asnDatabase: 'GATEHOUSE_ASN_DATABASE',
   identityProviderEndpoints: 'GATEHOUSE_IDP_ENDPOINTS',
   outboundAllow: 'GATEHOUSE_OUTBOUND_ALLOW',
+  metricsToken: 'GATEHOUSE_METRICS_TOKEN',
+  metricsPort: 'GATEHOUSE_METRICS_PORT',
+  metricsHost: 'GATEHOUSE_METRICS_HOST',
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -357,6 +360,19 @@ const schema = z.object({
   asnDatabase,
   identityProviderEndpoints,
   outboundAllow,
+  /**
+   * Operator metrics (docs/metrics.md), off by default. The bearer token `GET /metrics` asks
+   * for: on the main port when there is no metrics port, on the metrics port when there is one.
+   */
+  metricsToken: z
+    .string()
+    .min(32, 'must be at least 32 characters, such as the output of openssl rand -hex 32')
+    .max(1024)
+    .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'must be a bearer token: letters, digits and - . _ ~ + / only')
+    .optional(),
+  /** A listener of its own that serves only `GET /metrics` (and takes it off the main port). */
+  metricsPort: z.coerce.number().int().min(1).max(65535).optional(),
+  metricsHost: z.string().min(1).default('127.0.0.1'),
 });
 
 /** Settings that depend on each other. */
@@ -373,6 +389,7 @@ const checkedSchema = schema.superRefine((c, ctx) => {
   // The headers are part of the request: their limit cannot be the longer one.
   if (c.headersTimeoutSeconds !== undefined && c.headersTimeoutSeconds > c.requestTimeoutSeconds)
     issue('headersTimeoutSeconds', 'must not be longer than GATEHOUSE_REQUEST_TIMEOUT');
+  if (c.metricsPort !== undefined && c.metricsPort === c.port) issue('metricsPort', 'must differ from PORT');
 });
 
 export interface Config

@@ -117,6 +117,41 @@ describe.each(TEST_DATABASES)('multi-factor sign-in on %s', (kind) => {
     expect(log.body.value[0].authenticationRequirement).toBe('multiFactorAuthentication');
   });
 
+  it('logs a wrong second factor as a failed sign-in of the app, and counts it in usage & insights', async () => {
+    const emailMfa = async () => {
+      await gh.gatehouse.usageRollup.rollUp();
+      const mfa = await gh.api(
+        'GET',
+        `/api/v1/tenants/demo/reports/userInsights/monthly/mfaCompletions?$filter=appId eq '${app.appId}' and mfaMethod eq 'Email'&$select=attemptsCount,successCount`,
+      );
+      expect(mfa.status).toBe(200);
+      return mfa.body.value[0] ?? { attemptsCount: 0, successCount: 0 };
+    };
+    const before = await emailMfa();
+    const userId = await createUser('wanda@example.com', 'Wanda');
+    const run = await signIn('wanda@example.com');
+    const sent = await run.submit(run.afterPassword.body, '/mfa/email');
+    const code = await mail.nextCode('wanda@example.com');
+    clock.advance(1000);
+    const wrong = await run.submit(sent.body, '/mfa/email/code', {
+      code: code === '000000' ? '111111' : '000000',
+    });
+    expect(wrong.status).toBe(401);
+    clock.advance(1000);
+    const done = await run.submit(wrong.body, '/mfa/email/code', { code });
+    await run.tokens(done.redirectedTo);
+
+    await gh.gatehouse.signIns.flush();
+    const log = await gh.api('GET', `/api/v1/tenants/demo/auditLogs/signIns?userId=${userId}`);
+    const codes = log.body.value.map((e: { status: { errorCode: number } }) => e.status.errorCode);
+    expect(codes).toEqual([0, 500121, 50074]);
+    expect(log.body.value[1]).toMatchObject({ appId: app.appId, ipAddress: log.body.value[2].ipAddress });
+
+    const after = await emailMfa();
+    expect(after.attemptsCount - before.attemptsCount).toBe(2);
+    expect(after.successCount - before.successCount).toBe(1);
+  });
+
   it('signs in with one factor when nothing asks for more', async () => {
     await createUser('wim@example.com', 'Wim');
     const run = await signIn('wim@example.com', {});

@@ -214,6 +214,17 @@ describe.each(TEST_DATABASES)('self-service sign-up, email codes and password re
       password: PASSWORD,
     });
     expect(signedIn.redirectedTo).toMatch(/\/app\/callback\?code=/);
+
+    // Usage & insights count the sign-up once (a local account), and Nora as one active user.
+    await gh.gatehouse.usageRollup.rollUp();
+    const reports = '/api/v1/tenants/demo/reports/userInsights/daily';
+    const signUps = await gh.api(
+      'GET',
+      `${reports}/signUps?$filter=appId eq '${app.appId}'&$select=identityProvider,count`,
+    );
+    expect(signUps.body.value).toEqual([{ id: '1', identityProvider: 'local', count: 1 }]);
+    const active = await gh.api('GET', `${reports}/activeUsers?$filter=appId eq '${app.appId}'`);
+    expect(active.body.value.map((d: { count: number }) => d.count)).toEqual([1]);
   });
 
   it('tells an email that already has an account to sign in, and sends it nothing', async () => {

@@ -55,6 +55,8 @@ export interface AccessEnforcerDeps {
   countryOf(ipAddress: string): Promise<string | undefined>;
   /** The service principal (object id) of an app signing in as itself. */
   servicePrincipalIdOf?(tenantId: string, appId: string): Promise<string | undefined>;
+  /** Told of every live decision (sign-ins, sessions, tokens; not What If): operator metrics. */
+  onCheck?(check: AccessCheck, facts: AccessFacts): void;
 }
 
 export const NOTHING_PROVED: ProvedFactors = { mfa: false, phishingResistant: false, passwordChanged: false };
@@ -155,7 +157,9 @@ export function createAccessEnforcer(deps: AccessEnforcerDeps) {
       const evaluations = evaluatePolicies(rules, conditions);
       const decision = decide(evaluations, proved);
       const required = decide(evaluations, NOTHING_PROVED);
-      return { evaluations, required, decision, ...appliedPolicies(evaluations, proved, decision) };
+      const check = { evaluations, required, decision, ...appliedPolicies(evaluations, proved, decision) };
+      deps.onCheck?.(check, facts);
+      return check;
     },
   };
 }

@@ -724,6 +724,11 @@ export function createDirectoryService({
       return { items: await withIdentities(page.items, tenantId), next: page.next };
     },
 
+    /** How many users each tenant's directory holds now (usage & insights' userCount). */
+    countPerTenant(): Promise<Map<string, number>> {
+      return userStore.countPerTenant(db);
+    },
+
     /** How many users the list's filters match (its `$count`). */
     count(tenantId: string, options: Omit<UserListOptions, 'top' | 'skipToken'>): Promise<number> {
       return userStore.count(db, tenantId, userFilterOf(options));

@@ -167,6 +167,16 @@ export const userStore = {
     return countRows(usersMatching(db, tenantId, filter));
   },
 
+  /** How many users each tenant holds (tenants without users are absent). */
+  async countPerTenant(db: Db): Promise<Map<string, number>> {
+    const rows = await db
+      .selectFrom('directory_users')
+      .select(['tenant_id', (eb) => eb.fn.countAll<number | string>().as('users')])
+      .groupBy('tenant_id')
+      .execute();
+    return new Map(rows.map((row) => [row.tenant_id, Number(row.users)]));
+  },
+
   async update(db: Db, tenantId: string, id: string, changes: Partial<UserRow>): Promise<boolean> {
     const result = await db
       .updateTable('directory_users')

@@ -1,3 +1,4 @@
+import type { SignInEntry, SignInUsage } from '../insights/index.js';
 import { randomToken, type SharedState } from '../platform/index.js';
 import type { FederatedIdentity, InheritedRisk, PendingLink } from './model.js';
 
@@ -58,6 +59,11 @@ export type Journey =
       link?: PendingLink;
       /** The factor is asked by a password reset (for this address), which goes on after it. */
       reset?: { email: string };
+      /**
+       * The sign-in log entry of the interrupted attempt: a wrong second factor is logged as it
+       * (its app, place and device), failed; the usage it carries goes on to the ticket.
+       */
+      logEntry?: SignInEntry;
     };
 
 export type JourneyKind = Journey['kind'];
@@ -107,6 +113,8 @@ export interface SignInTicket {
   risk?: InheritedRisk;
   /** The provider identity the sign-in links once it completes. */
   link?: PendingLink;
+  /** What usage & insights count of the sign-in this ticket completes (a sign-up, a second factor). */
+  usage?: SignInUsage;
 }
 
 export interface SignInTickets {

@@ -1,5 +1,5 @@
 import type { AccessCheck, Requirement } from '../access/index.js';
-import type { AuthenticationDetail } from '../insights/index.js';
+import type { AuthenticationDetail, SignInUsage } from '../insights/index.js';
 import type { AuthenticationResponseJSON } from '../mfa/passkeys/index.js';
 import type { DetectionDraft, GeoLocation, RiskLevel, SignInProfile } from '../protection/index.js';
 import type { SignInDeviceDetail } from './signals.js';
@@ -216,6 +216,8 @@ export interface AuthenticatedUser {
  */
 export interface SignInAttempt {
   tenantId: string;
+  /** What usage & insights count of it beyond the log's fields: provider, sign-up, second factor. */
+  usage?: SignInUsage;
   /** The application; `requireMfa` is its own demand for a second factor. */
   app: { appId: string; displayName: string; requireMfa?: boolean };
   /** The authentication context classes the app asked for (`acr_values`), most wanted first. */

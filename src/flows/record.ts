@@ -46,6 +46,7 @@ export function toSignInEntry(attempt: SignInAttempt): SignInEntry {
     riskDetail: attempt.riskDetail ?? 'none',
     conditionalAccessStatus: attempt.access?.status ?? 'notApplied',
     appliedConditionalAccessPolicies: attempt.access?.applied ?? [],
+    ...(attempt.usage && { usage: attempt.usage }),
   };
 }
 

@@ -9,7 +9,7 @@ import type { BrandingService } from '../branding/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { IdentityProviderProbe, IdentityProviderService } from '../federation/index.js';
 import type { UserFlowService } from '../flows/index.js';
-import type { AuditTrail, SignInLogService } from '../insights/index.js';
+import type { AuditTrail, SignInLogService, UsageQueries } from '../insights/index.js';
 import type { KeyService } from '../keys/index.js';
 import type { Mailer, SmsSender } from '../messaging/index.js';
 import type { MfaService } from '../mfa/index.js';
@@ -25,6 +25,7 @@ import { toErrorResponse } from './errors.js';
 import { type HostedUiDeps, hostedUi } from './hosted-ui/index.js';
 import type { BrandingPreviews } from './hosted-ui/preview.js';
 import { type LandingDeps, landingPage } from './landing.js';
+import { type MetricsExposure, registerMetrics } from './metrics.js';
 import { registerProtocolRoutes } from './protocol.js';
 import { checkReadiness, type ReadinessCheck } from './readiness.js';
 
@@ -43,6 +44,8 @@ export interface HttpDeps {
   directory: DirectoryService;
   userFlows: UserFlowService;
   signInLogs: SignInLogService;
+  /** Usage & insights (admin API). */
+  usage: UsageQueries;
   mailer: Mailer;
   /** Text messages (admin API: the SMS outbox). */
   sms: SmsSender;
@@ -82,6 +85,8 @@ export interface HttpDeps {
   landing: LandingDeps;
   /** Readiness: the named checks /readyz runs within its budget (the database; Redis in a cluster). */
   readiness: ReadinessCheck[];
+  /** Operator metrics: every request measured, and `/metrics` here when so exposed. None: off. */
+  metrics?: MetricsExposure;
 }
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -171,6 +176,8 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     });
   });
 
+  // Before the protocol routes, whose requests it measures too.
+  if (deps.metrics) registerMetrics(app, deps.metrics);
   registerProtocolRoutes(app, deps.pool);
   // JSON only: a text/plain body is refused with 415 rather than parsed as a string.
   app.removeContentTypeParser('text/plain');

@@ -16,3 +16,15 @@ export {
   type SignInLogService,
   signInRetentionCutoff,
 } from './service.js';
+export { parseUsageFilter, type UsageFilter, type UsageFilterProperty } from './usage-filter.js';
+export * from './usage-model.js';
+export {
+  createUsageQueries,
+  USAGE_ITEM_TYPES,
+  USAGE_RESOURCES,
+  type UsageItem,
+  type UsageQueries,
+  type UsageResource,
+} from './usage-queries.js';
+export { INTERRUPTION_ERROR_CODES } from './usage-rollup.js';
+export { createUsageRollup, type RollupResult, type UsageRollup } from './usage-service.js';

@@ -106,6 +106,22 @@ export interface SignIn {
   riskDetail: string;
 }
 
+/** How Gatehouse names a second factor in usage & insights (Graph `mfaCompletionMetric.mfaMethod`). */
+export type UsageMfaMethod = 'Email' | 'SMS' | 'PhoneAppOTP' | 'RecoveryCode' | 'Fido2';
+
+/**
+ * What usage & insights count of a sign-in beyond the Graph signIn: stored with the entry,
+ * never shown in the sign-in log.
+ */
+export interface SignInUsage {
+  /** `local`, or the federated identity provider's name (Google, Contoso OIDC, …). */
+  identityProvider?: string;
+  /** This sign-in completed a sign-up: the user was created by it or just before it. */
+  signUp?: boolean;
+  /** A second factor was tried in this sign-in: which, and whether it was proved. */
+  mfa?: { method: UsageMfaMethod; succeeded: boolean };
+}
+
 /**
  * What a caller records: everything about the sign-in but its id and time, which the
  * recorder assigns. Optional parts default to their empty values.
@@ -146,6 +162,7 @@ export interface SignInEntry {
   riskState?: RiskState;
   riskEventTypes_v2?: string[];
   riskDetail?: string;
+  usage?: SignInUsage;
 }
 
 const dateTime = z.iso

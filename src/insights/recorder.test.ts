@@ -48,7 +48,8 @@ async function harness(options: Partial<SignInRecorderDeps> = {}) {
       if (probe.down && ++probe.failures)
         throw Object.assign(new Error('connection lost'), { code: 'ECONNRESET' });
       probe.queries++;
-      if (node.kind === 'InsertQueryNode') {
+      // The log's INSERTs (each batch also marks its entries pending for the usage roll-up).
+      if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'insights_sign_ins') {
         probe.inserts.push(node.values && ValuesNode.is(node.values) ? node.values.values.length : 0);
       }
       return node;

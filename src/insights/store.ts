@@ -1,12 +1,15 @@
 import type { Selectable } from 'kysely';
 import type { Db, InsightsSignInsTable } from '../storage/index.js';
 import { type Cursor, countRows, fetchPage, type Page } from '../storage/index.js';
-import type { SignIn, SignInEntry } from './model.js';
+import type { SignIn, SignInEntry, SignInUsage } from './model.js';
 
 export type SignInRow = Selectable<InsightsSignInsTable>;
 
 /** The stored JSON: the sign-in without the fields that have columns of their own. */
-type SignInDetails = Omit<SignIn, 'id' | 'createdDateTime' | 'userId' | 'appId' | 'ipAddress'>;
+type SignInDetails = Omit<SignIn, 'id' | 'createdDateTime' | 'userId' | 'appId' | 'ipAddress'> & {
+  /** For usage & insights only; toSignIn leaves it out. */
+  usage?: SignInUsage;
+};
 
 /** The sign-in log's error code of a wrong password (Entra's). */
 const WRONG_PASSWORD = 50126;
@@ -21,6 +24,15 @@ function text(value: string, max: number): string {
 }
 const optionalText = (value: string | null | undefined, max = 1024): string | null =>
   value === undefined || value === null ? null : text(value, max);
+
+/** The usage facts of an entry, capped like every other caller-supplied text. */
+function usageOf(usage: SignInUsage): SignInUsage {
+  return {
+    ...(usage.identityProvider !== undefined && { identityProvider: text(usage.identityProvider, 256) }),
+    ...(usage.signUp && { signUp: true }),
+    ...(usage.mfa && { mfa: { method: usage.mfa.method, succeeded: usage.mfa.succeeded } }),
+  };
+}
 
 /** Builds the stored row of an entry. Synchronous and cheap: it runs on the sign-in path. */
 export function toSignInRow(entry: SignInEntry, id: string, createdAt: string): SignInRow {
@@ -62,6 +74,7 @@ export function toSignInRow(entry: SignInEntry, id: string, createdAt: string): 
     riskState: entry.riskState ?? 'none',
     riskEventTypes_v2: entry.riskEventTypes_v2 ?? [],
     riskDetail: entry.riskDetail ?? 'none',
+    ...(entry.usage && { usage: usageOf(entry.usage) }),
   };
   return {
     id,
@@ -174,18 +187,26 @@ export const signInStore = {
   },
 
   /**
-   * Writes rows in one multi-row INSERT inside a transaction. Writing the same id twice is a
-   * no-op, so a batch whose commit was reported failed can be retried safely.
+   * Writes rows in one multi-row INSERT inside a transaction, each pending for the usage
+   * roll-up. Writing the same id twice is a no-op, so a batch whose commit was reported failed
+   * can be retried safely.
    */
   async insertMany(db: Db, rows: SignInRow[]): Promise<void> {
     if (rows.length === 0) return;
     await db.transaction().execute(async (trx) => {
       for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
-        await trx
+        const part = rows.slice(start, start + MAX_ROWS_PER_INSERT);
+        const written = await trx
           .insertInto('insights_sign_ins')
-          .values(rows.slice(start, start + MAX_ROWS_PER_INSERT))
+          .values(part)
           .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
           .execute();
+        if (written.length > 0)
+          await trx
+            .insertInto('usage_pending')
+            .values(written.map(({ id }) => ({ sign_in_id: id })))
+            .execute();
       }
     });
   },

@@ -27,7 +27,11 @@ export interface MailerDeps {
   brandingFor?: (tenantId: string, lang: string) => Promise<MailBranding>;
   /** How long `close` waits for sends under way (default 10 s). */
   closeTimeoutMs?: number;
+  /** Told of each failed attempt: tried again later (`retry`) or `givenUp`. Operator metrics. */
+  onDeliveryFailure?: (outcome: DeliveryFailure) => void;
 }
+
+export type DeliveryFailure = 'retry' | 'givenUp';
 
 export type Mailer = ReturnType<typeof createMailer>;
 
@@ -60,6 +64,7 @@ export function createMailer({
   defaultFrom,
   brandingFor,
   closeTimeoutMs = 10_000,
+  onDeliveryFailure,
 }: MailerDeps) {
   // Short timeouts: a hung server costs one attempt, not a claim held for half an hour.
   const transport = smtpUrl
@@ -138,6 +143,7 @@ export function createMailer({
     // A mail server's error quotes the envelope at most, never the body.
     const error = errorText(failure);
     if (isPermanent(failure) || row.attempts >= MAX_ATTEMPTS) {
+      onDeliveryFailure?.('givenUp');
       await messagingStore.settle(db, row.id, row.attempts, { status: 'failed', error, clearBody: true });
       log.error(
         { ...context, attempts: row.attempts, err: { message: error } },
@@ -147,6 +153,7 @@ export function createMailer({
     }
     const delay = RETRY_DELAYS_MS[Math.min(row.attempts, RETRY_DELAYS_MS.length) - 1] ?? RETRY_DELAYS_MS[0];
     const nextAttemptAt = iso(now + delay);
+    onDeliveryFailure?.('retry');
     await messagingStore.settle(db, row.id, row.attempts, { status: 'pending', error, nextAttemptAt });
     log.warn(
       { ...context, attempts: row.attempts, nextAttemptDateTime: nextAttemptAt, err: { message: error } },
@@ -259,6 +266,11 @@ export function createMailer({
       };
       await Promise.all(Array.from({ length: WORKERS }, worker));
       return attempted;
+    },
+
+    /** Messages waiting for a first or further attempt (pending, or sending), all tenants. */
+    queueDepth(): Promise<number> {
+      return messagingStore.countWaiting(db);
     },
 
     /** Resolves when the background sends started so far have ended. */

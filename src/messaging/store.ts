@@ -64,6 +64,16 @@ export const messagingStore = {
     return db.selectFrom('messaging_outbox').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
+  /** Messages not yet sent nor given up on (index messaging_outbox_status_due). */
+  async countWaiting(db: Db): Promise<number> {
+    const row = await db
+      .selectFrom('messaging_outbox')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('status', 'in', ['pending', 'sending'])
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
   /** The ids of messages due at `now`, the longest waiting first. */
   async dueIds(db: Db, now: string, limit: number): Promise<string[]> {
     const rows = await db

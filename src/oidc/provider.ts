@@ -77,6 +77,8 @@ export interface ProviderDeps {
   onSessionSignIn: (signIn: SessionSignIn) => Promise<void>;
   /** Conditional Access at the token endpoint: refresh and client-credentials requests. */
   tokenAccess: (tenantId: string, request: TokenRequest) => Promise<TokenAccess>;
+  /** Told of each token response sent with its tokens, by grant type: operator metrics. */
+  onTokenIssued?: (grantType: string) => void;
   /** Claims added to access tokens for a built-in resource (e.g. the admin roles). */
   builtInClaims: (
     tenantId: string,
@@ -467,6 +469,16 @@ export function buildProvider(
   };
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => serviceSignIn(ctx));
   provider.on('grant.error', (ctx: KoaContextWithOIDC, error: Error) => serviceSignIn(ctx, error));
+  // Counted once the answer went out with its tokens: a sign-in that could not be recorded
+  // (above) turns a granted request into an error instead.
+  const { onTokenIssued } = deps;
+  if (onTokenIssued)
+    provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
+      const grantType = String(ctx.oidc.params?.grant_type ?? '');
+      ctx.res.once('finish', () => {
+        if (ctx.res.statusCode === 200) onTokenIssued(grantType);
+      });
+    });
   // An app served from an existing session is a sign-in too (single sign-on): logged once, when
   // the authorization response goes back to the app, with the judgement Conditional Access made.
   provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {

@@ -8,6 +8,7 @@ export * from './jobs.js';
 export * from './last-resort.js';
 export * from './log-repeats.js';
 export * from './logger.js';
+export * from './metrics.js';
 export * from './outbound/index.js';
 export * from './patterns.js';
 export * from './rate-limit.js';

@@ -191,6 +191,8 @@ export interface IdentityProtectionServiceDeps {
   users?: RiskUserDirectory;
   /** Another topic ({tenantId}) after which cached threat matchers are dropped, e.g. a tenant deleted. */
   tenantChangedTopic?: string;
+  /** Told of the detections of sign-ins and offline jobs once stored: operator metrics. */
+  onDetections?: (detections: readonly RiskDetection[]) => void;
 }
 
 export interface ThreatMatcher {
@@ -234,6 +236,7 @@ export function createIdentityProtectionService({
   events,
   users,
   tenantChangedTopic,
+  onDetections,
 }: IdentityProtectionServiceDeps) {
   const matchers = new Map<string, Promise<ThreatMatcher>>();
   events.subscribe(THREAT_LISTS_CHANGED, ({ tenantId }) => {
@@ -423,6 +426,7 @@ export function createIdentityProtectionService({
             names: { userPrincipalName: user.userPrincipalName, displayName: user.displayName },
           });
       });
+      onDetections?.(detections);
       return detections;
     },
 

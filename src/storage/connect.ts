@@ -17,6 +17,8 @@ export interface Storage {
    * wait for another node's migration lock, must not be cut short). SQLite: on `db` itself.
    */
   unbounded<T>(work: (db: Db) => Promise<T>): Promise<T>;
+  /** PostgreSQL: the connection pool now (operator metrics). SQLite has no pool: undefined. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -60,25 +62,33 @@ export function openStorage(url: string, options: StorageOptions = {}): Storage 
     });
     return { db, dialect: 'sqlite', unbounded: (work) => work(db), close: () => db.destroy() };
   }
-  const open = (statementTimeoutMs: number | undefined, poolSize: number) =>
-    new Kysely<Database>({
-      dialect: translatingUnavailability(
-        new PostgresDialect({ pool: createPool(url, { ...options, statementTimeoutMs, poolSize }) }),
-      ),
-    });
-  const db = open(options.statementTimeoutMs, options.poolSize ?? 10);
+  const open = (statementTimeoutMs: number | undefined, poolSize: number) => {
+    const pool = createPool(url, { ...options, statementTimeoutMs, poolSize });
+    return {
+      pool,
+      db: new Kysely<Database>({ dialect: translatingUnavailability(new PostgresDialect({ pool })) }),
+    };
+  };
+  const poolSize = options.poolSize ?? 10;
+  const { db, pool } = open(options.statementTimeoutMs, poolSize);
   return {
     db,
     dialect: 'postgres',
     async unbounded(work) {
       if (!options.statementTimeoutMs) return work(db);
-      const unboundedDb = open(undefined, 1);
+      const { db: unboundedDb } = open(undefined, 1);
       try {
         return await work(unboundedDb);
       } finally {
         await unboundedDb.destroy();
       }
     },
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: poolSize,
+    }),
     close: () => db.destroy(),
   };
 }

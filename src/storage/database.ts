@@ -113,6 +113,52 @@ export interface InsightsSignInsTable {
   risk_level: string;
 }
 
+/** A sign-in log entry the usage roll-up has not counted yet (020). */
+export interface UsagePendingTable {
+  sign_in_id: string;
+}
+
+/** The breakdown of a usage fact; '' where its metric has none (020). */
+interface UsageDimensions {
+  app_id: string;
+  country: string;
+  os: string;
+  identity_provider: string;
+  mfa_method: string;
+}
+
+/** One counter of usage & insights: a metric of a tenant for a day or a month, by breakdown. */
+export interface UsageFactsTable extends UsageDimensions {
+  tenant_id: string;
+  metric: string;
+  /** 'day' | 'month' */
+  period: string;
+  /** The breakdown columns the row is counted by, e.g. 'appId,os' ('' for the total). */
+  grain: string;
+  /** YYYY-MM-DD (UTC); a month's first day for monthly facts. */
+  fact_date: string;
+  /** Attempts, or the distinct users or the count the metric counts. bigint: pg returns text. */
+  total: number | string;
+  succeeded: number | string;
+}
+
+/** A user already counted among the active users of a period (app '' for every app). */
+export interface UsageMembersTable {
+  tenant_id: string;
+  period: string;
+  app_id: string;
+  fact_date: string;
+  user_id: string;
+}
+
+/** A user's last sign-in day in an app ('' for any app). */
+export interface UsageLastSeenTable {
+  tenant_id: string;
+  app_id: string;
+  user_id: string;
+  last_date: string;
+}
+
 export interface DirectoryIdentitiesTable {
   tenant_id: string;
   /** `local\n{NFKC lower-case email or username}`, or `federated\n{issuer}\n{subject}`. */
@@ -550,6 +596,10 @@ export interface Database {
   directory_password_policies: DirectoryPasswordPoliciesTable;
   oidc_models: OidcModelsTable;
   insights_sign_ins: InsightsSignInsTable;
+  usage_pending: UsagePendingTable;
+  usage_facts: UsageFactsTable;
+  usage_members: UsageMembersTable;
+  usage_last_seen: UsageLastSeenTable;
   messaging_outbox: MessagingOutboxTable;
   messaging_settings: MessagingSettingsTable;
   // 006_user_flows tables

@@ -19,6 +19,7 @@ import * as hashedProtocolIds from './migrations/016_hashed_protocol_ids.js';
 import * as configVersions from './migrations/017_config_versions.js';
 import * as authorization from './migrations/018_authorization.js';
 import * as roleAssignments from './migrations/019_role_assignments.js';
+import * as usageInsights from './migrations/020_usage_insights.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '017_config_versions': configVersions,
   '018_authorization': authorization,
   '019_role_assignments': roleAssignments,
+  '020_usage_insights': usageInsights,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

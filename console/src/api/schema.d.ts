@@ -5021,6 +5021,918 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/daily/activeUsers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily activeUsers
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of activeUsersMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/daily/activeUsersBreakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily activeUsersBreakdown
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of activeUsersBreakdownMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/daily/authentications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily authentications
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of authenticationsMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/daily/inactiveUsers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily inactiveUsers
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of dailyInactiveUsersMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/daily/inactiveUsersByApplication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily inactiveUsersByApplication
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of dailyInactiveUsersByApplicationMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/daily/mfaCompletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily mfaCompletions
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of mfaCompletionMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/daily/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily requests
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of userRequestsMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/daily/signUps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily signUps
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of userSignUpMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/daily/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily summary
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of insightSummary (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/daily/userCount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily userCount
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of userCountMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/monthly/activeUsers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List monthly activeUsers
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of activeUsersMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/monthly/activeUsersBreakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List monthly activeUsersBreakdown
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of activeUsersBreakdownMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/monthly/authentications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List monthly authentications
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of authenticationsMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/monthly/inactiveUsers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List monthly inactiveUsers
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of monthlyInactiveUsersMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/monthly/inactiveUsersByApplication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List monthly inactiveUsersByApplication
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of monthlyInactiveUsersByApplicationMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/monthly/mfaCompletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List monthly mfaCompletions
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of mfaCompletionMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/monthly/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List monthly requests
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of userRequestsMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/monthly/signUps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List monthly signUps
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of userSignUpMetric (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/reports/userInsights/monthly/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List monthly summary
+         * @description Requires the action `microsoft.directory/signInReports/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Security Administrator, Security Reader, Security Operator, Reports Reader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $filter?: string;
+                    $format?: "json" | "csv";
+                    $select?: string;
+                };
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A collection of insightSummary (or text/csv with $format=csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenantId}/servicePrincipals": {
         parameters: {
             query?: never;

@@ -102,6 +102,7 @@ export function ticketStrategy(
       attempt.passwordChanged = ticket.passwordChanged;
       attempt.inheritedRisk = ticket.risk;
       attempt.pendingLink = ticket.link;
+      if (ticket.usage) attempt.usage = { ...attempt.usage, ...ticket.usage };
       return proved(
         attempt,
         ticket.amr,
@@ -128,6 +129,7 @@ export function federatedStrategy(
     method: 'federated',
     async authenticate(attempt, credentials) {
       const { identity } = credentials;
+      attempt.usage = { ...attempt.usage, identityProvider: credentials.providerName };
       let user = await directory.findUserByFederatedIdentity(
         attempt.tenantId,
         identity.issuer,
@@ -149,6 +151,7 @@ export function federatedStrategy(
             ...credentials.signUp.attributes,
           },
         });
+        attempt.usage.signUp = true;
       }
       attempt.user = toAuthenticated(user);
       if (!user.accountEnabled) return { fail: 'accountDisabled' };

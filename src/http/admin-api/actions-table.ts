@@ -33,6 +33,7 @@ export async function adminApiDocument(baseUrl = 'http://localhost:8080'): Promi
     directory: unused,
     userFlows: unused,
     signInLogs: unused,
+    usage: unused,
     mailer: unused,
     sms: unused,
     branding: unused,

@@ -10,7 +10,7 @@ import type { BrandingService } from '../../branding/index.js';
 import type { DirectoryService } from '../../directory/index.js';
 import type { IdentityProviderProbe, IdentityProviderService } from '../../federation/index.js';
 import type { UserFlowService } from '../../flows/index.js';
-import type { AuditTrail, SignInLogService } from '../../insights/index.js';
+import type { AuditTrail, SignInLogService, UsageQueries } from '../../insights/index.js';
 import type { KeyService } from '../../keys/index.js';
 import type { Mailer, SmsSender } from '../../messaging/index.js';
 import type { MfaService } from '../../mfa/index.js';
@@ -44,6 +44,7 @@ import { signInRoutes } from './sign-ins.js';
 import { smsRoutes } from './sms.js';
 import { tenantRoutes } from './tenants.js';
 import { userFlowRoutes } from './user-flows.js';
+import { userInsightsRoutes } from './user-insights.js';
 
 export interface AdminApiDeps {
   authenticator: AdminAuthenticator;
@@ -54,6 +55,8 @@ export interface AdminApiDeps {
   directory: DirectoryService;
   userFlows: UserFlowService;
   signInLogs: SignInLogService;
+  /** Usage & insights: the roll-ups of the sign-in log. */
+  usage: UsageQueries;
   mailer: Mailer;
   /** Text messages: the SMS outbox. */
   sms: SmsSender;
@@ -144,6 +147,7 @@ export function adminApi(deps: AdminApiDeps) {
     customAttributeRoutes(app, deps.table, deps);
     userFlowRoutes(app, deps.table, deps);
     signInRoutes(app, deps.table, deps);
+    userInsightsRoutes(app, deps.table, deps);
     messagingRoutes(app, deps.table, deps);
     smsRoutes(app, deps.table, deps);
     brandingRoutes(app, deps.table, deps);

@@ -8,6 +8,7 @@ import type {
   SignInTickets,
   UserFlowService,
 } from '../../flows/index.js';
+import type { SignInEntry } from '../../insights/index.js';
 import type { SmsSender } from '../../messaging/index.js';
 import type { MfaService, SecondFactorLookup } from '../../mfa/index.js';
 import type { PasskeyService } from '../../mfa/passkeys/index.js';
@@ -33,6 +34,17 @@ export interface PageMail {
 export type UserFlowPages = Pick<UserFlowService, 'forApplication' | 'attributeFields'> & {
   collect: typeof collectAttributes;
 };
+
+/** The second factors of the MFA step, as the operator metrics name them. */
+export type MfaMethod = 'email' | 'sms' | 'totp' | 'recovery_code' | 'passkey';
+
+/** What the MFA step tells the operator metrics (docs/metrics.md). */
+export interface MfaTelemetry {
+  /** A challenge put to the user: a code sent, or a code or passkey prompt shown. */
+  challenged(method: MfaMethod): void;
+  /** A proof given, accepted or refused. */
+  proved(method: MfaMethod, succeeded: boolean): void;
+}
 
 /**
  * What the hosted pages need from the rest of Gatehouse, by role. The composition root passes
@@ -112,4 +124,8 @@ export interface HostedUiDeps {
   upstream: UpstreamSignIns;
   /** The client IP of a request (trusted proxies honoured), for the rate limits. */
   clientIpOf(remoteAddress: string, forwardedFor: string | string[] | undefined): string;
+  /** Logs a sign-in outside the pipeline's own record: a refused second factor. */
+  recordSignIn(entry: SignInEntry): void;
+  /** Operator metrics of the MFA step; none when metrics are off. */
+  mfaTelemetry?: MfaTelemetry;
 }

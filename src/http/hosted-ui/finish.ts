@@ -4,6 +4,7 @@ import {
   type FirstFactorCredentials,
   type InheritedRisk,
   type SignInAttempt,
+  toSignInEntry,
 } from '../../flows/index.js';
 import { DEVICE_FLOW_REFUSALS } from '../../oidc/index.js';
 import { deviceIdOf } from './cookies.js';
@@ -63,6 +64,7 @@ export function createFinisher(deps: HostedUiDeps) {
         risk,
         ...(attempt.requirements?.includes('phishingResistantMfa') && { passkeyOnly: true }),
         ...(attempt.pendingLink && { link: attempt.pendingLink }),
+        logEntry: toSignInEntry(attempt),
       });
       return redirect(reply, `${page.base}/mfa`);
     }

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Journey } from '../../flows/index.js';
+import type { UsageMfaMethod } from '../../insights/index.js';
 import { maskPhoneNumber, secondFactorsFor } from '../../mfa/index.js';
 import { type CodeStep, registerCodePageRoutes, typedCode } from './code-step.js';
-import type { HostedUiDeps } from './deps.js';
+import type { HostedUiDeps, MfaMethod } from './deps.js';
 import type { FinishSignIn } from './finish.js';
 import { field, formOf, type InteractionPage, PageError, redirect, sendPage } from './page.js';
 import type { PageRoutesDeps } from './sign-in-routes.js';
@@ -66,6 +67,39 @@ export function maskEmail(email: string): string {
   return at <= 0 ? email : `${email[0]}•••${email.slice(at)}`;
 }
 
+/** How usage & insights name each second factor (Graph `mfaCompletionMetric.mfaMethod`). */
+const USAGE_METHODS: Record<MfaMethod, UsageMfaMethod> = {
+  email: 'Email',
+  sms: 'SMS',
+  totp: 'PhoneAppOTP',
+  recovery_code: 'RecoveryCode',
+  passkey: 'Fido2',
+};
+
+/**
+ * A second factor refused: counted for the operators, and logged as the interrupted sign-in
+ * (its app, place and device), failed as Entra logs it (500121), so usage & insights count the
+ * attempt. A reset's second factor has no sign-in to log.
+ */
+export function mfaFailed(
+  deps: HostedUiDeps,
+  request: FastifyRequest,
+  journey: MfaJourney,
+  method: MfaMethod,
+) {
+  deps.mfaTelemetry?.proved(method, false);
+  if (!journey.logEntry) return;
+  deps.recordSignIn({
+    ...journey.logEntry,
+    correlationId: request.id,
+    status: {
+      errorCode: 500121,
+      failureReason: 'Authentication failed during strong authentication request.',
+    },
+    usage: { ...journey.logEntry.usage, mfa: { method: USAGE_METHODS[method], succeeded: false } },
+  });
+}
+
 /** The second factor is proved: back through the pipeline with a ticket that carries `mfa`. */
 export function createMfaCompletion(deps: HostedUiDeps, finish: FinishSignIn) {
   return async function complete(
@@ -73,8 +107,9 @@ export function createMfaCompletion(deps: HostedUiDeps, finish: FinishSignIn) {
     request: FastifyRequest,
     reply: FastifyReply,
     journey: MfaJourney,
-    proved: { amr: string; detail: string },
+    proved: { method: MfaMethod; amr: string; detail: string },
   ) {
+    deps.mfaTelemetry?.proved(proved.method, true);
     const amr = [...new Set([...journey.amr, proved.amr, 'mfa'])];
     if (journey.reset) {
       // A reset that asked for the user's other factor goes on to its new password.
@@ -94,6 +129,7 @@ export function createMfaCompletion(deps: HostedUiDeps, finish: FinishSignIn) {
       detail: proved.detail,
       risk: journey.risk,
       link: journey.link,
+      usage: { ...journey.logEntry?.usage, mfa: { method: USAGE_METHODS[proved.method], succeeded: true } },
     });
     const again = (status: number, error: string) =>
       sendPage(
@@ -204,6 +240,7 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
       email,
       challengeId: requested.challengeId,
     });
+    deps.mfaTelemetry?.challenged('email');
     return redirect(reply, `${page.base}/mfa/email/code`);
   });
 
@@ -224,11 +261,14 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
     if (!code) return show(400, page.t('code.invalidFormat'));
     const scope = { tenantId: page.tenant.id, purpose: MFA_EMAIL_STEP.purpose };
     const result = await deps.codes.verify(scope, journey.challengeId, code);
-    if (!result.ok)
+    if (!result.ok) {
+      mfaFailed(deps, request, journey, 'email');
       return result.reason === 'wrong'
         ? show(401, page.t('code.wrong', { remaining: String(result.remaining) }))
         : show(401, page.t('code.expired'));
+    }
     return complete(page, request, reply, journey, {
+      method: 'email',
       amr: 'otp',
       detail: 'Second factor: a code sent by email',
     });
@@ -290,6 +330,7 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
         429,
       );
     await deps.journeys.put(page.tenant.id, page.uid, { ...journey, phone, challengeId: issued.challengeId });
+    deps.mfaTelemetry?.challenged('sms');
     return redirect(reply, `${page.base}/mfa/sms/code`);
   });
 
@@ -308,6 +349,7 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
     const scope = { tenantId: page.tenant.id, purpose: MFA_EMAIL_STEP.purpose };
     const result = await deps.codes.verify(scope, journey.challengeId, code);
     if (!result.ok) {
+      mfaFailed(deps, request, journey, 'sms');
       const error =
         result.reason === 'wrong'
           ? page.t('code.wrong', { remaining: String(result.remaining) })
@@ -315,6 +357,7 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
       return sendPage(reply, smsCodePage(page, journey.phone, error), 401);
     }
     return complete(page, request, reply, journey, {
+      method: 'sms',
       amr: 'sms',
       detail: 'Second factor: a code sent by text message',
     });
@@ -323,6 +366,7 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
   // -- an authenticator app or a recovery code ---------------------------------------------------
 
   for (const kind of ['totp', 'recovery'] as const) {
+    const method: MfaMethod = kind === 'totp' ? 'totp' : 'recovery_code';
     const codePage = (page: InteractionPage, error?: string) =>
       mfaCodePage(page.frame, {
         base: page.base,
@@ -338,6 +382,7 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
     app.get(`/interaction/:uid/mfa/${kind}`, async (request, reply) => {
       const { page, journey } = await mfaPage(request, reply);
       if (!journey) return redirect(reply, page.base);
+      deps.mfaTelemetry?.challenged(method);
       return sendPage(reply, codePage(page));
     });
 
@@ -355,12 +400,14 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
             ? 'accepted'
             : 'wrong';
       if (result !== 'accepted') {
+        mfaFailed(deps, request, journey, method);
         // A right code whose time step was used is the user's own double submit, not a guess.
         if (result === 'wrong') await countFailure(page, journey);
         const error = page.t(result === 'reused' ? 'mfa.codeReused' : 'mfa.wrongCode');
         return sendPage(reply, codePage(page, error), 401);
       }
       return complete(page, request, reply, journey, {
+        method,
         amr: 'otp',
         detail: kind === 'totp' ? 'Second factor: an authenticator app' : 'Second factor: a recovery code',
       });
@@ -445,6 +492,7 @@ export function mfaRoutes(app: FastifyInstance, { deps, pages, codes, finish }: 
     const { page, journey } = await mfaPage(request, reply, formOf(request));
     if (!journey?.enrolled) return redirect(reply, `${page.base}/mfa`);
     return complete(page, request, reply, journey, {
+      method: 'totp',
       amr: 'otp',
       detail: 'Second factor: an authenticator app, set up at sign-in',
     });

@@ -7,7 +7,7 @@ import type {
 import { amrOf } from '../../mfa/passkeys/index.js';
 import { AppError, isGuid } from '../../platform/index.js';
 import { PASSKEY_PAGE_CSP } from './index.js';
-import { createMfaCompletion, type MfaJourney, mfaOptionsOf } from './mfa-routes.js';
+import { createMfaCompletion, type MfaJourney, mfaFailed, mfaOptionsOf } from './mfa-routes.js';
 import { field, formOf, type InteractionPage, PageError, redirect, sendPage } from './page.js';
 import { PASSKEY_SCRIPT } from './passkey-script.js';
 import type { PageRoutesDeps } from './sign-in-routes.js';
@@ -155,6 +155,7 @@ export function passkeyRoutes(app: FastifyInstance, { deps, pages, finish }: Pag
     if (!journey) return redirect(reply, page.base);
     if (!(await mfaOptionsOf(deps, page.tenant.id, journey)).passkey)
       return redirect(reply, `${page.base}/mfa`);
+    deps.mfaTelemetry?.challenged('passkey');
     return verifyPage(page, journey, reply);
   });
 
@@ -176,10 +177,12 @@ export function passkeyRoutes(app: FastifyInstance, { deps, pages, finish }: Pag
       : undefined;
     // The challenge was made for this user's passkeys only; the service refuses anyone else's.
     if (!result?.ok || result.userId !== journey.userId) {
+      mfaFailed(deps, request, journey, 'passkey');
       await deps.limits.mfaFailuresPerUser.consume(failuresKey(page, journey));
       return verifyPage(page, journey, reply, 401, page.t('passkey.refused'));
     }
     return complete(page, request, reply, journey, {
+      method: 'passkey',
       amr: result.amr,
       detail: `Second factor: passkey '${result.passkey.displayName}'`,
     });
@@ -258,6 +261,7 @@ export function passkeyRoutes(app: FastifyInstance, { deps, pages, finish }: Pag
       return setupPage(page, journey, reply, 400, page.t('passkey.registrationFailed'));
     }
     return complete(page, request, reply, journey, {
+      method: 'passkey',
       amr,
       detail: `Second factor: passkey '${name}', added at sign-in`,
     });

@@ -228,6 +228,7 @@ export function signUpRoutes(app: FastifyInstance, { deps, pages, codes, finish 
       userId: user.id,
       amr: usesPassword ? ['pwd', 'otp'] : ['otp'],
       detail: 'Sign-up with a verified email address',
+      usage: { signUp: true },
     });
     return finish(page, request, reply, { method: 'ticket', login: journey.email, ticket }, (status, error) =>
       sendPage(reply, startPage(page, { email: journey.email, error }), status),

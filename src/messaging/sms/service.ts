@@ -24,6 +24,8 @@ export interface SmsSenderDeps {
   dailyCapPerPhone?: number;
   /** Texts one tenant may send per 24 hours. */
   dailyCapPerTenant?: number;
+  /** Told of each text the gateway did not take (never retried): operator metrics. */
+  onDeliveryFailure?: () => void;
 }
 
 export type SmsSender = ReturnType<typeof createSmsSender>;
@@ -50,6 +52,7 @@ export function createSmsSender({
   gateway,
   dailyCapPerPhone = 10,
   dailyCapPerTenant = 1000,
+  onDeliveryFailure,
 }: SmsSenderDeps) {
   const log = logger.child({ component: 'sms' });
   // Fixed 24-hour windows, opened by each subject's first text.
@@ -117,6 +120,7 @@ export function createSmsSender({
         await gateway.send({ to, text: sms.text, tenantId, messageId: id });
       } catch (error) {
         const message = errorText(error);
+        onDeliveryFailure?.();
         await smsStore.settle(db, id, { status: 'failed', error: message });
         log.error({ ...context, messageId: id, err: { message } }, 'SMS delivery failed');
         return { ok: false, reason: 'delivery_failed', id };
