@@ -136,9 +136,9 @@ async function openDatabase(kind: string): Promise<{ storage: Storage; drop: () 
 async function writeLog(storage: Storage): Promise<number> {
   const started = performance.now();
   let written = 0;
-  for (const rows of generate(ROWS, 2000)) {
+  for (const rows of generate(ROWS, 10_000)) {
     if (storage.dialect === 'postgres') {
-      // unnest: one statement of 2000 rows with 9 array parameters.
+      // unnest: one statement of 10 000 rows with 9 array parameters.
       const column = (name: keyof LogRow) => rows.map((r) => r[name]);
       await sql`insert into insights_sign_ins (id, tenant_id, created_at, user_id, app_id, ip_address, error_code, details, risk_level)
         select * from unnest(${column('id')}::text[], ${column('tenant_id')}::text[], ${column('created_at')}::text[],
@@ -146,13 +146,21 @@ async function writeLog(storage: Storage): Promise<number> {
           ${column('error_code')}::int[], ${column('details')}::text[], ${column('risk_level')}::text[])`.execute(
         storage.db,
       );
+      // Each entry pending for the roll-up, as the recorder writes it.
+      await sql`insert into usage_pending (sign_in_id) select * from unnest(${column('id')}::text[])`.execute(
+        storage.db,
+      );
     } else {
       await storage.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += 500)
+        for (let i = 0; i < rows.length; i += 500) {
+          const part = rows.slice(i, i + 500);
+          await trx.insertInto('insights_sign_ins').values(part).execute();
+          // Each entry pending for the roll-up, as the recorder writes it.
           await trx
-            .insertInto('insights_sign_ins')
-            .values(rows.slice(i, i + 500))
+            .insertInto('usage_pending')
+            .values(part.map((r) => ({ sign_in_id: r.id })))
             .execute();
+        }
       });
     }
     written += rows.length;

@@ -97,6 +97,22 @@ function addFact(increments: UsageIncrements, key: UsageFactKey, total: number, 
 }
 
 /**
+ * The batch's full-breakdown facts counted at every grain of their metric as well: summing
+ * what the batch aggregated, not each entry again.
+ */
+export function withGrains(facts: UsageIncrements['facts']): UsageIncrements['facts'] {
+  const increments = emptyIncrements();
+  for (const { key, counts } of facts.values()) {
+    for (const { grain, dimensions } of GRAINS[key.metric as AdditiveMetric]) {
+      const projected: UsageFactKey = { ...key, ...NONE, grain };
+      for (const d of dimensions) (projected as unknown as Record<UsageDimension, string>)[d] = key[d];
+      addFact(increments, projected, counts.total, counts.succeeded);
+    }
+  }
+  return increments.facts;
+}
+
+/**
  * Adds one entry to the increments: the additive facts of its day and month, and the users it
  * makes active. Pure and synchronous; the store applies the result in one transaction.
  */
@@ -116,14 +132,21 @@ export function addEntry(increments: UsageIncrements, row: LoggedSignIn, keepDai
     os: known(details.deviceDetail?.operatingSystem),
     identityProvider: details.usage?.identityProvider ?? (forUser ? 'local' : ''),
   };
-  // Counted at each grain of the metric: the entry's values in the grain's columns, '' elsewhere.
+  // Counted at the metric's full breakdown here; `withGrains` adds the other grains per batch.
   const add = (metric: AdditiveMetric, values: UsageDimensions, total: number, succeeded: number) => {
-    for (const [period, factDate] of dates)
-      for (const { grain, dimensions } of GRAINS[metric]) {
-        const key: UsageFactKey = { tenantId: row.tenant_id, metric, period, grain, factDate, ...NONE };
-        for (const d of dimensions) (key as unknown as Record<UsageDimension, string>)[d] = values[d];
-        addFact(increments, key, total, succeeded);
-      }
+    const full = GRAINS[metric][0] as { grain: string; dimensions: UsageDimension[] };
+    for (const [period, factDate] of dates) {
+      const key: UsageFactKey = {
+        tenantId: row.tenant_id,
+        metric,
+        period,
+        grain: full.grain,
+        factDate,
+        ...NONE,
+      };
+      for (const d of full.dimensions) (key as unknown as Record<UsageDimension, string>)[d] = values[d];
+      addFact(increments, key, total, succeeded);
+    }
   };
 
   add('requests', where, 1, ok ? 1 : 0);

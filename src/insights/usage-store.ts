@@ -231,22 +231,19 @@ export const usageStore = {
     for (const [dimension, value] of Object.entries(equals) as [UsageDimension, string | undefined][])
       if (value !== undefined) query = query.where(COLUMN[dimension], '=', value);
     const columns = dimensions.map((d) => COLUMN[d]);
-    const rows = read.stored
-      ? await query
-          .select(['fact_date', ...columns, 'total', 'succeeded'])
-          .orderBy('fact_date')
-          .orderBy(columns.length > 0 ? columns : ['fact_date'])
-          .execute()
-      : await query
+    // The stored grain's rows as they are, or the full grain's summed by the dimensions.
+    const selected = read.stored
+      ? query.select(['fact_date', ...columns, 'total', 'succeeded'])
+      : query
           .select(['fact_date', ...columns])
           .select((eb) => [
             eb.fn.sum<string | number>('total').as('total'),
             eb.fn.sum<string | number>('succeeded').as('succeeded'),
           ])
-          .groupBy(['fact_date', ...columns])
-          .orderBy('fact_date')
-          .orderBy(columns.length > 0 ? columns : ['fact_date'])
-          .execute();
+          .groupBy(['fact_date', ...columns]);
+    let ordered = selected.orderBy('fact_date');
+    for (const column of columns) ordered = ordered.orderBy(column);
+    const rows = await ordered.execute();
     return (rows as Record<string, string | number>[]).map((row) => {
       const fact: StoredFact = {
         factDate: String(row.fact_date),
