@@ -71,8 +71,8 @@ export function createUsageRollup({
       const increments = emptyIncrements();
       for (const entry of entries) addEntry(increments, entry, keepDailyMembersFrom);
       const added = await usageStore.addMembers(trx, [...increments.members.values()]);
-      await usageStore.addToFacts(trx, withGrains(increments.facts));
-      await usageStore.addToFacts(trx, activeUserFacts(added));
+      await usageStore.writeFacts(trx, withGrains(increments.facts).values(), 'add');
+      await usageStore.writeFacts(trx, activeUserFacts(added).values(), 'add');
       // Only a user newly active in a period can have moved their last day forward.
       await usageStore.touchLastSeen(trx, lastSeenOf(added, increments.lastSeen));
       await usageStore.clearPending(trx, marks);
@@ -130,7 +130,7 @@ export function createUsageRollup({
       }
       put(row.tenant_id, 'inactiveCalendarMonth', 'month', row.app_id, row.counts[INACTIVE_DAYS.length] ?? 0);
     }
-    await usageStore.setFacts(db, facts);
+    await usageStore.writeFacts(db, facts, 'set');
   }
 
   return {

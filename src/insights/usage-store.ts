@@ -137,35 +137,24 @@ export const usageStore = {
     return added;
   },
 
-  /** Adds counts to facts (additive metrics), creating the facts that do not exist yet. */
-  async addToFacts(db: Db, facts: UsageIncrements['facts']): Promise<void> {
-    const rows = [...facts.values()].map(({ key, counts }) => factRow(key, counts));
-    for (const part of chunks(rows, rowsPerInsert(11)))
+  /**
+   * Writes facts, creating those that do not exist yet: `add` adds the counts to the stored
+   * ones (additive metrics), `set` replaces them (snapshots: user counts, inactive users).
+   */
+  async writeFacts(db: Db, facts: Iterable<{ key: UsageFactKey; counts: UsageCounts }>, mode: 'add' | 'set') {
+    const rows = [...facts].map(({ key, counts }) => factRow(key, counts));
+    const update =
+      mode === 'add'
+        ? {
+            total: sql<number>`usage_facts.total + excluded.total`,
+            succeeded: sql<number>`usage_facts.succeeded + excluded.succeeded`,
+          }
+        : { total: sql<number>`excluded.total`, succeeded: sql<number>`excluded.succeeded` };
+    for (const part of chunks(rows, rowsPerInsert(12)))
       await db
         .insertInto('usage_facts')
         .values(part)
-        .onConflict((oc) =>
-          oc.columns(FACT_KEY).doUpdateSet({
-            total: sql`usage_facts.total + excluded.total`,
-            succeeded: sql`usage_facts.succeeded + excluded.succeeded`,
-          }),
-        )
-        .execute();
-  },
-
-  /** Sets facts to the given counts (snapshots: user counts, inactive users). */
-  async setFacts(db: Db, facts: { key: UsageFactKey; counts: UsageCounts }[]): Promise<void> {
-    const rows = facts.map(({ key, counts }) => factRow(key, counts));
-    for (const part of chunks(rows, rowsPerInsert(11)))
-      await db
-        .insertInto('usage_facts')
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(FACT_KEY).doUpdateSet({
-            total: sql`excluded.total`,
-            succeeded: sql`excluded.succeeded`,
-          }),
-        )
+        .onConflict((oc) => oc.columns(FACT_KEY).doUpdateSet(update))
         .execute();
   },
 
