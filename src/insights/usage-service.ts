@@ -48,9 +48,9 @@ const INACTIVE_DAYS = [
 
 /**
  * The usage roll-up: counts each sign-in log entry once into the usage facts, in batches that
- * each commit the counts and the entries' "rolled up" mark together, so a crash never counts
- * an entry twice or loses one, and a second run finds nothing to do. Entries are taken oldest
- * first whenever they were written, so one logged late is counted in its own day.
+ * each commit the counts and the removal of the entries' pending marks together, so a crash
+ * never counts an entry twice or loses one, and a second run finds nothing to do. Counting is
+ * order-free: an entry written late is counted in its own day whenever it comes.
  */
 export function createUsageRollup({
   db,
