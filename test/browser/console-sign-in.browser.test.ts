@@ -53,10 +53,17 @@ describe('the admin console: first sign-in', () => {
     await captureAtWidths(page, 'home');
     // Dark when the operating system is dark, and as readable (axe checks the contrast).
     await page.emulateMedia({ colorScheme: 'dark' });
-    // The theme follows the media query's change event: wait for the re-render.
-    await page.waitForFunction(
-      'getComputedStyle(document.querySelector("main")).color === "rgb(255, 255, 255)"',
-    );
+    // The theme follows the media query's change event: wait for the re-render. A function, not
+    // a string: a string predicate is eval'd in the page, which its CSP refuses when it polls.
+    await page.waitForFunction(() => {
+      // In the page (the tests' TypeScript has no DOM types).
+      const window = globalThis as unknown as {
+        document: { querySelector(selector: string): unknown };
+        getComputedStyle(element: unknown): { color: string };
+      };
+      const main = window.document.querySelector('main');
+      return main !== null && window.getComputedStyle(main).color === 'rgb(255, 255, 255)';
+    });
     await captureAtWidths(page, 'home-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     const stored = await page.evaluate(
