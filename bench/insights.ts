@@ -19,7 +19,13 @@ import {
   type UsageQueries,
 } from '../src/insights/index.js';
 import { ManualClock } from '../src/platform/index.js';
-import { type Db, migrateToLatest, openStorage, type Storage } from '../src/storage/index.js';
+import {
+  type Db,
+  type InsightsSignInsTable,
+  migrateToLatest,
+  openStorage,
+  type Storage,
+} from '../src/storage/index.js';
 import { figuresOf } from './micro.js';
 import { row, verdict } from './servers.js';
 
@@ -48,17 +54,8 @@ function random(seed: number) {
   };
 }
 
-interface LogRow {
-  id: string;
-  tenant_id: string;
-  created_at: string;
-  user_id: string | null;
-  app_id: string;
-  ip_address: string;
-  error_code: number;
-  details: string;
-  risk_level: string;
-}
+/** A sign-in log row as the database holds it. */
+type LogRow = InsightsSignInsTable;
 
 /** The log, generated in chunks: ~25 000 sign-ins a day, oldest first. */
 function* generate(total: number, chunk: number): Generator<LogRow[]> {
