@@ -1,7 +1,9 @@
 import {
   AppsListDetailRegular,
+  ArrowTrendingLinesRegular,
   BuildingMultipleRegular,
   ColorRegular,
+  DocumentBulletListClockRegular,
   FlowRegular,
   type FluentIcon,
   HomeRegular,
@@ -9,7 +11,10 @@ import {
   PeopleTeamRegular,
   PersonKeyRegular,
   SettingsRegular,
+  ShieldCheckmarkRegular,
+  ShieldErrorRegular,
   ShieldPersonRegular,
+  ShieldTaskRegular,
   TextBulletListSquareEditRegular,
 } from '@fluentui/react-icons';
 import type { Catalog } from '../strings';
@@ -22,6 +27,8 @@ export interface NavItem {
   icon: FluentIcon;
   /** The read action the page needs: the item is shown only when the admin's roles allow it. */
   action: string;
+  /** The group the item is listed under (none: the tenant's main areas). */
+  section?: 'protection' | 'monitoring';
 }
 
 const d = (rest: string) => `microsoft.directory/${rest}`;
@@ -89,6 +96,46 @@ export const NAV_ITEMS: NavItem[] = [
     label: (t) => t.nav.tenantSettings,
     icon: SettingsRegular,
     action: d('organization/allProperties/read'),
+  },
+  {
+    path: 'conditional-access',
+    tenant: true,
+    label: (t) => t.nav.conditionalAccess,
+    icon: ShieldCheckmarkRegular,
+    action: d('conditionalAccessPolicies/allProperties/read'),
+    section: 'protection',
+  },
+  {
+    path: 'identity-protection',
+    tenant: true,
+    label: (t) => t.nav.identityProtection,
+    icon: ShieldErrorRegular,
+    action: d('identityProtection/allProperties/read'),
+    section: 'protection',
+  },
+  {
+    path: 'sign-in-logs',
+    tenant: true,
+    label: (t) => t.nav.signInLogs,
+    icon: ShieldTaskRegular,
+    action: d('signInReports/allProperties/read'),
+    section: 'monitoring',
+  },
+  {
+    path: 'audit-logs',
+    tenant: true,
+    label: (t) => t.nav.auditLogs,
+    icon: DocumentBulletListClockRegular,
+    action: d('auditLogs/allProperties/read'),
+    section: 'monitoring',
+  },
+  {
+    path: 'insights',
+    tenant: true,
+    label: (t) => t.nav.usageInsights,
+    icon: ArrowTrendingLinesRegular,
+    action: d('signInReports/allProperties/read'),
+    section: 'monitoring',
   },
   {
     path: '/tenants',

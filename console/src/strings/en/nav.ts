@@ -17,5 +17,12 @@ export const nav = {
   skipToContent: 'Skip to main content',
   noTenants: 'You have no tenant yet.',
   manageSection: 'Manage',
+  protectionSection: 'Protection',
+  monitoringSection: 'Monitoring',
+  conditionalAccess: 'Conditional Access',
+  identityProtection: 'Identity Protection',
+  signInLogs: 'Sign-in logs',
+  auditLogs: 'Audit logs',
+  usageInsights: 'Usage & insights',
   externalIdentities: 'External identities',
 };

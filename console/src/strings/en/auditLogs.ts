@@ -1,0 +1,4 @@
+/** Audit logs: the list, its filters, the details pane. */
+export const auditLogs = {
+  title: 'Audit logs',
+};

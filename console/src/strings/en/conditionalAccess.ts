@@ -1,0 +1,4 @@
+/** Conditional Access: policies, the editor, What If, impact, named locations. */
+export const conditionalAccess = {
+  title: 'Conditional Access',
+};

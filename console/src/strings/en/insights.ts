@@ -1,0 +1,4 @@
+/** Usage & insights: the dashboards. */
+export const insights = {
+  title: 'Usage & insights',
+};
