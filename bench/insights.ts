@@ -96,6 +96,7 @@ function* generate(total: number, chunk: number): Generator<LogRow[]> {
       error_code: mfa && !mfa.succeeded ? 500121 : errorCode,
       details: JSON.stringify(details),
       risk_level: 'none',
+      ca_status: 'notApplied',
     });
     if (rows.length === chunk) {
       yield rows;

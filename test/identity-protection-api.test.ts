@@ -447,6 +447,21 @@ describe.each(TEST_DATABASES)('Identity Protection admin API on %s', (kind) => {
         1,
       );
       expect(await audits(t, '?category=UserManagement')).toEqual([]);
+      // Who did it and to whom: an id, UPN, appId or name, in any case; never a near miss or a wildcard.
+      const activities = async (query: string) =>
+        (await audits(t, query)).map((a: { activityDisplayName: string }) => a.activityDisplayName);
+      expect(await activities(`?target=${ada.id}`)).toEqual(['Dismiss user risk']);
+      expect(await activities(`?target=${encodeURIComponent(bob.mail.toUpperCase())}`)).toEqual([
+        'Confirm user compromised',
+      ]);
+      expect(await activities('?initiatedBy=GATEHOUSE-ADMIN-CLI')).toHaveLength(2);
+      expect(await activities(`?initiatedBy=gatehouse-admin-cli&target=${ada.id}`)).toEqual([
+        'Dismiss user risk',
+      ]);
+      for (const miss of ['gatehouse-admin', '%', '_atehouse-admin-cli', 'User', ada.id.slice(0, 8)]) {
+        expect(await audits(t, `?initiatedBy=${encodeURIComponent(miss)}`), miss).toEqual([]);
+        expect(await audits(t, `?target=${encodeURIComponent(miss)}`), miss).toEqual([]);
+      }
       const paged = await get(`/api/v1/tenants/${t}/auditLogs/directoryAudits?$top=1`);
       expect(paged.value).toHaveLength(1);
       expect(paged['@odata.nextLink']).toEqual(expect.any(String));

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignInEntry } from '../src/insights/index.js';
 import { ManualClock } from '../src/platform/index.js';
+import { openStorage } from '../src/storage/index.js';
+import { down as undoLogFilters } from '../src/storage/migrations/021_log_filters.js';
 import { TEST_DATABASES } from './support/databases.js';
 import { startGatehouse, type TestGatehouse } from './support/gatehouse.js';
 
@@ -63,6 +65,13 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
       signInEventTypes: ['servicePrincipal'],
     });
     record({ userId: BOB, status: { errorCode: 50053, failureReason: 'Account is locked.' } }); // 4
+    record({
+      // 5: blocked by a Conditional Access policy, from a risky address
+      status: { errorCode: 53003, failureReason: 'Access has been blocked by Conditional Access policies.' },
+      conditionalAccessStatus: 'failure',
+      riskLevelDuringSignIn: 'high',
+    });
+    record({ conditionalAccessStatus: 'success', riskLevelDuringSignIn: 'low' }); // 6: MFA required and done
     gh.gatehouse.signIns.record(entry({ tenantId: 'logs-b', correlationId: 'other-tenant' }));
     await gh.gatehouse.signIns.flush();
   });
@@ -80,7 +89,7 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.body.value.map((s: { id: string }) => s.id)).toEqual([...ids].reverse());
     expect(response.body['@odata.nextLink']).toBeUndefined();
-    expect(response.body.value[4]).toEqual({
+    expect(response.body.value[6]).toEqual({
       id: ids[0],
       createdDateTime: second(0),
       userId: ADA,
@@ -134,17 +143,29 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
   });
 
   it('filters by user, app, status, IP address and time, combined', async () => {
-    const [s0, s1, s2, s3, s4] = ids;
+    const [s0, s1, s2, s3, s4, s5, s6] = ids;
     expect(await list(`?userId=${BOB}`)).toEqual([s4, s1]);
     expect(await list('?appId=nightly-daemon')).toEqual([s3]);
-    expect(await list('?status=failure')).toEqual([s4, s2]);
-    expect(await list('?status=success')).toEqual([s3, s1, s0]);
+    expect(await list('?status=failure')).toEqual([s5, s4, s2]);
+    expect(await list('?status=success')).toEqual([s6, s3, s1, s0]);
     expect(await list('?ipAddress=198.51.100.2')).toEqual([s1]);
     expect(await list(`?from=${second(1)}&to=${second(3)}`)).toEqual([s2, s1]);
-    expect(await list(`?userId=${ADA}&status=success&from=${second(0)}`)).toEqual([s0]);
+    expect(await list(`?userId=${ADA}&status=success&from=${second(0)}&to=${second(5)}`)).toEqual([s0]);
     // A date-time with an offset means the same instant.
     const plusTwo = new Date(start + 2000 + 2 * 3600_000).toISOString().replace('Z', '+02:00');
-    expect(await list(`?from=${encodeURIComponent(plusTwo)}`)).toEqual([s4, s3, s2]);
+    expect(await list(`?from=${encodeURIComponent(plusTwo)}&to=${second(5)}`)).toEqual([s4, s3, s2]);
+  });
+
+  it('filters by Conditional Access result and risk level during sign-in', async () => {
+    const [s0, s1, s2, s3, s4, s5, s6] = ids;
+    expect(await list('?conditionalAccessStatus=failure')).toEqual([s5]);
+    expect(await list('?conditionalAccessStatus=success')).toEqual([s6]);
+    expect(await list('?conditionalAccessStatus=notApplied')).toEqual([s4, s3, s2, s1, s0]);
+    expect(await list('?riskLevel=high')).toEqual([s5]);
+    expect(await list('?riskLevel=none')).toEqual([s4, s3, s2, s1, s0]);
+    expect(await list('?riskLevel=low&conditionalAccessStatus=success')).toEqual([s6]);
+    const counted = await gh.api('GET', `${base}?conditionalAccessStatus=failure&$count=true`);
+    expect(counted.body['@odata.count']).toBe(1);
   });
 
   it('pages with $top and an @odata.nextLink that keeps the filters', async () => {
@@ -157,6 +178,7 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
     expect(second.status).toBe(200);
     expect(second.body['@odata.nextLink']).toBeUndefined();
     expect([...first.body.value, ...second.body.value].map((s: { id: string }) => s.id)).toEqual([
+      ids[6],
       ids[3],
       ids[1],
       ids[0],
@@ -176,6 +198,8 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
   it('answers 400 to bad query values', async () => {
     for (const query of [
       '?status=ok',
+      '?conditionalAccessStatus=blocked',
+      '?riskLevel=severe',
       '?from=yesterday',
       '?to=2026-13-01T00:00:00Z',
       `?from=${second(5)}&to=${second(1)}`,
@@ -213,7 +237,10 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
       (p) => p.name,
     );
     expect(names).toEqual(
-      expect.arrayContaining(['$top', '$skiptoken', 'from', 'to', 'userId', 'appId', 'status', 'ipAddress']),
+      expect.arrayContaining([
+        ...['$top', '$skiptoken', 'from', 'to', 'userId', 'appId', 'status', 'ipAddress'],
+        ...['conditionalAccessStatus', 'riskLevel'],
+      ]),
     );
     expect(doc.paths['/api/v1/tenants/{tenantId}/auditLogs/signIns/{id}']?.get).toBeDefined();
   });
@@ -237,6 +264,45 @@ describe.each(TEST_DATABASES)('sign-in logs across a restart on %s', (kind) => {
         s.correlationId.startsWith('shutdown-'),
       );
       expect(queuedBefore.map((s: { id: string }) => s.id).sort()).toEqual([...ids].sort());
+    } finally {
+      await (second ?? first).stop();
+    }
+  });
+});
+
+describe.each(TEST_DATABASES)('upgrading the sign-in log to its Conditional Access column on %s', (kind) => {
+  it('gives the sign-ins written before it their Conditional Access result', async () => {
+    const first = await startGatehouse(kind);
+    let second: TestGatehouse | undefined;
+    try {
+      const blocked = first.gatehouse.signIns.record(
+        entry({ tenantId: 'admin', conditionalAccessStatus: 'failure', correlationId: 'before-021' }),
+      );
+      const passed = first.gatehouse.signIns.record(
+        entry({ tenantId: 'admin', conditionalAccessStatus: 'success', correlationId: 'before-021' }),
+      );
+      await first.stop({ keepDatabase: true });
+      // As an install before 021 left them: no column, the result only in the JSON details.
+      const storage = openStorage(first.database.url);
+      await undoLogFilters(storage.db as never);
+      await storage.db
+        .deleteFrom('kysely_migration' as never)
+        .where('name' as never, '=', '021_log_filters' as never)
+        .execute();
+      await storage.close();
+
+      second = await startGatehouse(kind, { database: first.database });
+      const only = async (status: string) =>
+        (
+          await second?.api(
+            'GET',
+            `/api/v1/tenants/admin/auditLogs/signIns?conditionalAccessStatus=${status}`,
+          )
+        )?.body.value
+          .filter((s: { correlationId: string }) => s.correlationId === 'before-021')
+          .map((s: { id: string }) => s.id);
+      expect(await only('failure')).toEqual([blocked]);
+      expect(await only('success')).toEqual([passed]);
     } finally {
       await (second ?? first).stop();
     }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../src/storage/index.js';
 import { down as undoRoleAssignments } from '../src/storage/migrations/019_role_assignments.js';
 import { down as undoUsageInsights } from '../src/storage/migrations/020_usage_insights.js';
+import { down as undoLogFilters } from '../src/storage/migrations/021_log_filters.js';
 import { Browser, readForm } from './support/browser.js';
 import { TEST_DATABASES } from './support/databases.js';
 import { type Daemon, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
@@ -241,6 +242,7 @@ describe.each(TEST_DATABASES)('upgrading an install with clear protocol ids on %
         .where('name' as never, '>=', '016_hashed_protocol_ids' as never)
         .execute();
       await storage.db.schema.dropTable('config_versions').execute();
+      await undoLogFilters(storage.db as never);
       await undoUsageInsights(storage.db as never);
       await undoRoleAssignments(storage.db as never);
       for (const table of ['app_role_assignments', 'oauth2_permission_grants', 'service_principals'])

@@ -65,5 +65,4 @@ export const isSafeText = (value: string): boolean => !UNSAFE_TEXT.test(value);
 // An issuer or a federated subject: printable, no spaces.
 export const isSafeToken = (value: string): boolean => !INVISIBLE_OR_SPACE.test(value);
 
-/** Escapes LIKE wildcards so user input matches literally (used with `escape '\'`). */
-export const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+export { escapeLike } from '../storage/index.js';

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { type Clock, newId } from '../platform/index.js';
 import type { Db, DirectoryAuditsTable, Page } from '../storage/index.js';
-import { decodeCursor, fetchPage } from '../storage/index.js';
+import { decodeCursor, fetchPage, jsonHasValue } from '../storage/index.js';
 
 /** Who acted: an admin user, or an application (client credentials). */
 export type AuditInitiator =
@@ -59,6 +59,18 @@ export const auditFilterFields = {
   to: dateTime.optional().describe('Only entries before this date-time (ISO 8601)'),
   category: z.string().min(1).max(128).optional().describe('e.g. IdentityProtection'),
   activityDisplayName: z.string().min(1).max(256).optional().describe('e.g. Dismiss user risk'),
+  initiatedBy: z
+    .string()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe("Who did it: the user's id or userPrincipalName, or the app's appId or displayName (any case)"),
+  target: z
+    .string()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe("What it was done to: a target resource's id, userPrincipalName or displayName (any case)"),
 };
 export const auditFiltersSchema = z
   .strictObject(auditFilterFields)
@@ -66,6 +78,10 @@ export const auditFiltersSchema = z
 export type AuditFilters = z.input<typeof auditFiltersSchema>;
 
 type AuditRow = Selectable<DirectoryAuditsTable>;
+
+/** The initiator's and targets' fields the filters match (ids and names, never types). */
+const INITIATOR_KEYS = ['id', 'userPrincipalName', 'appId', 'displayName'];
+const TARGET_KEYS = ['id', 'userPrincipalName', 'displayName'];
 
 const LOGGED_BY: Record<string, string> = { IdentityProtection: 'Identity Protection' };
 
@@ -130,6 +146,8 @@ export function createAuditTrail({ db, clock }: AuditTrailDeps) {
       if (f.to) query = query.where('created_at', '<', f.to);
       if (f.category) query = query.where('category', '=', f.category);
       if (f.activityDisplayName) query = query.where('activity_display_name', '=', f.activityDisplayName);
+      if (f.initiatedBy) query = query.where(jsonHasValue('initiated_by', INITIATOR_KEYS, f.initiatedBy));
+      if (f.target) query = query.where(jsonHasValue('target_resources', TARGET_KEYS, f.target));
       const cursor = page.skipToken ? decodeCursor(page.skipToken) : undefined;
       return fetchPage(query, page.top, cursor, toAudit, 'desc');
     },

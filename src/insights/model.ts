@@ -178,6 +178,13 @@ export const signInFilterFields = {
   appId: z.string().min(1).max(256).optional(),
   status: z.enum(['success', 'failure']).optional().describe('success: errorCode 0; failure: any other'),
   ipAddress: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IPv4 or IPv6 address' }).optional(),
+  conditionalAccessStatus: z
+    .enum(['success', 'failure', 'notApplied'])
+    .optional()
+    .describe(
+      'The Conditional Access result: success (every grant control met), failure (blocked, or a control failed), notApplied',
+    ),
+  riskLevel: z.enum(['none', 'low', 'medium', 'high', 'hidden']).optional().describe('riskLevelDuringSignIn'),
 };
 
 export const signInFiltersSchema = z

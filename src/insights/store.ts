@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, InsightsSignInsTable } from '../storage/index.js';
 import { type Cursor, countRows, fetchPage, type Page } from '../storage/index.js';
-import type { SignIn, SignInEntry, SignInUsage } from './model.js';
+import type { ConditionalAccessStatus, RiskLevel, SignIn, SignInEntry, SignInUsage } from './model.js';
 
 export type SignInRow = Selectable<InsightsSignInsTable>;
 
@@ -15,7 +15,7 @@ type SignInDetails = Omit<SignIn, 'id' | 'createdDateTime' | 'userId' | 'appId' 
 const WRONG_PASSWORD = 50126;
 
 /** Rows per INSERT stay under both databases' bound-parameter limits (SQLite: 32766). */
-export const MAX_ROWS_PER_INSERT = Math.floor(30_000 / 9);
+export const MAX_ROWS_PER_INSERT = Math.floor(30_000 / 10);
 
 /** Caps a caller-supplied string and removes NUL, which PostgreSQL text refuses. */
 function text(value: string, max: number): string {
@@ -86,6 +86,7 @@ export function toSignInRow(entry: SignInEntry, id: string, createdAt: string): 
     error_code: entry.status.errorCode,
     details: JSON.stringify(details),
     risk_level: details.riskLevelDuringSignIn,
+    ca_status: details.conditionalAccessStatus,
   };
 }
 
@@ -135,6 +136,9 @@ export interface SignInQuery {
   appId?: string;
   status?: 'success' | 'failure';
   ipAddress?: string;
+  conditionalAccessStatus?: ConditionalAccessStatus;
+  /** riskLevelDuringSignIn. */
+  riskLevel?: RiskLevel;
   /** Only sign-ins whose riskLevelDuringSignIn is not none (Identity Protection's risky sign-ins). */
   riskyOnly?: boolean;
 }
@@ -148,6 +152,8 @@ function signInsMatching(db: Db, tenantId: string, filters: SignInQuery) {
   if (filters.appId) query = query.where('app_id', '=', filters.appId);
   if (filters.status) query = query.where('error_code', filters.status === 'success' ? '=' : '<>', 0);
   if (filters.ipAddress) query = query.where('ip_address', '=', filters.ipAddress);
+  if (filters.conditionalAccessStatus) query = query.where('ca_status', '=', filters.conditionalAccessStatus);
+  if (filters.riskLevel) query = query.where('risk_level', '=', filters.riskLevel);
   if (filters.riskyOnly) query = query.where('risk_level', '<>', 'none');
   return query;
 }

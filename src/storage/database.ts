@@ -111,6 +111,8 @@ export interface InsightsSignInsTable {
   details: string;
   /** riskLevelDuringSignIn, also a column so risky sign-ins filter in SQL (014). */
   risk_level: string;
+  /** conditionalAccessStatus, also a column so the log filters on it in SQL (021). */
+  ca_status: string;
 }
 
 /** A sign-in log entry the usage roll-up has not counted yet (020). */

@@ -5,3 +5,4 @@ export type * from './database.js';
 export * from './errors.js';
 export { migrateToLatest } from './migrate.js';
 export * from './pagination.js';
+export * from './text-match.js';

@@ -20,6 +20,7 @@ import * as configVersions from './migrations/017_config_versions.js';
 import * as authorization from './migrations/018_authorization.js';
 import * as roleAssignments from './migrations/019_role_assignments.js';
 import * as usageInsights from './migrations/020_usage_insights.js';
+import * as logFilters from './migrations/021_log_filters.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '018_authorization': authorization,
   '019_role_assignments': roleAssignments,
   '020_usage_insights': usageInsights,
+  '021_log_filters': logFilters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

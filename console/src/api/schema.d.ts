@@ -1082,6 +1082,8 @@ export interface paths {
                     activityDisplayName?: string;
                     category?: string;
                     from?: string;
+                    initiatedBy?: string;
+                    target?: string;
                     to?: string;
                 };
                 header?: never;
@@ -1092,7 +1094,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of directoryAudit objects (admin actions). Filters: from, to, category, activityDisplayName. */
+                /** @description A page of directoryAudit objects (admin actions). Filters: from, to, category, activityDisplayName, initiatedBy (id, UPN, appId or name), target (id, UPN or name). */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1132,8 +1134,10 @@ export interface paths {
                     $skiptoken?: string;
                     $top?: number;
                     appId?: string;
+                    conditionalAccessStatus?: "success" | "failure" | "notApplied";
                     from?: string;
                     ipAddress?: string;
+                    riskLevel?: "none" | "low" | "medium" | "high" | "hidden";
                     status?: "success" | "failure";
                     to?: string;
                     userId?: string;
@@ -3524,8 +3528,10 @@ export interface paths {
                     $skiptoken?: string;
                     $top?: number;
                     appId?: string;
+                    conditionalAccessStatus?: "success" | "failure" | "notApplied";
                     from?: string;
                     ipAddress?: string;
+                    riskLevel?: "none" | "low" | "medium" | "high" | "hidden";
                     status?: "success" | "failure";
                     to?: string;
                     userId?: string;

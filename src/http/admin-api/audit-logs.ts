@@ -25,7 +25,7 @@ export function auditLogRoutes(
       query: listQuery,
       status: 200,
       description:
-        'A page of directoryAudit objects (admin actions). Filters: from, to, category, activityDisplayName.',
+        'A page of directoryAudit objects (admin actions). Filters: from, to, category, activityDisplayName, initiatedBy (id, UPN, appId or name), target (id, UPN or name).',
       action: 'microsoft.directory/auditLogs/allProperties/read',
     },
     async ({ params, query }) => {
