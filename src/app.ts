@@ -162,7 +162,7 @@ import {
   type Storage,
   waitForDatabase,
 } from './storage/index.js';
-import { ADMIN_TENANT_ID, createTenantService, TENANT_CHANGED } from './tenants/index.js';
+import { ADMIN_TENANT_ID, createDirectorySettings, createTenantService, TENANT_CHANGED } from './tenants/index.js';
 
 export interface Gatehouse {
   config: Config;
@@ -726,9 +726,11 @@ async function assemble(
   const revokeSessions = createSessionRevoker({ db, clock, logger, pool });
   revokeChangedUser = revokeSessions;
 
+  const directorySettings = createDirectorySettings({ db, clock, defaults: config });
   const lockout = createSmartLockout(state, clock, box.deriveKey('smart-lockout'), {
     threshold: config.lockoutThreshold,
     durationMs: config.lockoutDurationSeconds * 1000,
+    tenantSettings: (tenantId) => directorySettings.lockoutOf(tenantId),
   });
   // Smart lockout counts failures from places the user knows apart from the rest, so an
   // attacker elsewhere cannot lock the real user out. Tests may decide it themselves.
@@ -983,6 +985,7 @@ async function assemble(
     },
     revokeSessions,
     lockout,
+    directorySettings,
     console: {
       client: { clientId: CONSOLE_APP_ID, ...consoleRedirects(config.baseUrl) },
       dir: consoleDir,

@@ -9,6 +9,7 @@ import { openStorage } from '../src/storage/index.js';
 import { down as undoRoleAssignments } from '../src/storage/migrations/019_role_assignments.js';
 import { down as undoUsageInsights } from '../src/storage/migrations/020_usage_insights.js';
 import { down as undoLogFilters } from '../src/storage/migrations/021_log_filters.js';
+import { down as undoDirectorySettings } from '../src/storage/migrations/022_directory_settings.js';
 import { Browser, readForm } from './support/browser.js';
 import { TEST_DATABASES } from './support/databases.js';
 import { type Daemon, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
@@ -242,6 +243,7 @@ describe.each(TEST_DATABASES)('upgrading an install with clear protocol ids on %
         .where('name' as never, '>=', '016_hashed_protocol_ids' as never)
         .execute();
       await storage.db.schema.dropTable('config_versions').execute();
+      await undoDirectorySettings(storage.db as never);
       await undoLogFilters(storage.db as never);
       await undoUsageInsights(storage.db as never);
       await undoRoleAssignments(storage.db as never);

@@ -17,7 +17,7 @@ import type { ProviderPool } from '../oidc/index.js';
 import { type Logger, limitRepeats } from '../platform/index.js';
 import type { SmartLockout } from '../protection/index.js';
 import type { IdentityProtectionService } from '../protection/risk-service.js';
-import type { TenantService } from '../tenants/index.js';
+import type { DirectorySettings, TenantService } from '../tenants/index.js';
 import { type AccountDeps, accountPages } from './account/index.js';
 import { type AdminAuthenticator, adminApi, createRouteTable } from './admin-api/index.js';
 import { type ConsoleDeps, consolePages } from './console.js';
@@ -79,6 +79,8 @@ export interface HttpDeps {
   revokeSessions: (tenantId: string, userId: string) => Promise<void>;
   /** Smart lockout (admin API unlock). */
   lockout: Pick<SmartLockout, 'clear'>;
+  /** Each tenant's directory settings (Password Rule Settings: smart lockout). */
+  directorySettings: DirectorySettings;
   /** The admin console: its public client, and where its build is (tests; default dist/console). */
   console: { client: ConsoleDeps['client']; dir?: string };
   /** The landing page at `/`. */

@@ -11,9 +11,19 @@ export type AuditInitiator =
 
 export interface AuditTarget {
   id: string;
-  type: 'User' | 'SignIn' | 'ThreatList' | 'Group' | 'ServicePrincipal' | 'Application' | 'Role';
+  type:
+    | 'User'
+    | 'SignIn'
+    | 'ThreatList'
+    | 'Group'
+    | 'ServicePrincipal'
+    | 'Application'
+    | 'Role'
+    | 'DirectorySetting';
   userPrincipalName?: string | null;
   displayName?: string | null;
+  /** Graph modifiedProperty: what changed, old and new values as JSON text. */
+  modifiedProperties?: { displayName: string; oldValue: string | null; newValue: string | null }[];
 }
 
 /** What a caller records; the trail adds the id and the time. */

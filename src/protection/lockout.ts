@@ -12,6 +12,8 @@ export interface SmartLockoutOptions {
   threshold: number;
   /** The first lock; each repeat lock doubles it. */
   durationMs: number;
+  /** A tenant's own threshold and first lock (its Password Rule Settings), when it has them. */
+  tenantSettings?: (tenantId: string) => Promise<{ threshold: number; durationMs: number }>;
   /** The longest lock, however many repeats. Default one hour. */
   maxDurationMs?: number;
   /** Failures are counted in a window opened by the first one. Default one hour. */
@@ -115,18 +117,20 @@ export function createSmartLockout(
     },
 
     async recordFailure(tenantId, login, side, password) {
+      const settings = (await options.tenantSettings?.(tenantId)) ?? { threshold, durationMs };
       const account = accountOf(tenantId, login);
       const keys = keysOf(account, side);
       const passwordHash = hmac(`password\0${account}\0${password}`).slice(0, 22);
       if (!(await state.remember(keys.passwords, passwordHash, remembered, failureWindowMs)))
         return { counted: false, ...statusOf(await state.get(keys.lock)) };
       const { count } = await state.increment(keys.failures, failureWindowMs);
-      // Only the failure that reaches the threshold locks; attempts are refused while locked.
-      if (count !== threshold) return { counted: true, ...statusOf(await state.get(keys.lock)) };
+      // The failure that reaches the threshold locks; attempts are refused while locked. (At or
+      // over: a tenant may lower its threshold while failures are counted.)
+      if (count < settings.threshold) return { counted: true, ...statusOf(await state.get(keys.lock)) };
       const repeats = (await state.increment(keys.repeats, repeatDecayMs)).count;
       // Re-written so the repeat count decays a day after the last lock, not the first.
       await state.put(keys.repeats, String(repeats), repeatDecayMs);
-      const lockMs = Math.min(maxDurationMs, durationMs * 2 ** Math.min(repeats - 1, 30));
+      const lockMs = Math.min(maxDurationMs, settings.durationMs * 2 ** Math.min(repeats - 1, 30));
       await state.put(keys.lock, String(now() + lockMs), lockMs);
       await state.reset(keys.failures);
       return { counted: true, locked: true, retryAfterMs: lockMs };

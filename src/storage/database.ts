@@ -507,6 +507,17 @@ export interface ProtectionSignInProfilesTable {
   updated_at: string;
 }
 
+// --- 022_directory_settings: a tenant's values of system setting templates (Graph directorySetting)
+
+export interface DirectorySettingsTable {
+  id: string;
+  tenant_id: string;
+  template_id: string;
+  /** JSON: [{name, value}]. */
+  setting_values: string;
+  updated_at: string;
+}
+
 // --- 014_directory_audits: the audit trail (Graph directoryAudit) ----------------------------
 
 export interface DirectoryAuditsTable {
@@ -645,6 +656,9 @@ export interface Database {
 
   // 014_directory_audits tables
   directory_audits: DirectoryAuditsTable;
+
+  // 022_directory_settings
+  directory_settings: DirectorySettingsTable;
 
   // 017_config_versions
   config_versions: ConfigVersionsTable;

@@ -21,6 +21,7 @@ import * as authorization from './migrations/018_authorization.js';
 import * as roleAssignments from './migrations/019_role_assignments.js';
 import * as usageInsights from './migrations/020_usage_insights.js';
 import * as logFilters from './migrations/021_log_filters.js';
+import * as directorySettings from './migrations/022_directory_settings.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '019_role_assignments': roleAssignments,
   '020_usage_insights': usageInsights,
   '021_log_filters': logFilters,
+  '022_directory_settings': directorySettings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,3 +1,12 @@
+export {
+  createDirectorySettingSchema,
+  createDirectorySettings,
+  type DirectorySetting,
+  type DirectorySettings,
+  type DirectorySettingTemplate,
+  PASSWORD_RULE_SETTINGS,
+  updateDirectorySettingSchema,
+} from './directory-settings.js';
 export * from './model.js';
 export {
   createTenantService,

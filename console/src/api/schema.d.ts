@@ -2788,6 +2788,95 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/directorySettingTemplates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List directory setting templates
+         * @description Requires the action `microsoft.directory/passwordPolicies/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, User Administrator, Authentication Policy Administrator, Security Administrator, Security Reader, Security Operator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The directorySettingTemplate objects a setting can be made from (Password Rule Settings) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/directorySettingTemplates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a directory setting template
+         * @description Requires the action `microsoft.directory/passwordPolicies/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, User Administrator, Authentication Policy Administrator, Security Administrator, Security Reader, Security Operator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The directorySettingTemplate, with each value: name, type, defaultValue, description */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{tenantId}/groups": {
         parameters: {
             query?: never;
@@ -6377,6 +6466,198 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tenant's directory settings
+         * @description Requires the action `microsoft.directory/passwordPolicies/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, User Administrator, Authentication Policy Administrator, Security Administrator, Security Reader, Security Operator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The directorySetting objects of the tenant (a template the tenant has none of uses its defaults) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Create a directory setting
+         * @description Requires the action `microsoft.directory/passwordPolicies/allProperties/update` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Authentication Policy Administrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        templateId: string;
+                        /** @default [] */
+                        values?: {
+                            name: string;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description From a template: {templateId, values: [{name, value}]}; values left out take the template defaults. One setting per template (409 if the tenant has it). */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/settings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a directory setting
+         * @description Requires the action `microsoft.directory/passwordPolicies/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, User Administrator, Authentication Policy Administrator, Security Administrator, Security Reader, Security Operator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The directorySetting */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a directory setting
+         * @description Requires the action `microsoft.directory/passwordPolicies/allProperties/update` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Authentication Policy Administrator.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tenant goes back to the template's defaults */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Update a directory setting
+         * @description Requires the action `microsoft.directory/passwordPolicies/allProperties/update` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Authentication Policy Administrator.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        values: {
+                            name: string;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description {values: [{name, value}]}: the values given change, the others stay */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
         trace?: never;
     };
     "/api/v1/tenants/{tenantId}/smsOutbox": {

@@ -49,6 +49,7 @@ export async function adminApiDocument(baseUrl = 'http://localhost:8080'): Promi
     roles: unused,
     revokeSessions: unused,
     lockout: unused,
+    directorySettings: unused,
   } satisfies Record<Exclude<keyof AdminApiDeps, 'table' | 'baseUrl'>, unknown>;
   const deps = { ...services, table, baseUrl } as AdminApiDeps;
   const app = Fastify({ logger: false });

@@ -17,7 +17,7 @@ import type { MfaService } from '../../mfa/index.js';
 import { AppError } from '../../platform/index.js';
 import type { SmartLockout } from '../../protection/index.js';
 import type { IdentityProtectionService } from '../../protection/risk-service.js';
-import { ADMIN_TENANT_ID, type TenantService } from '../../tenants/index.js';
+import { ADMIN_TENANT_ID, type DirectorySettings, type TenantService } from '../../tenants/index.js';
 import type { BrandingPreviews } from '../hosted-ui/preview.js';
 import { createAdminAudit } from './admin-audit.js';
 import { appRoleAssignmentRoutes } from './app-role-assignments.js';
@@ -29,6 +29,7 @@ import { brandingRoutes } from './branding.js';
 import { conditionalAccessRoutes } from './conditional-access.js';
 import { customAttributeRoutes } from './custom-attributes.js';
 import { directoryRoutes } from './directory.js';
+import { directorySettingRoutes } from './directory-settings.js';
 import { identityProtectionRoutes } from './identity-protection.js';
 import { identityProviderRoutes } from './identity-providers.js';
 import { keyRoutes } from './keys.js';
@@ -85,6 +86,8 @@ export interface AdminApiDeps {
   revokeSessions: (tenantId: string, userId: string) => Promise<void>;
   /** Smart lockout: admins unlock users. */
   lockout: Pick<SmartLockout, 'clear'>;
+  /** Each tenant's directory settings (Password Rule Settings: smart lockout). */
+  directorySettings: DirectorySettings;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -163,6 +166,7 @@ export function adminApi(deps: AdminApiDeps) {
     // Service principals, app role assignments and delegated permission grants (audited).
     const audit = createAdminAudit(deps);
     servicePrincipalRoutes(app, deps.table, { ...deps, audit });
+    directorySettingRoutes(app, deps.table, { ...deps, audit });
     appRoleAssignmentRoutes(app, deps.table, { ...deps, audit });
     permissionGrantRoutes(app, deps.table, { ...deps, audit });
   };
