@@ -1,8 +1,6 @@
-import { PageHeader } from '../../components/PageHeader';
-import { useStrings } from '../../strings';
+import { AuditLogs } from './AuditLogs';
 
-/** Placeholder: the area's pages are being built. */
+/** Monitoring › Audit logs (one page: the list, its filters and the details pane). */
 export function Component() {
-  const t = useStrings();
-  return <PageHeader title={t.auditLogs.title} />;
+  return <AuditLogs />;
 }
