@@ -780,6 +780,86 @@ describe.each(TEST_DATABASES)('Conditional Access admin API on %s', (kind) => {
     });
   });
 
+  describe('the audit trail', () => {
+    it('records who added, changed and deleted each policy and named location, with what changed', async () => {
+      const { t } = await newTenant();
+      const policy = await gh.api(
+        'POST',
+        `${ca(t)}/policies`,
+        mfaForAll({ state: 'enabledForReportingButNotEnforced' }),
+      );
+      expect(policy.status).toBe(201);
+      expect(
+        (await gh.api('PATCH', `${ca(t)}/policies/${policy.body.id}`, { state: 'enabled' })).status,
+      ).toBe(200);
+      const fromTemplate = await gh.api('POST', `${ca(t)}/templates/${TEMPLATES[0]?.id}/policies`, {});
+      expect(fromTemplate.status, JSON.stringify(fromTemplate.body)).toBe(201);
+      expect((await gh.api('DELETE', `${ca(t)}/policies/${policy.body.id}`)).status).toBe(204);
+      const location = await gh.api('POST', `${ca(t)}/namedLocations`, {
+        '@odata.type': '#microsoft.graph.ipNamedLocation',
+        displayName: 'Office',
+        ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '192.0.2.0/24' }],
+      });
+      expect(
+        (await gh.api('PATCH', `${ca(t)}/namedLocations/${location.body.id}`, { isTrusted: true })).status,
+      ).toBe(200);
+      // Refused changes are not recorded.
+      expect(
+        (await gh.api('PATCH', `${ca(t)}/policies/${fromTemplate.body.id}`, { state: 'on' })).status,
+      ).toBe(400);
+
+      const trail = (await gh.api('GET', `/api/v1/tenants/${t}/auditLogs/directoryAudits?category=Policy`))
+        .body.value;
+      expect(trail.map((a: { activityDisplayName: string }) => a.activityDisplayName)).toEqual([
+        'Update named location',
+        'Add named location',
+        'Delete conditional access policy',
+        'Add conditional access policy',
+        'Update conditional access policy',
+        'Add conditional access policy',
+      ]);
+      expect(trail[4]).toMatchObject({
+        category: 'Policy',
+        loggedByService: 'Conditional Access',
+        operationType: 'Update',
+        result: 'success',
+        initiatedBy: { app: { appId: 'gatehouse-admin-cli' } },
+        targetResources: [
+          {
+            id: policy.body.id,
+            type: 'Policy',
+            displayName: 'MFA for everyone',
+            modifiedProperties: [
+              {
+                displayName: 'state',
+                oldValue: '"enabledForReportingButNotEnforced"',
+                newValue: '"enabled"',
+              },
+            ],
+          },
+        ],
+      });
+      expect(trail[0].targetResources[0].modifiedProperties).toEqual([
+        { displayName: 'isTrusted', oldValue: 'false', newValue: 'true' },
+      ]);
+      // An addition shows every property as new; a deletion every one as old.
+      const added = trail[5].targetResources[0].modifiedProperties;
+      expect(added.map((p: { displayName: string }) => p.displayName)).toEqual([
+        'displayName',
+        'state',
+        'conditions',
+        'grantControls',
+        'sessionControls',
+      ]);
+      expect(added.every((p: { oldValue: unknown }) => p.oldValue === null)).toBe(true);
+      expect(
+        trail[2].targetResources[0].modifiedProperties.every(
+          (p: { newValue: unknown }) => p.newValue === null,
+        ),
+      ).toBe(true);
+    });
+  });
+
   describe('templates', () => {
     it('lists the six templates and gets one', async () => {
       const { t } = await newTenant();

@@ -19,7 +19,8 @@ export interface AuditTarget {
     | 'ServicePrincipal'
     | 'Application'
     | 'Role'
-    | 'DirectorySetting';
+    | 'DirectorySetting'
+    | 'Policy';
   userPrincipalName?: string | null;
   displayName?: string | null;
   /** Graph modifiedProperty: what changed, old and new values as JSON text. */
@@ -93,7 +94,10 @@ type AuditRow = Selectable<DirectoryAuditsTable>;
 const INITIATOR_KEYS = ['id', 'userPrincipalName', 'appId', 'displayName'];
 const TARGET_KEYS = ['id', 'userPrincipalName', 'displayName'];
 
-const LOGGED_BY: Record<string, string> = { IdentityProtection: 'Identity Protection' };
+const LOGGED_BY: Record<string, string> = {
+  IdentityProtection: 'Identity Protection',
+  Policy: 'Conditional Access',
+};
 
 function toAudit(row: AuditRow): DirectoryAudit {
   const initiator = JSON.parse(row.initiated_by) as AuditInitiator;

@@ -49,3 +49,25 @@ export function createAdminAudit({ audits, applications, directory }: AdminAudit
 }
 
 export type AdminAudit = ReturnType<typeof createAdminAudit>;
+
+export interface ModifiedProperty {
+  displayName: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+/**
+ * Graph's modifiedProperties of a change: each named property whose value differs, old and new
+ * as JSON text (null where the object did not exist, or the property was unset).
+ */
+export function modifiedProperties(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  names: readonly string[],
+): ModifiedProperty[] {
+  const json = (object: Record<string, unknown> | undefined, name: string) =>
+    object?.[name] === undefined ? null : JSON.stringify(object[name]);
+  return names
+    .map((name) => ({ displayName: name, oldValue: json(before, name), newValue: json(after, name) }))
+    .filter((change) => change.oldValue !== change.newValue);
+}

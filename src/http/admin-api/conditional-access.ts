@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   type ConditionalAccessAnalysis,
@@ -13,6 +13,7 @@ import {
   whatIfRequestSchema,
 } from '../../access/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
+import { type AdminAudit, modifiedProperties } from './admin-audit.js';
 import { nextLink, pageQuery, type RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
@@ -33,12 +34,57 @@ const templateParams = z.strictObject({ tenantId: tenantIdSchema, id: templateId
  * Conditional Access (Graph's identity/conditionalAccess): policies, named locations,
  * templates, What If and impact analysis.
  */
+/** The properties an audit entry compares (Graph's top-level ones). */
+const POLICY_PROPERTIES = ['displayName', 'state', 'conditions', 'grantControls', 'sessionControls'];
+const LOCATION_PROPERTIES = [
+  'displayName',
+  'isTrusted',
+  'ipRanges',
+  'countriesAndRegions',
+  'includeUnknownCountriesAndRegions',
+];
+
 export function conditionalAccessRoutes(
   app: FastifyInstance,
   table: RouteTable,
-  deps: { conditionalAccess: ConditionalAccessService; analysis: ConditionalAccessAnalysis; baseUrl: string },
+  deps: {
+    conditionalAccess: ConditionalAccessService;
+    analysis: ConditionalAccessAnalysis;
+    baseUrl: string;
+    audit: AdminAudit;
+  },
 ) {
   const { conditionalAccess: access, analysis, baseUrl } = deps;
+
+  /** Every change of a policy or a named location goes in the audit trail (Entra's activities). */
+  const audited = async <T extends { id: string; displayName: string }>(
+    request: FastifyRequest,
+    tenantId: string,
+    what: 'conditional access policy' | 'named location',
+    operationType: 'Add' | 'Update' | 'Delete',
+    before: T | undefined,
+    after: T | undefined,
+  ) => {
+    const object = (after ?? before) as T;
+    await deps.audit(request, tenantId, {
+      category: 'Policy',
+      activityDisplayName: `${operationType} ${what}`,
+      operationType,
+      targetResources: [
+        {
+          id: object.id,
+          type: 'Policy',
+          displayName: object.displayName,
+          modifiedProperties: modifiedProperties(
+            before as Record<string, unknown> | undefined,
+            after as Record<string, unknown> | undefined,
+            what === 'named location' ? LOCATION_PROPERTIES : POLICY_PROPERTIES,
+          ),
+        },
+      ],
+    });
+    return after;
+  };
   const base = '/tenants/:tenantId/conditionalAccess';
   const tag = 'conditionalAccess';
 
@@ -78,7 +124,15 @@ export function conditionalAccessRoutes(
         "The new policy, every field present. Checked as Entra does: a user policy needs users and applications; at least one grant or session control; 'block' alone; passwordChange needs mfa with AND, userRiskLevels and All applications; ids must exist in the tenant.",
       action: 'microsoft.directory/conditionalAccessPolicies/allProperties/allTasks',
     },
-    ({ params, body }) => access.createPolicy(params.tenantId, body),
+    async ({ params, body, request }) =>
+      audited(
+        request,
+        params.tenantId,
+        'conditional access policy',
+        'Add',
+        undefined,
+        await access.createPolicy(params.tenantId, body),
+      ),
   );
   table.add(
     app,
@@ -129,7 +183,11 @@ export function conditionalAccessRoutes(
         'The updated policy. Each given top-level property (displayName, state, conditions, grantControls, sessionControls) replaces the stored one whole, as in Graph; the result is checked whole.',
       action: 'microsoft.directory/conditionalAccessPolicies/allProperties/allTasks',
     },
-    ({ params, body }) => access.updatePolicy(params.tenantId, params.id, body),
+    async ({ params, body, request }) => {
+      const before = await access.getPolicy(params.tenantId, params.id);
+      const after = await access.updatePolicy(params.tenantId, params.id, body);
+      return audited(request, params.tenantId, 'conditional access policy', 'Update', before, after);
+    },
   );
   table.add(
     app,
@@ -143,7 +201,11 @@ export function conditionalAccessRoutes(
       description: 'Deleted; the next sign-in no longer sees it',
       action: 'microsoft.directory/conditionalAccessPolicies/allProperties/allTasks',
     },
-    ({ params }) => access.deletePolicy(params.tenantId, params.id),
+    async ({ params, request }) => {
+      const before = await access.getPolicy(params.tenantId, params.id);
+      await access.deletePolicy(params.tenantId, params.id);
+      await audited(request, params.tenantId, 'conditional access policy', 'Delete', before, undefined);
+    },
   );
 
   // --- named locations
@@ -163,7 +225,15 @@ export function conditionalAccessRoutes(
         "An ipNamedLocation (CIDR ranges, stored in network form; isTrusted) or a countryNamedLocation (ISO 3166-1 alpha-2 codes), by '@odata.type'",
       action: 'microsoft.directory/namedLocations/allProperties/allTasks',
     },
-    ({ params, body }) => access.createNamedLocation(params.tenantId, body),
+    async ({ params, body, request }) =>
+      audited(
+        request,
+        params.tenantId,
+        'named location',
+        'Add',
+        undefined,
+        await access.createNamedLocation(params.tenantId, body),
+      ),
   );
   table.add(
     app,
@@ -215,7 +285,11 @@ export function conditionalAccessRoutes(
         'The updated named location; given fields replace the stored ones; @odata.type cannot change',
       action: 'microsoft.directory/namedLocations/allProperties/allTasks',
     },
-    ({ params, body }) => access.updateNamedLocation(params.tenantId, params.id, body),
+    async ({ params, body, request }) => {
+      const before = await access.getNamedLocation(params.tenantId, params.id);
+      const after = await access.updateNamedLocation(params.tenantId, params.id, body);
+      return audited(request, params.tenantId, 'named location', 'Update', before, after);
+    },
   );
   table.add(
     app,
@@ -229,7 +303,11 @@ export function conditionalAccessRoutes(
       description: 'Deleted; 409 named_location_in_use (naming the policies) while a policy uses it',
       action: 'microsoft.directory/namedLocations/allProperties/allTasks',
     },
-    ({ params }) => access.deleteNamedLocation(params.tenantId, params.id),
+    async ({ params, request }) => {
+      const before = await access.getNamedLocation(params.tenantId, params.id);
+      await access.deleteNamedLocation(params.tenantId, params.id);
+      await audited(request, params.tenantId, 'named location', 'Delete', before, undefined);
+    },
   );
 
   // --- templates
@@ -278,7 +356,15 @@ export function conditionalAccessRoutes(
         'The new policy (templateId set), report-only unless state is given. The chosen-apps template needs includeApplications; the country template needs countriesAndRegions and creates a country named location.',
       action: 'microsoft.directory/conditionalAccessPolicies/allProperties/allTasks',
     },
-    ({ params, body }) => access.createPolicyFromTemplate(params.tenantId, params.id, body),
+    async ({ params, body, request }) =>
+      audited(
+        request,
+        params.tenantId,
+        'conditional access policy',
+        'Add',
+        undefined,
+        await access.createPolicyFromTemplate(params.tenantId, params.id, body),
+      ),
   );
 
   // --- analysis

@@ -7,7 +7,7 @@ import {
   tenantIdSchema,
   updateDirectorySettingSchema,
 } from '../../tenants/index.js';
-import type { AdminAudit } from './admin-audit.js';
+import { type AdminAudit, modifiedProperties } from './admin-audit.js';
 import type { RouteTable } from './routes.js';
 import { tenantParams } from './tenants.js';
 
@@ -16,17 +16,9 @@ const settingParams = z.strictObject({ tenantId: tenantIdSchema, id: z.string().
 const READ = 'microsoft.directory/passwordPolicies/allProperties/read';
 const UPDATE = 'microsoft.directory/passwordPolicies/allProperties/update';
 
-/** What changed between two versions of a setting, as Graph's modifiedProperties. */
-function changes(before: DirectorySetting | undefined, after: DirectorySetting | undefined) {
-  const names = new Set([...(before?.values ?? []), ...(after?.values ?? [])].map((v) => v.name));
-  const valueIn = (setting: DirectorySetting | undefined, name: string) => {
-    const value = setting?.values.find((v) => v.name === name)?.value;
-    return value === undefined ? null : JSON.stringify(value);
-  };
-  return [...names]
-    .map((name) => ({ displayName: name, oldValue: valueIn(before, name), newValue: valueIn(after, name) }))
-    .filter((change) => change.oldValue !== change.newValue);
-}
+/** A setting's values by name, for modifiedProperties (one property per value). */
+const valuesOf = (setting: DirectorySetting | undefined) =>
+  setting && Object.fromEntries(setting.values.map((v) => [v.name, v.value]));
 
 /**
  * Directory settings, as Microsoft Graph's `/settings` and `/directorySettingTemplates` (under
@@ -59,7 +51,11 @@ export function directorySettingRoutes(
           id: setting.id,
           type: 'DirectorySetting',
           displayName: setting.displayName,
-          modifiedProperties: changes(before, after),
+          modifiedProperties: modifiedProperties(
+            valuesOf(before),
+            valuesOf(after),
+            setting.values.map((v) => v.name),
+          ),
         },
       ],
     });

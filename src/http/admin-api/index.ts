@@ -157,14 +157,15 @@ export function adminApi(deps: AdminApiDeps) {
     authenticationMethodRoutes(app, deps.table, deps);
     sessionRoutes(app, deps.table, deps);
     lockoutRoutes(app, deps.table, deps);
-    conditionalAccessRoutes(app, deps.table, deps);
     identityProtectionRoutes(app, deps.table, deps);
     identityProviderRoutes(app, deps.table, deps);
     auditLogRoutes(app, deps.table, deps);
     roleManagementRoutes(app, deps.table, deps);
     meRoutes(app, deps.table, deps);
-    // Service principals, app role assignments and delegated permission grants (audited).
+    // Audited: Conditional Access, service principals, directory settings, app role assignments
+    // and delegated permission grants.
     const audit = createAdminAudit(deps);
+    conditionalAccessRoutes(app, deps.table, { ...deps, audit });
     servicePrincipalRoutes(app, deps.table, { ...deps, audit });
     directorySettingRoutes(app, deps.table, { ...deps, audit });
     appRoleAssignmentRoutes(app, deps.table, { ...deps, audit });
