@@ -240,6 +240,13 @@ describe.each(TEST_DATABASES)('Identity Protection admin API on %s', (kind) => {
         'unlikelyTravel',
         'unfamiliarFeatures',
       ]);
+      // The risks one sign-in raised together.
+      const signIn = newest.correlationId as string;
+      expect(signIn).toEqual(expect.any(String));
+      expect(ids(await get(`${ip(t)}/riskDetections?correlationId=${encodeURIComponent(signIn)}`))).toEqual(
+        everything.items.filter((d) => d.correlationId === signIn).map((d) => d.riskEventType),
+      );
+      expect((await get(`${ip(t)}/riskDetections?correlationId=no-such-sign-in`)).value).toEqual([]);
       const filteredPage = await get(`${ip(t)}/riskDetections?riskLevel=medium&$top=1`);
       expect(filteredPage['@odata.nextLink']).toContain('riskLevel=medium');
 

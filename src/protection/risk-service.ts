@@ -148,6 +148,7 @@ export const detectionFiltersSchema = z
     to: dateTime.optional(),
     userId: idSchema.optional(),
     ipAddress: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IPv4 or IPv6 address' }).optional(),
+    correlationId: idSchema.optional(),
   })
   .refine((f) => !f.from || !f.to || f.from < f.to, { message: '`to` must be after `from`', path: ['to'] });
 export type DetectionFilters = z.input<typeof detectionFiltersSchema>;

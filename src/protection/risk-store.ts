@@ -123,6 +123,8 @@ export interface DetectionQuery {
   to?: string;
   userId?: string;
   ipAddress?: string;
+  /** The sign-in the detections were raised in. */
+  correlationId?: string;
 }
 
 export interface RiskyUserQuery {
@@ -196,6 +198,7 @@ export const riskStore = {
     if (filters.to) query = query.where('detected_at', '<', filters.to);
     if (filters.userId) query = query.where('user_id', '=', filters.userId);
     if (filters.ipAddress) query = query.where('ip_address', '=', filters.ipAddress);
+    if (filters.correlationId) query = query.where('correlation_id', '=', filters.correlationId);
     if (before) query = query.where(sql<boolean>`(detected_at, id) < (${before.createdAt}, ${before.id})`);
     const rows = await query
       .orderBy('detected_at', 'desc')

@@ -3419,6 +3419,7 @@ export interface paths {
                 query?: {
                     $skiptoken?: string;
                     $top?: number;
+                    correlationId?: string;
                     from?: string;
                     ipAddress?: string;
                     riskEventType?: "anonymizedIPAddress" | "maliciousIPAddress" | "unfamiliarFeatures" | "unlikelyTravel" | "passwordSpray" | "investigationsThreatIntelligence" | "adminConfirmedUserCompromised";
@@ -3434,7 +3435,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of riskDetection objects. Filters: riskEventType, riskLevel, from, to, userId, ipAddress. */
+                /** @description A page of riskDetection objects. Filters: riskEventType, riskLevel, from, to, userId, ipAddress, correlationId. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3562,6 +3563,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    correlationId?: string;
                     format?: "csv" | "json";
                     from?: string;
                     ipAddress?: string;

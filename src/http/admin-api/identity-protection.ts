@@ -67,6 +67,12 @@ const detectionFilterFields = {
   to: dateTime.optional().describe('Only detections before this date-time (ISO 8601)'),
   userId: userId.optional(),
   ipAddress: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IPv4 or IPv6 address' }).optional(),
+  correlationId: z
+    .string()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe("Only the detections of one sign-in (its correlationId): the risks raised together"),
 };
 const fromBeforeTo = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from < f.to;
 const toAfterFrom = { message: '`to` must be after `from`', path: ['to'] };
@@ -524,7 +530,7 @@ export function identityProtectionRoutes(
       query: detectionsQuery,
       status: 200,
       description:
-        'A page of riskDetection objects. Filters: riskEventType, riskLevel, from, to, userId, ipAddress.',
+        'A page of riskDetection objects. Filters: riskEventType, riskLevel, from, to, userId, ipAddress, correlationId.',
       action: 'microsoft.directory/identityProtection/allProperties/read',
     },
     async ({ params, query }) => {

@@ -327,19 +327,13 @@ function SameSignIn({
   const t = useStrings();
   const ip = t.identityProtection;
   const s = ip.detections;
-  const filters: DetectionFilters = d.userId
-    ? { userId: d.userId }
-    : d.ipAddress
-      ? { ipAddress: d.ipAddress }
-      : {};
-  const enabled = d.correlationId !== null && (d.userId !== null || d.ipAddress !== null);
-  const { data, error, isPending } = useDetections(tenantId, filters, undefined, { enabled, top: 200 });
+  const enabled = d.correlationId !== null;
+  const filters: DetectionFilters = { correlationId: d.correlationId ?? undefined };
+  const { data, error, isPending } = useDetections(tenantId, filters, undefined, { enabled, top: 100 });
   if (!enabled) return <Text>{s.notFromSignIn}</Text>;
   if (isPending) return <Loading />;
   if (error) return <ApiErrorMessage error={error} />;
-  const rows = (data?.value ?? []).filter(
-    (other) => other.correlationId === d.correlationId && other.id !== d.id,
-  );
+  const rows = (data?.value ?? []).filter((other) => other.id !== d.id);
   if (rows.length === 0) return <Text>{s.noSameSignIn}</Text>;
   const columns: Column<RiskDetection>[] = [
     { id: 'type', header: ip.detectionType, cell: (o) => ip.eventTypes[o.riskEventType] ?? o.riskEventType },

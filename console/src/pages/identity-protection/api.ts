@@ -96,6 +96,8 @@ export interface DetectionFilters {
   to?: string;
   userId?: string;
   ipAddress?: string;
+  /** The sign-in the detections were raised in. */
+  correlationId?: string;
 }
 
 export function useDetections(
