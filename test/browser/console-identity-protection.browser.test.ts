@@ -1,8 +1,10 @@
 /**
- * The console's Identity Protection: users sign in to an app through a Tor exit (an address on
- * the tenant's anonymizer and malicious lists, placed in Amsterdam by a geo override); an admin
- * filters the risky users, opens one, sees the detections, confirms the user compromised and
- * dismisses the risk, and the Risk history shows both. Also: a detection's location and the
+ * The console's Identity Protection, the seed walk-through: users sign in to an app through a Tor
+ * exit (an address on the tenant's anonymizer and malicious lists, placed in Amsterdam by a geo
+ * override), and a Conditional Access policy blocks Mallory's high-risk sign-in; an admin filters
+ * the risky users, opens Mallory, sees the detections, confirms the user compromised and
+ * dismisses the risk, the Risk history shows both, and the sign-in logs show the blocked sign-in
+ * with the policy that blocked it. Also: a detection's location and the
  * other risks of its sign-in, a bulk action on two users, the CSV download, risky sign-ins,
  * uploading and clearing a threat list, and a Security Reader seeing it all without actions.
  */
@@ -139,10 +141,26 @@ describe('the admin console: Identity Protection', () => {
     users.mallory = await createUser('Mallory');
     users.trent = await createUser('Trent');
     users.victor = await createUser('Victor');
+    // The seed's policy: a high-risk sign-in of Mallory's is blocked (the risk is raised first).
+    const policy = await api('POST', `/api/v1/tenants/${TENANT}/conditionalAccess/policies`, {
+      displayName: 'Block high-risk sign-ins',
+      state: 'enabled',
+      conditions: {
+        users: { includeUsers: [users.mallory] },
+        applications: { includeApplications: ['All'] },
+        signInRiskLevels: ['high'],
+      },
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
     await signInFrom(TOR_EXIT, 'mallory@example.com', app);
     await signInFrom(TOR_EXIT, 'trent@example.com', app);
     await signInFrom(VPN, 'victor@example.com', app);
     await gh.gatehouse.signIns.flush();
+    const blocked = await api('GET', `/api/v1/tenants/${TENANT}/auditLogs/signIns?userId=${users.mallory}`);
+    expect(blocked.body.value.map((s: { status: { errorCode: number } }) => s.status.errorCode)).toEqual([
+      53003,
+    ]);
     for (const [id, level] of [
       [users.mallory, 'high'],
       [users.trent, 'high'],
@@ -249,6 +267,29 @@ describe('the admin console: Identity Protection', () => {
     await captureAtWidths(page, 'identity-protection-risky-user-history');
     await pane.getByRole('button', { name: 'Close' }).click();
     await pane.waitFor({ state: 'detached' });
+
+    // Mallory's blocked sign-in in the sign-in logs, with the policy that blocked it.
+    await page.getByRole('link', { name: 'Sign-in logs' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign-in logs' }).waitFor();
+    const filters = page.getByRole('search', { name: 'Sign-in filters' });
+    await filters.getByRole('combobox', { name: 'User' }).fill('mallory');
+    await page.getByRole('option', { name: 'Mallory (mallory@example.com)' }).click();
+    await filters.getByRole('combobox', { name: 'Status' }).selectOption('failure');
+    const signIns = page.getByRole('table', { name: 'Sign-ins' });
+    await expect.poll(() => signIns.locator('tbody tr').count()).toBe(1);
+    expect(await signIns.locator('tbody tr').textContent()).toContain('Error 53003');
+    await signIns.locator('tbody tr').getByRole('button').click();
+    const details = page.getByRole('dialog', { name: 'Activity details: sign-in' });
+    await details.getByRole('tab', { name: 'Conditional Access' }).click();
+    const blockRow = details
+      .getByRole('table', { name: 'Conditional Access policies' })
+      .getByRole('row', { name: /Block high-risk sign-ins/ });
+    await blockRow.waitFor();
+    expect(await blockRow.textContent()).toContain('Failure');
+    await details.getByRole('tab', { name: 'Risk' }).click();
+    await details.getByText('Risk level during sign-in').waitFor();
+    await captureAtWidths(page, 'walkthrough-blocked-sign-in');
+    await details.getByRole('button', { name: 'Close' }).click();
   });
 
   it('confirms two selected users compromised at once', async () => {
