@@ -244,15 +244,16 @@ function ConditionalAccess({ signIn }: { signIn: SignIn }) {
 function Risk({ signIn }: { signIn: SignIn }) {
   const t = useStrings();
   const r = t.signInLogs.risk;
+  // Identity Protection's names of risk details and detection types.
+  const { riskDetails, eventTypes } = t.identityProtection;
   const level = (value: string | undefined) => (value ? (t.signInLogs.riskLevels[value] ?? value) : null);
   return (
     <Facts
       items={[
         [r.levelDuringSignIn, level(signIn.riskLevelDuringSignIn)],
-        [r.levelAggregated, level(signIn.riskLevelAggregated)],
         [r.state, t.signInLogs.riskStates[signIn.riskState] ?? signIn.riskState],
-        [r.detail, signIn.riskDetail],
-        [r.eventTypes, joined(signIn.riskEventTypes_v2)],
+        [r.detail, riskDetails[signIn.riskDetail] ?? signIn.riskDetail],
+        [r.eventTypes, joined(signIn.riskEventTypes_v2?.map((type) => eventTypes[type] ?? type))],
       ]}
     />
   );

@@ -56,8 +56,6 @@ export interface SignIn {
   conditionalAccessStatus: ConditionalAccessStatus;
   appliedConditionalAccessPolicies: AppliedConditionalAccessPolicy[];
   riskLevelDuringSignIn: RiskLevel;
-  /** Graph's; the API does not fill it yet (shown when present). */
-  riskLevelAggregated?: RiskLevel;
   riskState: string;
   riskEventTypes_v2: string[];
   riskDetail: string;

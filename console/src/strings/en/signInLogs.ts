@@ -157,7 +157,6 @@ export const signInLogs = {
   },
   risk: {
     levelDuringSignIn: 'Risk level during sign-in',
-    levelAggregated: 'Risk level (aggregated)',
     state: 'Risk state',
     detail: 'Risk detail',
     eventTypes: 'Risk event types',
