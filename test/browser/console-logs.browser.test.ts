@@ -277,7 +277,7 @@ describe('the admin console: sign-in logs and audit logs', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
     await table.locator('tbody tr').first().getByRole('button').click();
     await pane.getByRole('tab', { name: 'Risk' }).click();
-    await pane.getByText('anonymizedIPAddress').waitFor();
+    await pane.getByText('Anonymous IP address').waitFor();
     await pane.getByText('High', { exact: true }).waitFor();
     await pane.getByText('At risk', { exact: true }).waitFor();
     await pane.getByRole('tab', { name: 'Conditional Access' }).click();
@@ -304,9 +304,12 @@ describe('the admin console: sign-in logs and audit logs', () => {
     const table = page.getByRole('table', { name: 'Audit log entries' });
     await table.getByText('Update service principal').first().waitFor();
     const rows = table.locator('tbody tr');
-    const count = await rows.count();
-    for (let i = 0; i < count; i++)
-      expect(await rows.nth(i).textContent()).toContain('Application management');
+    // Once the filtered page replaces the first one (the trail holds policy changes too).
+    await expect
+      .poll(async () =>
+        (await rows.allTextContents()).every((text) => text.includes('Application management')),
+      )
+      .toBe(true);
     await captureAtWidths(page, 'audit-logs');
 
     // The target filter narrows to the car insurance app.
@@ -329,6 +332,21 @@ describe('the admin console: sign-in logs and audit logs', () => {
     await captureAtWidths(page, 'audit-log-details');
     await pane.getByRole('button', { name: 'Close' }).click();
     await pane.waitFor({ state: 'hidden' });
+
+    // The policy's creation: every property it was created with, as new values.
+    await filters.getByRole('textbox', { name: 'Target' }).fill('');
+    await filters.getByRole('combobox', { name: 'Category' }).selectOption('Policy');
+    const added = rows.filter({ hasText: 'Add conditional access policy' }).first();
+    await added.waitFor();
+    await added.getByRole('button').click();
+    const policyPane = page.getByRole('dialog', { name: 'Add conditional access policy' });
+    const changes = policyPane.getByRole('table', { name: /Block car insurance/ });
+    await changes.waitFor();
+    const changed = await changes.locator('tbody tr').allTextContents();
+    expect(changed.some((row) => row.includes('grantControls') && row.includes('block'))).toBe(true);
+    expect(changed.some((row) => row.includes('state') && row.includes('enabled'))).toBe(true);
+    await captureAtWidths(page, 'audit-log-policy-added');
+    await policyPane.getByRole('button', { name: 'Close' }).click();
   });
 
   it('shows a Security Reader both logs with no action but the download', async () => {

@@ -56,7 +56,10 @@ export function DetailsDrawer({
         </DrawerHeaderTitle>
         {actions}
       </DrawerHeader>
-      <DrawerBody className={styles.body}>{children}</DrawerBody>
+      {/* Focusable: a long pane with nothing to focus still scrolls from the keyboard. */}
+      <DrawerBody className={styles.body} tabIndex={0} role="region" aria-label={title}>
+        {children}
+      </DrawerBody>
     </OverlayDrawer>
   );
 }

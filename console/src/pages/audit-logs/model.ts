@@ -49,6 +49,7 @@ export interface AuditFilterValues {
 /** The categories the server records (src/**: `category:`), in the category filter. */
 export const KNOWN_CATEGORIES = [
   'ApplicationManagement',
+  'DirectoryManagement',
   'IdentityProtection',
   'Policy',
   'RoleManagement',

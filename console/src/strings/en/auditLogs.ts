@@ -11,6 +11,7 @@ export const auditLogs = {
   anyCategory: 'All categories',
   categories: {
     ApplicationManagement: 'Application management',
+    DirectoryManagement: 'Directory management',
     IdentityProtection: 'Identity Protection',
     Policy: 'Policy',
     RoleManagement: 'Role management',
