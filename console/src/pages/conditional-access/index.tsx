@@ -1,8 +1,19 @@
-import { PageHeader } from '../../components/PageHeader';
-import { useStrings } from '../../strings';
+import { Navigate, Route, Routes } from 'react-router';
+import { NamedLocationsPage } from './NamedLocations';
+import { PoliciesList } from './PoliciesList';
+import { PolicyEditorPage } from './PolicyEditor';
+import { WhatIfPage } from './WhatIf';
 
-/** Placeholder: the area's pages are being built. */
+/** /t/:tenantId/conditional-access: policies (list, editor, impact), named locations, What If. */
 export function Component() {
-  const t = useStrings();
-  return <PageHeader title={t.conditionalAccess.title} />;
+  return (
+    <Routes>
+      <Route index element={<Navigate to="policies" replace />} />
+      <Route path="policies" element={<PoliciesList />} />
+      <Route path="policies/new" element={<PolicyEditorPage />} />
+      <Route path="policies/:policyId" element={<PolicyEditorPage />} />
+      <Route path="named-locations" element={<NamedLocationsPage />} />
+      <Route path="what-if" element={<WhatIfPage />} />
+    </Routes>
+  );
 }
