@@ -897,6 +897,9 @@ describe.each(TEST_DATABASES)('Conditional Access admin API on %s', (kind) => {
       expect((await from(allUsers)).status).toBe(201);
 
       expect((await from(chosenApps, {})).body.error.target).toBe('includeApplications');
+      expect((await from(chosenApps, { includeApplications: [] })).body.error.message).toBe(
+        'includeApplications: must list at least one application',
+      );
       expect((await from(chosenApps, { includeApplications: ['unknown-app'] })).body.error.target).toBe(
         'includeApplications.0',
       );

@@ -79,7 +79,7 @@ function referenceList(options: {
   const alone = options.alone ?? keywords;
   return z
     .array(reference)
-    .min(options.min ?? 0, { message: `must list at least one ${options.what}` })
+    .min(options.min ?? 0, { message: `must list at least one ${options.what.replace(/^an? /, '')}` })
     .max(MAX_REFERENCES, { message: `must list at most ${MAX_REFERENCES} values` })
     .superRefine((values, ctx) => {
       for (const [index, value] of values.entries()) {
