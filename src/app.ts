@@ -162,7 +162,12 @@ import {
   type Storage,
   waitForDatabase,
 } from './storage/index.js';
-import { ADMIN_TENANT_ID, createDirectorySettings, createTenantService, TENANT_CHANGED } from './tenants/index.js';
+import {
+  ADMIN_TENANT_ID,
+  createDirectorySettings,
+  createTenantService,
+  TENANT_CHANGED,
+} from './tenants/index.js';
 
 export interface Gatehouse {
   config: Config;

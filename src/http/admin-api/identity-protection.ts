@@ -72,7 +72,7 @@ const detectionFilterFields = {
     .min(1)
     .max(256)
     .optional()
-    .describe("Only the detections of one sign-in (its correlationId): the risks raised together"),
+    .describe('Only the detections of one sign-in (its correlationId): the risks raised together'),
 };
 const fromBeforeTo = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from < f.to;
 const toAfterFrom = { message: '`to` must be after `from`', path: ['to'] };
