@@ -3,6 +3,7 @@ import type { SignInEntry } from '../src/insights/index.js';
 import { ManualClock } from '../src/platform/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { down as undoLogFilters } from '../src/storage/migrations/021_log_filters.js';
+import { down as undoDirectorySettings } from '../src/storage/migrations/022_directory_settings.js';
 import { TEST_DATABASES } from './support/databases.js';
 import { startGatehouse, type TestGatehouse } from './support/gatehouse.js';
 
@@ -282,12 +283,14 @@ describe.each(TEST_DATABASES)('upgrading the sign-in log to its Conditional Acce
         entry({ tenantId: 'admin', conditionalAccessStatus: 'success', correlationId: 'before-021' }),
       );
       await first.stop({ keepDatabase: true });
-      // As an install before 021 left them: no column, the result only in the JSON details.
+      // As an install before 021 left them: no column, the result only in the JSON details
+      // (021 and the migrations after it run again).
       const storage = openStorage(first.database.url);
+      await undoDirectorySettings(storage.db as never);
       await undoLogFilters(storage.db as never);
       await storage.db
         .deleteFrom('kysely_migration' as never)
-        .where('name' as never, '=', '021_log_filters' as never)
+        .where('name' as never, '>=', '021_log_filters' as never)
         .execute();
       await storage.close();
 
