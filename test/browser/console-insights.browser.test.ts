@@ -228,6 +228,9 @@ describe('the admin console: usage & insights', () => {
     await page.getByLabel('From').waitFor();
     await expectAccessible(page);
     await captureAtWidths(page, 'insights-filtered');
-    expect(session.problems).toEqual([]);
+    // A request the address change cut short (a chart chunk still loading) is not a problem.
+    expect(
+      session.problems.filter((problem) => !/^request failed: .* net::ERR_ABORTED$/.test(problem)),
+    ).toEqual([]);
   });
 });
