@@ -6,7 +6,9 @@ import {
   type ConsoleSession,
   captureAtWidths,
   expectAccessible,
+  openConsoleAs,
   openConsoleContext,
+  SECURITY_READER,
   signInToConsole,
   startConsoleGatehouse,
 } from '../support/console.js';
@@ -14,7 +16,6 @@ import type { Daemon, TestGatehouse } from '../support/gatehouse.js';
 
 const TENANT = 'demo';
 const POLICY = 'Require MFA for the home insurance app';
-const SECURITY_READER = '5d6b6bb7-de71-4623-b4af-96380a352509';
 const READER = { email: 'cara.reader@localhost', password: 'Policy-Reader-Password-73', name: 'Cara Reader' };
 const ACTION_BUTTON = /^(new|save|delete|ip ranges|countries location|turn|actions for)\b/i;
 
@@ -293,22 +294,9 @@ describe('the admin console: Conditional Access', () => {
   });
 
   it('shows a Security Reader the policies, impact, What If and named locations, without actions', async () => {
-    const created = await gh.api('POST', '/api/v1/tenants/admin/users', {
-      displayName: READER.name,
-      mail: READER.email,
-      passwordProfile: { password: READER.password, forceChangePasswordNextSignIn: false },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const assigned = await gh.api('POST', '/api/v1/roleManagement/directory/roleAssignments', {
-      principalId: created.body.id,
-      roleDefinitionId: SECURITY_READER,
-      directoryScopeId: '/',
-    });
-    expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
-    const reader = await openConsoleContext(browser);
+    const reader = await openConsoleAs(gh, browser, READER, SECURITY_READER);
     try {
       const { page } = reader;
-      await signInToConsole(reader, gh.publicUrl, READER);
       const actions = async () =>
         (
           await page

@@ -21,7 +21,9 @@ import {
   type ConsoleSession,
   captureAtWidths,
   expectAccessible,
+  openConsoleAs,
   openConsoleContext,
+  SECURITY_READER,
   signInToConsole,
   startConsoleGatehouse,
 } from '../support/console.js';
@@ -43,7 +45,6 @@ const GEO_OVERRIDES = {
     asn: 60068,
   },
 };
-const SECURITY_READER = '5d6b6bb7-de71-4623-b4af-96380a352509';
 const READER = { email: 'sam.reader@localhost', password: 'Security-Reader-Password-58', name: 'Sam Reader' };
 const ACTION_BUTTON = /^(confirm|dismiss|reset|block|upload|clear)\b/i;
 
@@ -436,22 +437,9 @@ describe('the admin console: Identity Protection', () => {
   });
 
   it('shows a Security Reader every report and no action', async () => {
-    const created = await api('POST', '/api/v1/tenants/admin/users', {
-      displayName: READER.name,
-      mail: READER.email,
-      passwordProfile: { password: READER.password, forceChangePasswordNextSignIn: false },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const assigned = await api('POST', '/api/v1/roleManagement/directory/roleAssignments', {
-      principalId: created.body.id,
-      roleDefinitionId: SECURITY_READER,
-      directoryScopeId: '/',
-    });
-    expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
-    const reader = await openConsoleContext(browser);
+    const reader = await openConsoleAs(gh, browser, READER, SECURITY_READER);
     try {
       const { page } = reader;
-      await signInToConsole(reader, gh.publicUrl, READER);
       const buttons = async () =>
         (await page.getByRole('main').getByRole('button').allTextContents()).map((text) => text.trim());
       for (const [tab, table, row] of [

@@ -12,6 +12,42 @@ export const ADMIN_PASSWORD = 'Console-Admin-Password-42';
 export const ARTIFACTS = fileURLToPath(new URL('../../test-results/console/', import.meta.url));
 export const WIDTHS = [1280, 390] as const;
 
+/** Entra's built-in Security Reader: every security report, no change. */
+export const SECURITY_READER = '5d6b6bb7-de71-4623-b4af-96380a352509';
+
+export interface ConsoleAdmin {
+  email: string;
+  password: string;
+  name: string;
+}
+
+/**
+ * Signs `admin` in to the console in a fresh context, as an admin-tenant user created with the
+ * role `roleDefinitionId` at '/' (the tests of what a read-only admin sees).
+ */
+export async function openConsoleAs(
+  gh: TestGatehouse,
+  browser: Browser,
+  admin: ConsoleAdmin,
+  roleDefinitionId: string,
+): Promise<ConsoleSession> {
+  const created = await gh.api('POST', '/api/v1/tenants/admin/users', {
+    displayName: admin.name,
+    mail: admin.email,
+    passwordProfile: { password: admin.password, forceChangePasswordNextSignIn: false },
+  });
+  if (created.status !== 201) throw new Error(`creating ${admin.email}: ${JSON.stringify(created.body)}`);
+  const assigned = await gh.api('POST', '/api/v1/roleManagement/directory/roleAssignments', {
+    principalId: created.body.id,
+    roleDefinitionId,
+    directoryScopeId: '/',
+  });
+  if (assigned.status !== 201) throw new Error(`assigning the role: ${JSON.stringify(assigned.body)}`);
+  const session = await openConsoleContext(browser);
+  await signInToConsole(session, gh.publicUrl, admin);
+  return session;
+}
+
 /**
  * A Gatehouse for console tests: public URL http://localhost:{port} (WebAuthn refuses IP
  * addresses as RP IDs, and the console's redirect URIs follow the public URL), a known

@@ -1,22 +1,11 @@
-import {
-  Button,
-  Field,
-  Input,
-  Menu,
-  MenuButton,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  Text,
-} from '@fluentui/react-components';
-import { ArrowDownloadRegular } from '@fluentui/react-icons';
+import { Button, Field, Input, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../api/ApiProvider';
 import { useCan } from '../../api/access';
 import { ApiErrorMessage } from '../../components/ApiErrorMessage';
 import { type Column, DataTable } from '../../components/DataTable';
+import { DownloadMenu } from '../../components/DownloadMenu';
 import { saveFile } from '../../components/download';
 import { EmptyState } from '../../components/EmptyState';
 import { FilterBar } from '../../components/FilterBar';
@@ -143,19 +132,7 @@ export function RiskyUsers() {
       <Notice>{notice}</Notice>
       <div className={styles.toolbar}>
         <RiskyUserCommands tenantId={tenantId} users={selectedUsers} label={s.actionsLabel} onDone={done} />
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <MenuButton icon={<ArrowDownloadRegular />} aria-label={s.downloadLabel}>
-              {s.download}
-            </MenuButton>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem onClick={() => download('csv')}>{s.downloadCsv}</MenuItem>
-              <MenuItem onClick={() => download('json')}>{s.downloadJson}</MenuItem>
-            </MenuList>
-          </MenuPopover>
-        </Menu>
+        <DownloadMenu label={s.downloadLabel} onDownload={download} />
         <span className={styles.spacer} />
         {total !== undefined && (
           <Text aria-live="polite">

@@ -1,23 +1,10 @@
-import {
-  Button,
-  Menu,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  Spinner,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
-import { ArrowDownloadRegular } from '@fluentui/react-icons';
+import { Button, MessageBar, MessageBarBody, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useApi } from '../../api/ApiProvider';
 import { ApiErrorMessage, isFieldError } from '../../components/ApiErrorMessage';
 import { type Column, DataTable } from '../../components/DataTable';
+import { DownloadMenu } from '../../components/DownloadMenu';
 import { type CsvColumn, saveFile, toCsv } from '../../components/download';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDateTime, formatNumber, isoDay } from '../../components/format';
@@ -57,7 +44,7 @@ function defaultFilters(): SignInFilterValues {
 const stamp = () => isoDay(new Date());
 
 /** Download: the filtered sign-ins as CSV (main columns) or JSON (whole objects), page by page. */
-function DownloadMenu({
+function SignInsDownload({
   tenantId,
   filters,
   onDone,
@@ -118,23 +105,11 @@ function DownloadMenu({
   };
 
   return (
-    <Menu>
-      <MenuTrigger disableButtonEnhancement>
-        <Button
-          icon={busy ? <Spinner size="tiny" /> : <ArrowDownloadRegular />}
-          disabled={busy}
-          aria-description={format(s.downloadCap, { max: formatNumber(DOWNLOAD_CAP) })}
-        >
-          {busy ? s.downloading : s.download}
-        </Button>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          <MenuItem onClick={() => void download('csv')}>{s.downloadCsv}</MenuItem>
-          <MenuItem onClick={() => void download('json')}>{s.downloadJson}</MenuItem>
-        </MenuList>
-      </MenuPopover>
-    </Menu>
+    <DownloadMenu
+      busy={busy}
+      description={format(s.downloadCap, { max: formatNumber(DOWNLOAD_CAP) })}
+      onDownload={(kind) => void download(kind)}
+    />
   );
 }
 
@@ -212,7 +187,7 @@ export function SignInLogs() {
       <PageHeader
         title={s.title}
         subtitle={s.subtitle}
-        actions={<DownloadMenu tenantId={tenantId} filters={filters} onDone={setDownloaded} />}
+        actions={<SignInsDownload tenantId={tenantId} filters={filters} onDone={setDownloaded} />}
       />
       {downloaded.capped && (
         <MessageBar intent="warning" className={styles.notice}>

@@ -78,11 +78,8 @@ export const signInLogs = {
   clearFilters: 'Clear filters',
 
   // Download
-  download: 'Download',
-  downloadCsv: 'CSV (main columns)',
-  downloadJson: 'JSON (full sign-ins)',
-  downloading: 'Preparing the download…',
-  downloadCap: 'Downloads hold the first {max} sign-ins that match the filters.',
+  downloadCap:
+    'CSV holds the main columns, JSON whole sign-ins; a download holds the first {max} sign-ins that match the filters.',
   downloadCapped:
     'The download holds the first {max} sign-ins that match the filters. Narrow the date range to get the rest.',
   downloadFailed: 'The download failed',
