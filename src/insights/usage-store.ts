@@ -19,6 +19,19 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Rows in the order of their key. Two nodes rolling up at once upsert overlapping rows (the same
+ * user's day, the same fact); PostgreSQL locks an INSERT's rows in the order given, so one order
+ * for everyone means neither can hold a row the other waits for (no deadlock).
+ */
+function inKeyOrder<T extends Record<string, unknown>>(rows: T[], key: readonly (keyof T)[]): T[] {
+  const keyOf = (row: T) => key.map((column) => String(row[column])).join('\u0000');
+  return rows
+    .map((row) => ({ row, sortKey: keyOf(row) }))
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
+    .map(({ row }) => row);
+}
+
 const FACT_KEY = [
   'tenant_id',
   'metric',
@@ -110,18 +123,20 @@ export const usageStore = {
   /** Adds the members not counted yet; answers those (the others were counted before). */
   async addMembers(db: Db, members: ActiveMember[]): Promise<ActiveMember[]> {
     const added: ActiveMember[] = [];
-    for (const part of chunks(members, rowsPerInsert(5))) {
+    const memberRows = inKeyOrder(
+      members.map((m) => ({
+        tenant_id: m.tenantId,
+        period: m.period,
+        fact_date: m.factDate,
+        app_id: m.appId,
+        user_id: m.userId,
+      })),
+      ['period', 'fact_date', 'tenant_id', 'app_id', 'user_id'],
+    );
+    for (const part of chunks(memberRows, rowsPerInsert(5))) {
       const rows = await db
         .insertInto('usage_members')
-        .values(
-          part.map((m) => ({
-            tenant_id: m.tenantId,
-            period: m.period,
-            fact_date: m.factDate,
-            app_id: m.appId,
-            user_id: m.userId,
-          })),
-        )
+        .values(part)
         .onConflict((oc) => oc.columns(['period', 'fact_date', 'tenant_id', 'app_id', 'user_id']).doNothing())
         .returning(['tenant_id', 'period', 'fact_date', 'app_id', 'user_id'])
         .execute();
@@ -142,7 +157,10 @@ export const usageStore = {
    * ones (additive metrics), `set` replaces them (snapshots: user counts, inactive users).
    */
   async writeFacts(db: Db, facts: Iterable<{ key: UsageFactKey; counts: UsageCounts }>, mode: 'add' | 'set') {
-    const rows = [...facts].map(({ key, counts }) => factRow(key, counts));
+    const rows = inKeyOrder(
+      [...facts].map(({ key, counts }) => factRow(key, counts)),
+      FACT_KEY,
+    );
     const update =
       mode === 'add'
         ? {
@@ -160,12 +178,15 @@ export const usageStore = {
 
   /** Moves each user's last day forward (never back: a late entry may be older). */
   async touchLastSeen(db: Db, seen: UsageIncrements['lastSeen']): Promise<void> {
-    const rows = [...seen.values()].map((s) => ({
-      tenant_id: s.tenantId,
-      app_id: s.appId,
-      user_id: s.userId,
-      last_date: s.lastDate,
-    }));
+    const rows = inKeyOrder(
+      [...seen.values()].map((s) => ({
+        tenant_id: s.tenantId,
+        app_id: s.appId,
+        user_id: s.userId,
+        last_date: s.lastDate,
+      })),
+      ['tenant_id', 'app_id', 'user_id'],
+    );
     for (const part of chunks(rows, rowsPerInsert(4)))
       await db
         .insertInto('usage_last_seen')

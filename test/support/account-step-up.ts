@@ -30,11 +30,18 @@ export async function proveMfaOnAccountPages(
   expect(back.url).toBe(`${accountUrl}/delete`);
 }
 
-/** The newest code the dev outbox holds for an address (no SMTP server configured). */
+/**
+ * The newest code the dev outbox holds for an address (no SMTP server configured). The page
+ * answers before the message is stored (codes are sent without waiting), so it is awaited a
+ * moment (bounded: 50 tries, 100 ms apart).
+ */
 export async function outboxCode(gh: TestGatehouse, tenantId: string, to: string): Promise<string> {
-  const outbox = await gh.api('GET', `/api/v1/tenants/${tenantId}/outbox?$top=20`);
-  const message = (outbox.body.value as { to: string; text: string | null }[]).find((m) => m.to === to);
-  const code = message?.text && /\b(\d{6})\b/.exec(message.text)?.[1];
-  if (!code) throw new Error(`no code in the outbox for ${to}`);
-  return code;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const outbox = await gh.api('GET', `/api/v1/tenants/${tenantId}/outbox?$top=20`);
+    const message = (outbox.body.value as { to: string; text: string | null }[]).find((m) => m.to === to);
+    const code = message?.text && /\b(\d{6})\b/.exec(message.text)?.[1];
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no code in the outbox for ${to}`);
 }
