@@ -184,6 +184,12 @@ export function createDirectorySettings({
       .where('id', '=', id)
       .executeTakeFirst();
 
+  async function settingOf(tenantId: string, id: string): Promise<DirectorySetting> {
+    const row = await rowOf(tenantId, id);
+    if (!row) throw directorySettingErrors.notFound(id);
+    return toSetting(row);
+  }
+
   return {
     templates: (): DirectorySettingTemplate[] => templates,
     template: templateOf,
@@ -198,11 +204,7 @@ export function createDirectorySettings({
       return rows.map(toSetting);
     },
 
-    async get(tenantId: string, id: string): Promise<DirectorySetting> {
-      const row = await rowOf(tenantId, id);
-      if (!row) throw directorySettingErrors.notFound(id);
-      return toSetting(row);
-    },
+    get: settingOf,
 
     async create(tenantId: string, input: CreateDirectorySettingInput): Promise<DirectorySetting> {
       const { templateId, values } = createDirectorySettingSchema.parse(input);
@@ -253,7 +255,7 @@ export function createDirectorySettings({
     },
 
     async delete(tenantId: string, id: string): Promise<DirectorySetting> {
-      const setting = await this.get(tenantId, id);
+      const setting = await settingOf(tenantId, id);
       await db
         .deleteFrom('directory_settings')
         .where('tenant_id', '=', tenantId)

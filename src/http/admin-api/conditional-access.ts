@@ -30,10 +30,6 @@ const NAMED_LOCATION_BODY_LIMIT = 512 * 1024;
 
 const templateParams = z.strictObject({ tenantId: tenantIdSchema, id: templateIdSchema });
 
-/**
- * Conditional Access (Graph's identity/conditionalAccess): policies, named locations,
- * templates, What If and impact analysis.
- */
 /** The properties an audit entry compares (Graph's top-level ones). */
 const POLICY_PROPERTIES = ['displayName', 'state', 'conditions', 'grantControls', 'sessionControls'];
 const LOCATION_PROPERTIES = [
@@ -44,6 +40,10 @@ const LOCATION_PROPERTIES = [
   'includeUnknownCountriesAndRegions',
 ];
 
+/**
+ * Conditional Access (Graph's identity/conditionalAccess): policies, named locations,
+ * templates, What If and impact analysis. Every change is in the audit trail.
+ */
 export function conditionalAccessRoutes(
   app: FastifyInstance,
   table: RouteTable,
