@@ -117,13 +117,14 @@ export function createSmartLockout(
     },
 
     async recordFailure(tenantId, login, side, password) {
-      const settings = (await options.tenantSettings?.(tenantId)) ?? { threshold, durationMs };
       const account = accountOf(tenantId, login);
       const keys = keysOf(account, side);
       const passwordHash = hmac(`password\0${account}\0${password}`).slice(0, 22);
       if (!(await state.remember(keys.passwords, passwordHash, remembered, failureWindowMs)))
         return { counted: false, ...statusOf(await state.get(keys.lock)) };
       const { count } = await state.increment(keys.failures, failureWindowMs);
+      // Read only for a counted failure: a repeated wrong password costs no settings lookup.
+      const settings = (await options.tenantSettings?.(tenantId)) ?? { threshold, durationMs };
       // The failure that reaches the threshold locks; attempts are refused while locked. (At or
       // over: a tenant may lower its threshold while failures are counted.)
       if (count < settings.threshold) return { counted: true, ...statusOf(await state.get(keys.lock)) };

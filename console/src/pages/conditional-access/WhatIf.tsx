@@ -210,32 +210,8 @@ export function WhatIfPage() {
                   ))}
                 </Select>
               </Field>
-              <Field label={s.whatIfSignInRisk}>
-                <Select
-                  className={styles.fill}
-                  value={signInRisk}
-                  onChange={(_e, data) => setSignInRisk(data.value as RiskLevel)}
-                >
-                  {ALL_RISK_LEVELS.map((level) => (
-                    <option key={level} value={level}>
-                      {s.riskNames[level]}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <Field label={s.whatIfUserRisk}>
-                <Select
-                  className={styles.fill}
-                  value={userRisk}
-                  onChange={(_e, data) => setUserRisk(data.value as RiskLevel)}
-                >
-                  {ALL_RISK_LEVELS.map((level) => (
-                    <option key={level} value={level}>
-                      {s.riskNames[level]}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
+              <RiskField label={s.whatIfSignInRisk} value={signInRisk} onChange={setSignInRisk} />
+              <RiskField label={s.whatIfUserRisk} value={userRisk} onChange={setUserRisk} />
             </div>
             <div className={styles.actions}>
               <Button type="submit" appearance="primary" icon={<PlayRegular />} disabled={evaluate.isPending}>
@@ -266,6 +242,35 @@ export function WhatIfPage() {
       <ApiErrorMessage error={banner} />
       {evaluate.data && <WhatIfResults tenantId={tenantId} result={evaluate.data} />}
     </>
+  );
+}
+
+/** A risk level to try (none, low, medium, high). */
+function RiskField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: RiskLevel;
+  onChange: (level: RiskLevel) => void;
+}) {
+  const s = useStrings().conditionalAccess;
+  const styles = useStyles();
+  return (
+    <Field label={label}>
+      <Select
+        className={styles.fill}
+        value={value}
+        onChange={(_e, data) => onChange(data.value as RiskLevel)}
+      >
+        {ALL_RISK_LEVELS.map((level) => (
+          <option key={level} value={level}>
+            {s.riskNames[level]}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }
 
