@@ -7,6 +7,7 @@
 import { constants, cpus, loadavg } from 'node:os';
 import { clientCredentials } from './client-credentials.js';
 import { conditionalAccessBenchmark } from './conditional-access.js';
+import { extensionsBenchmark } from './extensions.js';
 import { identityProtectionBenchmark } from './identity-protection.js';
 import { insightsBenchmark } from './insights.js';
 import { refreshBenchmark } from './refresh.js';
@@ -21,6 +22,7 @@ const BENCHMARKS = [
   'conditional-access',
   'identity-protection',
   'insights',
+  'extensions',
   'soak',
 ] as const;
 type Name = (typeof BENCHMARKS)[number];
@@ -29,6 +31,7 @@ const ALIASES: Record<string, Name> = {
   'sign-in': 'signin',
   ca: 'conditional-access',
   ip: 'identity-protection',
+  extension: 'extensions',
 };
 /** In process: no servers to compile and start. */
 const IN_PROCESS: readonly Name[] = ['conditional-access', 'identity-protection', 'insights'];
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     if (name === 'client-credentials') clientCredentialsRps = (await clientCredentials(scripts)).gatehouseRps;
     if (name === 'signin') await signInBenchmark(scripts);
     if (name === 'refresh') await refreshBenchmark(scripts, clientCredentialsRps);
+    if (name === 'extensions') await extensionsBenchmark(scripts);
     if (name === 'soak') await soakBenchmark(scripts);
   }
 }

@@ -8,7 +8,7 @@ import {
   createConditionalAccessService,
 } from './access/index.js';
 import { ensureAdminApiAccess } from './admin-api-access.js';
-import { createApplicationService } from './applications/index.js';
+import { createApplicationService, tokenEncryptionKey } from './applications/index.js';
 import {
   type AuthorizationService,
   createAuthorizationService,
@@ -28,6 +28,16 @@ import {
 import { createBrandingService } from './branding/index.js';
 import type { Config } from './config.js';
 import { createDirectoryService, USER_CHANGED } from './directory/index.js';
+import {
+  createCallLog,
+  createCallout,
+  createCalloutTokens,
+  createExtensionRunner,
+  createExtensionService,
+  createPasswordSubmit,
+  createTokenIssuance,
+} from './extensions/index.js';
+import { createWebhookService, type WebhookService, webhookProducers } from './extensions/webhooks/index.js';
 import {
   createAppleConnector,
   createFacebookConnector,
@@ -194,6 +204,8 @@ export interface Gatehouse {
   identityProtection: IdentityProtectionService;
   /** Federation: the identity providers of each tenant (secrets sealed at rest). */
   identityProviders: IdentityProviderService;
+  /** Event webhooks: their outbox and its delivery (a job runs it; tests run it at once). */
+  webhooks: WebhookService;
   /** The audit trail of admin actions (Graph directoryAudits). */
   audits: AuditTrail;
   /** Delegated permission grants, app role assignments and the decisions taken from them. */
@@ -339,6 +351,21 @@ async function assemble(
     // Late-bound: the last Global Administrator of the admin tenant is neither disabled nor deleted.
     guardUserChange: (tenantId, userId) => roles.checkUserChange(tenantId, userId),
   });
+  // Event webhooks: users, sign-ins, risk detections and audit entries write their events to
+  // the outbox in their own transactions; a job (and a kick after each write) delivers them
+  // through the outbound policy. Late-bound: the audit trail (a webhook Gatehouse disables).
+  const webhooks = createWebhookService({
+    db,
+    clock,
+    box,
+    events,
+    logger,
+    fetch: outbound.fetch,
+    audit: (entry) => audits.record(entry),
+    tenantChangedTopic: TENANT_CHANGED,
+  });
+  const webhookEvents = webhookProducers(webhooks.enqueue);
+  directory.onUserEvent(webhookEvents.onUserEvent);
   // Where sign-ins come from: the override file first, then the city database (opened on first use).
   const geo = createGeoLocator({
     databases: config.geoDatabases,
@@ -419,7 +446,13 @@ async function assemble(
     directory: accessDirectory,
     fresh: configWatch.fresh,
   });
-  const signIns = createSignInRecorder({ db, clock, logger, commitWindowMs: config.signInLogCommitMs });
+  const signIns = createSignInRecorder({
+    db,
+    clock,
+    logger,
+    commitWindowMs: config.signInLogCommitMs,
+    onWritten: webhookEvents.onSignInsWritten,
+  });
   /**
    * No acknowledged sign-in without its record: a successful sign-in's entry is written (group
    * commit) before its code or token goes out. If it cannot be, the sign-in fails closed (the
@@ -467,6 +500,7 @@ async function assemble(
     events,
     tenantChangedTopic: TENANT_CHANGED,
     onDetections: metrics?.riskDetected,
+    onDetectionsWritten: webhookEvents.onDetectionsWritten,
     users: {
       describe: async (tenantId, userId) => {
         const user = await directory.findUser(tenantId, userId);
@@ -475,7 +509,7 @@ async function assemble(
       },
     },
   });
-  const audits = createAuditTrail({ db, clock });
+  const audits = createAuditTrail({ db, clock, onRecorded: webhookEvents.onAuditRecorded });
   // Directory roles decide every admin API call: live role assignments of the admin tenant's
   // users and applications (their service principals), at '/' or at one tenant.
   const principalOfClient = async (appId: string): Promise<string | undefined> =>
@@ -670,6 +704,57 @@ async function assemble(
   // Fail now, not on the first request, when the master key cannot open the stored keys.
   await keys.keySet(ADMIN_TENANT_ID);
 
+  // Custom authentication extensions: callouts to the business's API at points of a sign-in,
+  // each with a bearer token the tenant's key signs, through the outbound policy.
+  const extensions = createExtensionService({
+    db,
+    clock,
+    events,
+    applications,
+    servicePrincipals: applications.servicePrincipals,
+    fresh: configWatch.fresh,
+  });
+  const extensionCalls = createCallLog(db);
+  const runExtension = createExtensionRunner({
+    db,
+    clock,
+    logger,
+    extensions,
+    callout: createCallout({
+      fetch: outbound.fetch,
+      clock,
+      tokens: createCalloutTokens({
+        clock,
+        issuerOf: (tenantId) => issuerOf(config.baseUrl, tenantId),
+        signingKeyOf: async (tenantId) => {
+          const keySet = await keys.keySet(tenantId);
+          const privateJwk = keySet.privateJwks.find((k) => k.kid === keySet.active.kid) as Record<
+            string,
+            unknown
+          >;
+          return { kid: keySet.active.kid, alg: keySet.active.alg, privateJwk };
+        },
+      }),
+    }),
+  });
+  const tokenIssuance = createTokenIssuance({
+    run: runExtension,
+    extensions,
+    findUser: (tenantId, id) => directory.findUser(tenantId, id),
+  });
+  // Just-in-time password migration: inside the password first factor (the pipeline's step 4).
+  const passwordMigration = createPasswordSubmit({
+    run: runExtension,
+    extensions,
+    encryptionKeyOf: async (tenantId, appId) => {
+      const app = await applications.findByAppId(tenantId, appId);
+      const key = app && tokenEncryptionKey(app, clock.now());
+      return key && { keyId: key.keyId, jwk: key.jwk };
+    },
+    users: directory,
+    logger,
+  });
+
   // The device flow's polls: one per code per interval (5 s, less a second of network jitter).
   const devicePolls = createRateLimiter(state, { name: 'device-code-polls', limit: 1, windowMs: 4_000 });
   const pool = createProviderPool({
@@ -695,6 +780,21 @@ async function assemble(
           trustProxy: config.trustProxy,
           secureCookies,
           outboundFetch: outbound.fetch,
+          tokenExtensions: {
+            ...tokenIssuance,
+            signInOfGrant: {
+              // Only tenants with a token issuance extension pay for remembering.
+              remember: async (tenantId, grantId, correlationId) => {
+                if (await extensions.hasListeners(tenantId, 'tokenIssuanceStart'))
+                  await state.put(
+                    `extensions:sign-in-of-grant:${tenantId}:${grantId}`,
+                    correlationId,
+                    15 * 60_000,
+                  );
+              },
+              find: (tenantId, grantId) => state.get(`extensions:sign-in-of-grant:${tenantId}:${grantId}`),
+            },
+          },
           accessTokenTtlSeconds: config.accessTokenTtlSeconds,
           idTokenTtlSeconds: config.idTokenTtlSeconds,
           pages: createProviderPages({ brandFor: brandedFrame(branding) }),
@@ -776,13 +876,13 @@ async function assemble(
       collectSignals(config.trustedProxies, geo),
       limits.step,
       firstFactor([
-        passwordStrategy(directory),
+        passwordStrategy(directory, passwordMigration),
         emailOtpStrategy(directory, codes),
         ticketStrategy(directory, tickets),
         passkeyStrategy(passkeys, directory),
         federatedStrategy(directory),
         federatedLinkStrategy({
-          password: passwordStrategy(directory),
+          password: passwordStrategy(directory, passwordMigration),
           emailOtp: emailOtpStrategy(directory, codes),
         }),
       ]),
@@ -859,6 +959,13 @@ async function assemble(
   });
 
   const hostedUi: HostedUiDeps = {
+    extensions: { run: runExtension },
+    extensionCalls: {
+      // Only tenants with extensions called from the pages pay for the move.
+      attach: async (tenantId, from, to) => {
+        if (await extensions.hasListeners(tenantId)) await extensionCalls.attach(tenantId, from, to);
+      },
+    },
     pool,
     signIn,
     upstream,
@@ -949,6 +1056,8 @@ async function assemble(
     identityProtection: protection,
     identityProviders,
     identityProviderProbe,
+    extensions,
+    extensionCalls,
     audits,
     authorization,
     roles,
@@ -991,6 +1100,7 @@ async function assemble(
     revokeSessions,
     lockout,
     directorySettings,
+    webhooks,
     console: {
       client: { clientId: CONSOLE_APP_ID, ...consoleRedirects(config.baseUrl) },
       dir: consoleDir,
@@ -1034,8 +1144,18 @@ async function assemble(
         everyMs: 24 * 60 * 60_000,
         run: () => signInLogs.purgeSignInsBefore(signInRetentionCutoff(clock.now())),
       },
+      // The extension calls shown with sign-ins go when the sign-ins do.
+      {
+        name: 'purge-expired-extension-calls',
+        everyMs: 24 * 60 * 60_000,
+        run: () => extensionCalls.purgeBefore(signInRetentionCutoff(clock.now()).toISOString()),
+      },
       // Usage & insights: the log's new entries into the roll-ups, and today's snapshots.
       { name: 'roll-up-usage', everyMs: 5 * 60_000, run: () => usageRollup.rollUp() },
+      // Webhook messages that are due: retries, and what a stopped node or a missed kick left.
+      { name: 'deliver-due-webhooks', everyMs: 5_000, run: () => webhooks.deliverDue() },
+      // Delivered and given-up webhook messages and the delivery log are kept 30 days.
+      { name: 'purge-expired-webhooks', everyMs: 24 * 60 * 60_000, run: () => webhooks.purgeExpired() },
       // Roll-ups are kept 13 months.
       { name: 'purge-expired-usage', everyMs: 24 * 60 * 60_000, run: () => usageRollup.purgeExpired() },
       // Risk detections are kept 90 days; low ones stop counting after 6 months' (180 days) age.
@@ -1078,6 +1198,7 @@ async function assemble(
     conditionalAccess: accessPolicies,
     identityProtection: protection,
     identityProviders,
+    webhooks,
     audits,
     authorization,
     roles,
@@ -1096,6 +1217,8 @@ async function assemble(
       await jobs.stop();
       // After HTTP (no new sign-ins), before storage: the queued sign-ins are written.
       await signIns.close();
+      // After the sign-ins (their events are written with them): attempts under way end.
+      await webhooks.close();
       protocolErrors.close();
       await mailer.close();
       await outbound.close();

@@ -4,6 +4,8 @@ import { ManualClock } from '../src/platform/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { down as undoLogFilters } from '../src/storage/migrations/021_log_filters.js';
 import { down as undoDirectorySettings } from '../src/storage/migrations/022_directory_settings.js';
+import { down as undoExtensions } from '../src/storage/migrations/023_extensions.js';
+import { down as undoWebhooks } from '../src/storage/migrations/024_webhooks.js';
 import { TEST_DATABASES } from './support/databases.js';
 import { startGatehouse, type TestGatehouse } from './support/gatehouse.js';
 
@@ -120,6 +122,8 @@ describe.each(TEST_DATABASES)('sign-in logs over the admin API on %s', (kind) =>
       riskDetail: 'none',
       riskLevelDuringSignIn: 'none',
       riskState: 'none',
+      // No custom authentication extension was called in this sign-in.
+      appliedEventListeners: [],
     });
   });
 
@@ -286,6 +290,8 @@ describe.each(TEST_DATABASES)('upgrading the sign-in log to its Conditional Acce
       // As an install before 021 left them: no column, the result only in the JSON details
       // (021 and the migrations after it run again).
       const storage = openStorage(first.database.url);
+      await undoWebhooks(storage.db as never);
+      await undoExtensions(storage.db as never);
       await undoDirectorySettings(storage.db as never);
       await undoLogFilters(storage.db as never);
       await storage.db

@@ -10,6 +10,8 @@ import { down as undoRoleAssignments } from '../src/storage/migrations/019_role_
 import { down as undoUsageInsights } from '../src/storage/migrations/020_usage_insights.js';
 import { down as undoLogFilters } from '../src/storage/migrations/021_log_filters.js';
 import { down as undoDirectorySettings } from '../src/storage/migrations/022_directory_settings.js';
+import { down as undoExtensions } from '../src/storage/migrations/023_extensions.js';
+import { down as undoWebhooks } from '../src/storage/migrations/024_webhooks.js';
 import { Browser, readForm } from './support/browser.js';
 import { TEST_DATABASES } from './support/databases.js';
 import { type Daemon, startGatehouse, type TestGatehouse } from './support/gatehouse.js';
@@ -243,6 +245,8 @@ describe.each(TEST_DATABASES)('upgrading an install with clear protocol ids on %
         .where('name' as never, '>=', '016_hashed_protocol_ids' as never)
         .execute();
       await storage.db.schema.dropTable('config_versions').execute();
+      await undoWebhooks(storage.db as never);
+      await undoExtensions(storage.db as never);
       await undoDirectorySettings(storage.db as never);
       await undoLogFilters(storage.db as never);
       await undoUsageInsights(storage.db as never);

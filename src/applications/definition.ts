@@ -13,6 +13,7 @@ export function emptyDefinition(): ApplicationDefinition {
     identifierUris: [],
     api: { oauth2PermissionScopes: [] },
     keyCredentials: [],
+    tokenEncryptionKeyId: null,
     optionalClaims: noOptionalClaims(),
     appRoles: [],
     requiredResourceAccess: [],

@@ -42,7 +42,11 @@ export const keyCredentialInputSchema = z.strictObject({
   keyId: guid.optional(),
   displayName: z.string().max(256).optional(),
   type: z.literal('AsymmetricX509Cert'),
-  usage: z.literal('Verify'),
+  /**
+   * `Verify`: checks the app's client assertions (private_key_jwt). `Encrypt`: an RSA key others
+   * encrypt to (a password submit extension's JWE, named by tokenEncryptionKeyId); never a credential.
+   */
+  usage: z.enum(['Verify', 'Encrypt']),
   /** A certificate or public key: PEM, or base64 of DER/PEM. */
   key: z.string().min(32).max(16_384),
   startDateTime: z.iso.datetime({ offset: true }).optional(),
@@ -183,6 +187,8 @@ const applicationFields = {
   identifierUris: identifierUris.optional(),
   api,
   keyCredentials: z.array(keyCredentialInputSchema).max(10).optional(),
+  /** Graph's: the keyId of the app's `Encrypt` key that data for the app is encrypted to (null: none). */
+  tokenEncryptionKeyId: guid.nullable().optional(),
   optionalClaims,
   appRoles: appRoles.optional(),
   requiredResourceAccess: requiredResourceAccess.optional(),
@@ -236,13 +242,31 @@ export interface KeyCredential {
   keyId: string;
   displayName: string | null;
   type: 'AsymmetricX509Cert';
-  usage: 'Verify';
+  usage: 'Verify' | 'Encrypt';
   /** SHA-256 thumbprint of the public key (base64url), shown instead of the key. */
   customKeyIdentifier: string;
   startDateTime: string;
   endDateTime: string | null;
-  /** The public key as a JWK, used to verify client assertions; not shown by the API. */
+  /** The public key as a JWK (verifies client assertions, or is encrypted to); not shown by the API. */
   jwk: Record<string, unknown>;
+}
+
+const inForce = (now: Date, key: KeyCredential) =>
+  new Date(key.startDateTime) <= now && (!key.endDateTime || new Date(key.endDateTime) > now);
+
+/** The keys that may verify the app's client assertions: `Verify` keys in force, never `Encrypt` ones. */
+export const verificationKeys = (app: Pick<ApplicationDefinition, 'keyCredentials'>, now: Date) =>
+  app.keyCredentials.filter((key) => key.usage === 'Verify' && inForce(now, key));
+
+/** The key data for the app is encrypted to: its `Encrypt` key that tokenEncryptionKeyId names, in force. */
+export function tokenEncryptionKey(
+  app: Pick<ApplicationDefinition, 'keyCredentials' | 'tokenEncryptionKeyId'>,
+  now: Date,
+): KeyCredential | undefined {
+  const id = app.tokenEncryptionKeyId?.toLowerCase();
+  return app.keyCredentials.find(
+    (key) => key.usage === 'Encrypt' && key.keyId.toLowerCase() === id && inForce(now, key),
+  );
 }
 
 export interface OptionalClaim {
@@ -279,6 +303,8 @@ export interface ApplicationDefinition {
   identifierUris: string[];
   api: { oauth2PermissionScopes: PermissionScope[] };
   keyCredentials: KeyCredential[];
+  /** The keyId of the `Encrypt` key data for the app is encrypted to (Graph's tokenEncryptionKeyId). */
+  tokenEncryptionKeyId: string | null;
   /** Claims the app's ID tokens (and userinfo) and access tokens carry beyond the defaults. */
   optionalClaims: OptionalClaims;
   /** The roles the app (as an API or an app users sign in to) defines. */
@@ -338,6 +364,20 @@ export const applicationErrors = {
       'invalid',
       'The key is not a PEM or base64 certificate or RSA/EC public key.',
       'keyCredentials',
+    ),
+  encryptKeyNotRsa: (index: number) =>
+    new AppError(
+      'invalid_key_credential',
+      'invalid',
+      'An Encrypt key must be an RSA key (data is encrypted to it with RSA-OAEP-256).',
+      `keyCredentials.${index}.key`,
+    ),
+  tokenEncryptionKeyNotFound: (keyId: string) =>
+    new AppError(
+      'invalid_token_encryption_key',
+      'invalid',
+      `tokenEncryptionKeyId '${keyId}' names no key of this application with usage Encrypt: add the key to keyCredentials (usage Encrypt, keyId ${keyId}) in the same or an earlier update.`,
+      'tokenEncryptionKeyId',
     ),
   unknownOptionalClaim: (name: string, target: string) =>
     new AppError(

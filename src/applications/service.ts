@@ -166,10 +166,12 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
           })),
         },
         keyCredentials: toKeyCredentials(fields.keyCredentials ?? [], now),
+        tokenEncryptionKeyId: fields.tokenEncryptionKeyId ?? null,
         optionalClaims: fields.optionalClaims ?? noOptionalClaims(),
         appRoles: reconcileEntitlements(fields.appRoles ?? [], [], 'app role', 'appRoles').map(toAppRole),
         requiredResourceAccess: fields.requiredResourceAccess ?? [],
       };
+      checkTokenEncryptionKey(definition);
       const row: ApplicationRow = {
         id: newId(),
         tenant_id: tenantId,
@@ -305,12 +307,17 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         keyCredentials: fields.keyCredentials
           ? toKeyCredentials(fields.keyCredentials, now)
           : current.keyCredentials,
+        tokenEncryptionKeyId:
+          fields.tokenEncryptionKeyId === undefined
+            ? current.tokenEncryptionKeyId
+            : fields.tokenEncryptionKeyId,
         optionalClaims: fields.optionalClaims ?? current.optionalClaims,
         appRoles: fields.appRoles
           ? reconcileEntitlements(fields.appRoles, current.appRoles, 'app role', 'appRoles').map(toAppRole)
           : current.appRoles,
         requiredResourceAccess: fields.requiredResourceAccess ?? current.requiredResourceAccess,
       };
+      checkTokenEncryptionKey(definition);
       const updated: ApplicationRow = {
         ...row,
         display_name: fields.displayName ?? row.display_name,
@@ -447,9 +454,11 @@ function toKeyCredentials(
   inputs: NonNullable<CreateApplicationInput['keyCredentials']>,
   now: string,
 ): KeyCredential[] {
-  return inputs.map((input) => {
+  return inputs.map((input, index) => {
     const parsed = readPublicKey(input.key);
     if (!parsed) throw applicationErrors.invalidKey();
+    if (input.usage === 'Encrypt' && parsed.jwk.kty !== 'RSA')
+      throw applicationErrors.encryptKeyNotRsa(index);
     const keyId = input.keyId ?? newId();
     return {
       keyId,
@@ -462,6 +471,18 @@ function toKeyCredentials(
       jwk: { ...parsed.jwk, kid: keyId },
     };
   });
+}
+
+/** tokenEncryptionKeyId, when set, names one of the app's own `Encrypt` keys (as in Entra). */
+function checkTokenEncryptionKey(definition: ApplicationDefinition): void {
+  const id = definition.tokenEncryptionKeyId;
+  if (
+    id !== null &&
+    !definition.keyCredentials.some(
+      (k) => k.usage === 'Encrypt' && k.keyId.toLowerCase() === id.toLowerCase(),
+    )
+  )
+    throw applicationErrors.tokenEncryptionKeyNotFound(id);
 }
 
 const toPasswordCredential = (row: PasswordRow): PasswordCredential => ({

@@ -75,6 +75,15 @@ export const DIRECTORY_ACTIONS = {
     'Read authentication event listeners',
   'microsoft.directory/authenticationEventListeners/allProperties/allTasks':
     'Manage authentication event listeners',
+  'microsoft.directory/applicationPolicies/allProperties/read':
+    'Read claims mapping policies and the service principals they are assigned to',
+  'microsoft.directory/applicationPolicies/allProperties/allTasks':
+    'Manage claims mapping policies and assign them to service principals',
+
+  // Event webhooks send sign-ins, audit entries, risk detections and users out of Gatehouse.
+  'microsoft.directory/webhooks/allProperties/read': 'Read event webhooks and their delivery logs',
+  'microsoft.directory/webhooks/allProperties/allTasks':
+    'Manage event webhooks: create, change, delete, rotate secrets, send test events',
 
   // -- security ----------------------------------------------------------------------------
   'microsoft.directory/conditionalAccessPolicies/allProperties/read':
@@ -246,6 +255,8 @@ const BUILT_IN_ROLES: BuiltInRole[] = [
       d('appRoleAssignments/allProperties/allTasks'),
       d('customAuthenticationExtensions/allProperties/read'),
       d('customAuthenticationExtensions/allProperties/allTasks'),
+      d('applicationPolicies/allProperties/read'),
+      d('applicationPolicies/allProperties/allTasks'),
       d('users/allProperties/read'),
       d('groups/allProperties/read'),
       d('signInReports/allProperties/read'),
@@ -271,6 +282,9 @@ const BUILT_IN_ROLES: BuiltInRole[] = [
     displayName: 'Security Administrator',
     description: 'Can read security information and reports, and manage security configuration.',
     actions: [
+      // Webhooks stream what this role reads anyway (sign-ins, audits, risk, users) to a SIEM.
+      d('webhooks/allProperties/read'),
+      d('webhooks/allProperties/allTasks'),
       d('identityProtection/allProperties/read'),
       d('identityProtection/riskyUsers/update'),
       d('identityProtection/riskySignIns/update'),
@@ -296,6 +310,7 @@ const BUILT_IN_ROLES: BuiltInRole[] = [
     displayName: 'Security Reader',
     description: 'Can read security information and reports: Identity Protection, Conditional Access, logs.',
     actions: [
+      d('webhooks/allProperties/read'),
       d('identityProtection/allProperties/read'),
       d('conditionalAccessPolicies/allProperties/read'),
       d('namedLocations/allProperties/read'),
@@ -311,6 +326,7 @@ const BUILT_IN_ROLES: BuiltInRole[] = [
     displayName: 'Security Operator',
     description: 'Security Reader, and can dismiss or confirm the risk of users and sign-ins.',
     actions: [
+      d('webhooks/allProperties/read'),
       d('identityProtection/allProperties/read'),
       d('identityProtection/riskyUsers/update'),
       d('identityProtection/riskySignIns/update'),
@@ -373,6 +389,9 @@ const BUILT_IN_ROLES: BuiltInRole[] = [
       d('authenticationEventListeners/allProperties/read'),
       d('authenticationEventListeners/allProperties/allTasks'),
       d('applications/allProperties/read'),
+      d('servicePrincipals/allProperties/read'),
+      d('applicationPolicies/allProperties/read'),
+      d('applicationPolicies/allProperties/allTasks'),
     ],
   },
 ];

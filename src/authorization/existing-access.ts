@@ -14,7 +14,8 @@ export interface ExistingAccessOptions {
 
 const isInteractive = (app: Application) =>
   app.web.redirectUris.length + app.spa.redirectUris.length + app.publicClient.redirectUris.length > 0;
-const hasCredential = (app: Application) => app.passwordCredentials.length + app.keyCredentials.length > 0;
+const hasCredential = (app: Application) =>
+  app.passwordCredentials.length + app.keyCredentials.filter((k) => k.usage === 'Verify').length > 0;
 
 /**
  * What every client of a tenant could get before API permissions existed, as grants: every

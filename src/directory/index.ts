@@ -19,4 +19,6 @@ export {
   type PasswordContext,
   USER_CHANGED,
   type UserDeletedListener,
+  type UserEvent,
+  type UserEventListener,
 } from './service.js';

@@ -97,6 +97,21 @@ export interface DirectoryServiceDeps {
 /** Runs inside the transaction that deletes a user, so what refers to it goes in the same commit. */
 export type UserDeletedListener = (trx: Db, tenantId: string, userId: string) => Promise<void>;
 
+/**
+ * A change to a user, told inside its transaction (the event webhooks' outbox): created (by an
+ * admin, a sign-up or the bootstrap), signed up (self-service, with an email or through an
+ * identity provider; `created` is told too), updated, password reset (self-service), deleted.
+ * `user` reads the user as the transaction sees it (for `deleted`, as it was); call it only
+ * when needed.
+ */
+export interface UserEvent {
+  tenantId: string;
+  userId: string;
+  kind: 'created' | 'updated' | 'deleted' | 'signedUp' | 'passwordReset';
+  user: () => Promise<DirectoryUser>;
+}
+export type UserEventListener = (trx: Db, event: UserEvent) => Promise<void>;
+
 /** Runs inside the transaction that deletes a group (its app role assignments go with it). */
 export type GroupDeletedListener = (trx: Db, tenantId: string, groupId: string) => Promise<void>;
 
@@ -135,6 +150,9 @@ interface ValueChange {
   attributeId: string;
   value: string | null;
 }
+
+/** What a self-service sign-up tells: a new user, who signed up. */
+const SIGN_UP: UserEvent['kind'][] = ['created', 'signedUp'];
 
 /** The user columns of the built-in attributes other than displayName. */
 const BUILT_IN_COLUMNS = {
@@ -199,6 +217,7 @@ export function createDirectoryService({
   const attributeListeners: CustomAttributeListener[] = [];
   const deletionListeners: UserDeletedListener[] = [];
   const groupDeletionListeners: GroupDeletedListener[] = [];
+  const userEventListeners: UserEventListener[] = [];
 
   // One argon2id hash of nothing anyone knows, made with today's parameters, verified when a
   // login matches no user so that an unknown login costs what a wrong password costs.
@@ -211,6 +230,25 @@ export function createDirectoryService({
   /** Runs `work` in a transaction, or in the caller's when it passed one. */
   const inTransaction = <T>(trx: Db, work: (trx: Db) => Promise<T>): Promise<T> =>
     trx.isTransaction ? work(trx) : trx.transaction().execute(work);
+
+  /** Tells the user event listeners, in the transaction of the change. */
+  async function userEvent(
+    trx: Db,
+    tenantId: string,
+    userId: string,
+    ...kinds: UserEvent['kind'][]
+  ): Promise<void> {
+    if (userEventListeners.length === 0) return;
+    let loaded: Promise<DirectoryUser> | undefined;
+    const user = () => {
+      loaded ??= loadUser(tenantId, userId, trx).then(
+        async (row) => (await withIdentities([row], tenantId, trx))[0] as DirectoryUser,
+      );
+      return loaded;
+    };
+    for (const kind of kinds)
+      for (const listener of userEventListeners) await listener(trx, { tenantId, userId, kind, user });
+  }
 
   /** Users with their identities and custom attribute values. */
   async function withIdentities(rows: UserRow[], tenantId: string, trx: Db = db): Promise<DirectoryUser[]> {
@@ -460,6 +498,7 @@ export function createDirectoryService({
     await writeUser(db, tenantId, userId, undefined, identities, async (trx) => {
       await identityStore.replace(trx, tenantId, userId, identities);
       await userStore.update(trx, tenantId, userId, { updated_at: nowIso() });
+      await userEvent(trx, tenantId, userId, 'updated');
     });
     return service.get(tenantId, userId);
   }
@@ -470,11 +509,13 @@ export function createDirectoryService({
     row: UserRow,
     identities: Parameters<typeof identityStore.replace>[3],
     values: Parameters<typeof writeValues>[3],
+    kinds: UserEvent['kind'][] = ['created'],
   ): Promise<DirectoryUser> {
     await writeUser(db, tenantId, row.id, row.mail_key, identities, async (trx) => {
       await userStore.insert(trx, row);
       await identityStore.replace(trx, tenantId, row.id, identities);
       await writeValues(trx, tenantId, row.id, values);
+      await userEvent(trx, tenantId, row.id, ...kinds);
     });
     return service.get(tenantId, row.id);
   }
@@ -567,7 +608,7 @@ export function createDirectoryService({
         created_at: now,
         updated_at: now,
       };
-      return insertUser(tenantId, row, identities, values);
+      return insertUser(tenantId, row, identities, values, SIGN_UP);
     },
 
     /**
@@ -602,7 +643,7 @@ export function createDirectoryService({
         created_at: now,
         updated_at: now,
       };
-      return insertUser(tenantId, row, identities, values);
+      return insertUser(tenantId, row, identities, values, SIGN_UP);
     },
 
     /** Links a provider's identity to a user who proved the account; conflict when another user has it. */
@@ -678,6 +719,7 @@ export function createDirectoryService({
       await writeUser(trx, tenantId, id, row.mail_key, identities, async (t) => {
         await userStore.insert(t, row);
         await identityStore.replace(t, tenantId, id, identities);
+        await userEvent(t, tenantId, id, 'created');
       });
       return toUser(row, identities);
     },
@@ -792,6 +834,7 @@ export function createDirectoryService({
         if (!(await userStore.update(trx, tenantId, id, changes))) throw directoryErrors.userNotFound(id);
         if (identities) await identityStore.replace(trx, tenantId, id, identities);
         await writeValues(trx, tenantId, id, values);
+        await userEvent(trx, tenantId, id, 'updated');
       });
       const disabled = row.account_enabled === 1 && fields.accountEnabled === false;
       if (disabled || passwordHash !== undefined) userChanged(tenantId, id);
@@ -806,6 +849,8 @@ export function createDirectoryService({
       const recheck = await guardUserChange?.(tenantId, id, 'delete');
       await db.transaction().execute(async (trx) => {
         await recheck?.(trx);
+        // Told before the row goes, so that the event carries the user as it was.
+        await userEvent(trx, tenantId, id, 'deleted');
         if (!(await userStore.delete(trx, tenantId, id))) throw directoryErrors.userNotFound(id);
         for (const listener of deletionListeners) await listener(trx, tenantId, id);
       });
@@ -821,6 +866,11 @@ export function createDirectoryService({
     /** Work other domains do inside the transaction that deletes a user. */
     onUserDeleted(listener: UserDeletedListener): void {
       deletionListeners.push(listener);
+    },
+
+    /** Told of every user change inside its transaction (see UserEvent). */
+    onUserEvent(listener: UserEventListener): void {
+      userEventListeners.push(listener);
     },
 
     // -- sign-in ---------------------------------------------------------------------------
@@ -863,12 +913,18 @@ export function createDirectoryService({
      * Sets a user's password (self-service change or reset), held to the tenant's policy;
      * clears forceChangePasswordNextSignIn unless told otherwise. With `rejectCurrent`, the
      * password the user has now is refused (password_reused). Ends the user's sessions.
+     * `reason: 'reset'` (a forgotten password, reset by the user) is told as passwordReset;
+     * any other change as updated.
      */
     async setPassword(
       tenantId: string,
       userId: string,
       password: string,
-      options: { forceChangePasswordNextSignIn?: boolean; rejectCurrent?: boolean } = {},
+      options: {
+        forceChangePasswordNextSignIn?: boolean;
+        rejectCurrent?: boolean;
+        reason?: 'reset' | 'change';
+      } = {},
     ): Promise<void> {
       const row = await loadUser(tenantId, userId);
       const user = (await withIdentities([row], tenantId))[0] as DirectoryUser;
@@ -888,6 +944,7 @@ export function createDirectoryService({
           updated_at: now,
         });
         if (!updated) throw directoryErrors.userNotFound(userId);
+        await userEvent(trx, tenantId, userId, options.reason === 'reset' ? 'passwordReset' : 'updated');
       });
       userChanged(tenantId, userId);
     },

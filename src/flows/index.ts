@@ -36,6 +36,7 @@ export {
   federatedLinkStrategy,
   federatedStrategy,
   firstFactor,
+  type PasswordMigration,
   passwordStrategy,
   ticketStrategy,
 } from './steps/first-factor.js';

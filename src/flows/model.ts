@@ -32,6 +32,17 @@ export const SIGN_IN_FAILURES = {
     errorCode: 50079,
     failureReason: "The sign-in method is not enabled in the application's user flow.",
   },
+  /** A password submit extension answered Block: the user sees its block page. */
+  extensionBlocked: {
+    errorCode: 50158,
+    failureReason: 'A custom authentication extension (password submit) blocked the sign-in.',
+  },
+  /** A password submit extension could not be called or did not answer usably (see appliedEventListeners). */
+  extensionFailed: {
+    errorCode: 1003000,
+    failureReason:
+      'The password could not be checked: the password submit custom authentication extension failed or could not be called.',
+  },
   /** A step failed (a dependency did not answer): the user sees the error page and tries again. */
   transientError: {
     errorCode: 90033,
@@ -68,6 +79,8 @@ export interface RequestFacts {
    * desktop or device client, whatever browser the user signs in with.
    */
   transferMethod?: TransferMethod;
+  /** The language of the pages (a custom authentication extension's `client.locale`). */
+  locale?: string;
 }
 
 /** Graph's transfer methods: how a sign-in reached the browser from another device. */
@@ -261,6 +274,8 @@ export interface SignInAttempt {
   codeAttemptsLeft?: number;
   /** When a throttled caller may try again. */
   retryAfterMs?: number;
+  /** What a custom authentication extension's Block answer asked the user to be shown. */
+  blockPage?: { title?: string; message?: string };
 }
 
 /** A step lets the attempt go on, ends it with a failure, or pauses it for the user to act. */

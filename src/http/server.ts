@@ -7,6 +7,8 @@ import type { ApplicationService } from '../applications/index.js';
 import type { AuthorizationService, RoleManagementService } from '../authorization/index.js';
 import type { BrandingService } from '../branding/index.js';
 import type { DirectoryService } from '../directory/index.js';
+import type { CallLog, ExtensionService } from '../extensions/index.js';
+import type { WebhookService } from '../extensions/webhooks/index.js';
 import type { IdentityProviderProbe, IdentityProviderService } from '../federation/index.js';
 import type { UserFlowService } from '../flows/index.js';
 import type { AuditTrail, SignInLogService, UsageQueries } from '../insights/index.js';
@@ -65,6 +67,10 @@ export interface HttpDeps {
   identityProviders: IdentityProviderService;
   /** Tests a provider (admin API). */
   identityProviderProbe: IdentityProviderProbe;
+  /** Custom authentication extensions, their listeners and claims-mapping policies. */
+  extensions: ExtensionService;
+  /** The extension calls of each sign-in (its log entry's appliedEventListeners). */
+  extensionCalls: Pick<CallLog, 'ofSignIns'>;
   /** The audit trail of admin actions. */
   audits: AuditTrail;
   /** Delegated permission grants and app role assignments (admin API). */
@@ -81,6 +87,8 @@ export interface HttpDeps {
   lockout: Pick<SmartLockout, 'clear'>;
   /** Each tenant's directory settings (Password Rule Settings: smart lockout). */
   directorySettings: DirectorySettings;
+  /** Event webhooks (admin API). */
+  webhooks: WebhookService;
   /** The admin console: its public client, and where its build is (tests; default dist/console). */
   console: { client: ConsoleDeps['client']; dir?: string };
   /** The landing page at `/`. */

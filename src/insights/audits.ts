@@ -20,7 +20,10 @@ export interface AuditTarget {
     | 'Application'
     | 'Role'
     | 'DirectorySetting'
-    | 'Policy';
+    | 'Policy'
+    | 'CustomAuthenticationExtension'
+    | 'AuthenticationEventListener'
+    | 'Webhook';
   userPrincipalName?: string | null;
   displayName?: string | null;
   /** Graph modifiedProperty: what changed, old and new values as JSON text. */
@@ -123,12 +126,14 @@ function toAudit(row: AuditRow): DirectoryAudit {
 export interface AuditTrailDeps {
   db: Db;
   clock: Clock;
+  /** Runs in the transaction that writes an entry (the event webhooks' outbox). */
+  onRecorded?: (trx: Db, tenantId: string, audit: DirectoryAudit) => Promise<void>;
 }
 
 export type AuditTrail = ReturnType<typeof createAuditTrail>;
 
 /** The audit trail of admin actions (Graph `auditLogs/directoryAudits`). */
-export function createAuditTrail({ db, clock }: AuditTrailDeps) {
+export function createAuditTrail({ db, clock, onRecorded }: AuditTrailDeps) {
   return {
     async record(entry: AuditEntry): Promise<DirectoryAudit> {
       const row: AuditRow = {
@@ -144,8 +149,14 @@ export function createAuditTrail({ db, clock }: AuditTrailDeps) {
         target_resources: JSON.stringify(entry.targetResources),
         correlation_id: entry.correlationId,
       };
-      await db.insertInto('directory_audits').values(row).execute();
-      return toAudit(row);
+      const audit = toAudit(row);
+      if (!onRecorded) await db.insertInto('directory_audits').values(row).execute();
+      else
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('directory_audits').values(row).execute();
+          await onRecorded(trx, entry.tenantId, audit);
+        });
+      return audit;
     },
 
     /** Newest first; filters combine with AND. */

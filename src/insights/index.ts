@@ -4,12 +4,18 @@ export {
   type AuditInitiator,
   type AuditTarget,
   type AuditTrail,
+  type AuditTrailDeps,
   auditFilterFields,
   createAuditTrail,
   type DirectoryAudit,
 } from './audits.js';
 export * from './model.js';
-export { createSignInRecorder, type SignInRecorder, type SignInRecorderDeps } from './recorder.js';
+export {
+  createSignInRecorder,
+  type SignInRecorder,
+  type SignInRecorderDeps,
+  type WrittenSignIn,
+} from './recorder.js';
 export {
   createSignInLogService,
   SIGN_IN_RETENTION_DAYS,

@@ -1,7 +1,24 @@
 import { AppError, type Clock, type Logger, newId } from '../platform/index.js';
 import type { Db } from '../storage/index.js';
-import type { SignInEntry } from './model.js';
-import { isRowError, MAX_ROWS_PER_INSERT, type SignInRow, signInStore, toSignInRow } from './store.js';
+import type { SignIn, SignInEntry } from './model.js';
+import {
+  isRowError,
+  MAX_ROWS_PER_INSERT,
+  type SignInRow,
+  signInStore,
+  toSignIn,
+  toSignInRow,
+} from './store.js';
+
+/** A sign-in log entry as its batch's transaction writes it (for the event webhooks' outbox). */
+export interface WrittenSignIn {
+  tenantId: string;
+  userId: string | null;
+  /** 0 for a success. */
+  errorCode: number;
+  /** The Graph signIn the log shows (built on demand). */
+  signIn: () => SignIn;
+}
 
 export interface SignInRecorderDeps {
   db: Db;
@@ -19,6 +36,11 @@ export interface SignInRecorderDeps {
   maxBatch?: number;
   /** Entries held while the database cannot be written; past it the oldest are dropped. */
   maxQueue?: number;
+  /**
+   * Runs in the transaction that writes a batch, with the entries it wrote (the event
+   * webhooks' outbox): its writes commit with the entries, and its failure fails the batch.
+   */
+  onWritten?: (trx: Db, written: WrittenSignIn[]) => Promise<void>;
 }
 
 export interface SignInRecorder {
@@ -130,6 +152,7 @@ export function createSignInRecorder({
   flushIntervalMs = 250,
   maxBatch = 500,
   maxQueue = 50_000,
+  onWritten,
 }: SignInRecorderDeps): SignInRecorder {
   const queueLimit = Math.max(1, Math.floor(maxQueue));
   const batchSize = Math.max(1, Math.min(Math.floor(maxBatch), MAX_ROWS_PER_INSERT, queueLimit));
@@ -200,6 +223,19 @@ export function createSignInRecorder({
     }
   }
 
+  const written =
+    onWritten &&
+    ((trx: Db, rows: SignInRow[]) =>
+      onWritten(
+        trx,
+        rows.map((row) => ({
+          tenantId: row.tenant_id,
+          userId: row.user_id,
+          errorCode: row.error_code,
+          signIn: () => toSignIn(row),
+        })),
+      ));
+
   /**
    * Writes items; when the database cannot be reached, returns the error and the items still to
    * write. Items the database refuses (see `isRowError`) are isolated by writing one at a time,
@@ -210,6 +246,7 @@ export function createSignInRecorder({
       await signInStore.insertMany(
         db,
         items.map((item) => item.row),
+        written,
       );
       settled += items.length;
       for (const item of items) item.waiter?.resolve(item.id);
@@ -223,7 +260,7 @@ export function createSignInRecorder({
     };
     for (const [index, item] of items.entries()) {
       try {
-        await signInStore.insertMany(db, [item.row]);
+        await signInStore.insertMany(db, [item.row], written);
       } catch (error) {
         if (!isRowError(error)) {
           reportRefused();

@@ -195,24 +195,35 @@ export const signInStore = {
   /**
    * Writes rows in one multi-row INSERT inside a transaction, each pending for the usage
    * roll-up. Writing the same id twice is a no-op, so a batch whose commit was reported failed
-   * can be retried safely.
+   * can be retried safely. `written` runs in the transaction with the rows actually written.
    */
-  async insertMany(db: Db, rows: SignInRow[]): Promise<void> {
+  async insertMany(
+    db: Db,
+    rows: SignInRow[],
+    written?: (trx: Db, rows: SignInRow[]) => Promise<void>,
+  ): Promise<void> {
     if (rows.length === 0) return;
     await db.transaction().execute(async (trx) => {
       for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
         const part = rows.slice(start, start + MAX_ROWS_PER_INSERT);
-        const written = await trx
+        const inserted = await trx
           .insertInto('insights_sign_ins')
           .values(part)
           .onConflict((oc) => oc.column('id').doNothing())
           .returning('id')
           .execute();
-        if (written.length > 0)
+        if (inserted.length > 0)
           await trx
             .insertInto('usage_pending')
-            .values(written.map(({ id }) => ({ sign_in_id: id })))
+            .values(inserted.map(({ id }) => ({ sign_in_id: id })))
             .execute();
+        if (written && inserted.length > 0) {
+          const ids = new Set(inserted.map(({ id }) => id));
+          await written(
+            trx,
+            part.filter((row) => ids.has(row.id)),
+          );
+        }
       }
     });
   },

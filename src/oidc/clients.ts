@@ -1,5 +1,5 @@
 import type { ClientMetadata } from 'oidc-provider';
-import type { Application } from '../applications/index.js';
+import { type Application, verificationKeys } from '../applications/index.js';
 import type { SigningAlgorithm } from '../keys/index.js';
 
 /**
@@ -38,7 +38,8 @@ const current = (now: Date, start: string | null, end: string | null) =>
  * flows" (isFallbackPublicClient) enables the device authorization grant.
  */
 export function toClientMetadata(app: Application, context: ClientContext): ClientMetadata {
-  const keys = app.keyCredentials.filter((k) => current(context.now, k.startDateTime, k.endDateTime));
+  // Only Verify keys prove the client: an Encrypt key is for data sent to the app, never a credential.
+  const keys = verificationKeys(app, context.now);
   const hasSecrets = app.passwordCredentials.some((p) =>
     current(context.now, p.startDateTime, p.endDateTime),
   );

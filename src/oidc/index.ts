@@ -7,3 +7,4 @@ export { createProviderPool, type ProviderPool, type TenantProtocol } from './po
 export { buildProvider, issuerOf, PROTOCOL_ROUTES, type ProviderDeps } from './provider.js';
 export type { ServiceSignIn } from './service-sign-ins.js';
 export { type BrowserSession, createSessionDirectory, type SessionDirectory } from './sessions.js';
+export { SIGN_IN_RESULT, type TokenExtensionDeps } from './token-extensions.js';

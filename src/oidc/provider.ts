@@ -33,6 +33,7 @@ import { createRegistrationCache } from './registrations.js';
 import { type ApiPermissions, createResourceResolver } from './resources.js';
 import { type ServiceSignIn, serviceSignInFrom } from './service-sign-ins.js';
 import { createAccessTokenShaper, type UserAppRoles } from './token-claims.js';
+import { createTokenExtensions, type TokenExtensionDeps } from './token-extensions.js';
 
 export interface ProviderDeps {
   db: Db;
@@ -87,6 +88,8 @@ export interface ProviderDeps {
     /** The user of a delegated token; undefined for a client's own (client credentials) token. */
     accountId?: string,
   ) => Promise<Record<string, unknown>>;
+  /** Custom authentication extensions at token issuance (claims from the business's API). */
+  tokenExtensions?: TokenExtensionDeps;
 }
 
 /** Paths under `/t/{tenantId}`; the issuer is `{base}/t/{tenantId}`. */
@@ -210,6 +213,8 @@ export function buildProvider(
     },
   };
 
+  const tokenExtensions = deps.tokenExtensions && createTokenExtensions(tenantId, deps.tokenExtensions);
+
   // Conditional Access verdicts of token requests, kept for the service sign-in log entry.
   const tokenVerdicts = new WeakMap<KoaContextWithOIDC, TokenAccess>();
   /** A refresh or client-credentials request is refused when a policy now blocks it. */
@@ -327,7 +332,11 @@ export function buildProvider(
         }) as never,
       },
     },
-    loadExistingGrant: loadFirstPartyGrant,
+    loadExistingGrant: async (ctx) => {
+      const grant = await loadFirstPartyGrant(ctx);
+      await tokenExtensions?.rememberSignIn(ctx, grant?.jti);
+      return grant;
+    },
     rotateRefreshToken: true,
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
     features: {
@@ -374,7 +383,9 @@ export function buildProvider(
       await refuseWhenBlocked(ctx, token);
       const resource = (token as { resourceServer?: { audience?: string } }).resourceServer?.audience;
       const accountId = (token as { accountId?: string }).accountId;
+      const audienceAppId = resource && tokenExtensions ? (await resources.apiOf(resource)).appId : undefined;
       return {
+        ...(tokenExtensions && (await tokenExtensions.accessTokenClaims(ctx, { accountId }, audienceAppId))),
         tid: tenantId,
         ...(await deps.builtInClaims(tenantId, token.clientId ?? '', resource, accountId)),
       };
@@ -420,6 +431,7 @@ export function buildProvider(
 
   const provider = new Provider(issuerOf(deps.baseUrl, tenantId), configuration);
   provider.proxy = deps.trustProxy;
+  tokenExtensions?.patchIdTokens(provider);
   // oidc-provider marks its cookies Secure, and builds its own URLs (the interaction's return
   // address), from the protocol Koa sees. Behind a TLS-terminating proxy whose headers are not
   // trusted that is plain http; the public URL says what the browser used, so every request it

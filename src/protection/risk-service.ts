@@ -194,6 +194,8 @@ export interface IdentityProtectionServiceDeps {
   tenantChangedTopic?: string;
   /** Told of the detections of sign-ins and offline jobs once stored: operator metrics. */
   onDetections?: (detections: readonly RiskDetection[]) => void;
+  /** Runs in the transaction that stores detections, any kind (the event webhooks' outbox). */
+  onDetectionsWritten?: (trx: Db, tenantId: string, detections: readonly RiskDetection[]) => Promise<void>;
 }
 
 export interface ThreatMatcher {
@@ -238,6 +240,7 @@ export function createIdentityProtectionService({
   users,
   tenantChangedTopic,
   onDetections,
+  onDetectionsWritten,
 }: IdentityProtectionServiceDeps) {
   const matchers = new Map<string, Promise<ThreatMatcher>>();
   events.subscribe(THREAT_LISTS_CHANGED, ({ tenantId }) => {
@@ -253,6 +256,12 @@ export function createIdentityProtectionService({
   });
 
   const decode = (token: string | undefined): Cursor | undefined => (token ? decodeCursor(token) : undefined);
+
+  /** Stores detections, and tells of them in the same transaction. */
+  async function insertDetections(trx: Db, tenantId: string, detections: RiskDetection[]): Promise<void> {
+    await riskStore.insertDetections(trx, tenantId, detections);
+    if (detections.length) await onDetectionsWritten?.(trx, tenantId, detections);
+  }
 
   /**
    * Sets the user's risk from their counting detections and appends a history item when it
@@ -418,7 +427,7 @@ export function createIdentityProtectionService({
         }),
       );
       await write(tenantId, async (trx) => {
-        await riskStore.insertDetections(trx, tenantId, detections);
+        await insertDetections(trx, tenantId, detections);
         if (user)
           await recompute(trx, tenantId, user.id, {
             now,
@@ -569,7 +578,7 @@ export function createIdentityProtectionService({
       await write(tenantId, async (trx) => {
         for (const userId of ids) {
           const names = named.get(userId) as Names;
-          await riskStore.insertDetections(trx, tenantId, [
+          await insertDetections(trx, tenantId, [
             {
               id: newId(),
               riskEventType: 'adminConfirmedUserCompromised',

@@ -518,6 +518,116 @@ export interface DirectorySettingsTable {
   updated_at: string;
 }
 
+// --- 023_extensions: custom authentication extensions, their listeners, claims mapping, callouts
+
+export interface ExtensionsCustomTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  display_name: string;
+  description: string | null;
+  /** JSON: endpointConfiguration, authenticationConfiguration, clientConfiguration, … */
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExtensionsListenersTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  priority: number;
+  extension_id: string;
+  /** JSON: [appId]. */
+  include_applications: string;
+  /** JSON: the handler's configuration. */
+  handler: string;
+  created_at: string;
+}
+
+export interface ExtensionsClaimsMappingPoliciesTable {
+  id: string;
+  tenant_id: string;
+  display_name: string;
+  definition: string;
+  created_at: string;
+}
+
+export interface ExtensionsClaimsMappingAssignmentsTable {
+  tenant_id: string;
+  service_principal_id: string;
+  policy_id: string;
+}
+
+export interface ExtensionsCallsTable {
+  id: string;
+  tenant_id: string;
+  correlation_id: string;
+  created_at: string;
+  /** JSON: the call's record. */
+  call: string;
+}
+
+// --- 024_webhooks: event webhooks, their outbox and delivery log ----------------------------
+
+export interface WebhooksTable {
+  id: string;
+  tenant_id: string;
+  display_name: string;
+  url: string;
+  /** JSON: the event types it wants. */
+  events: string;
+  enabled: number;
+  /** `whsec_…`, sealed (SecretBox) with the row identity as associated data. */
+  secret_sealed: string;
+  secret_hint: string;
+  /** The secret before the last rotation: it signs too until `previous_secret_expires_at`. */
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: string | null;
+  /** Why Gatehouse disabled it; null when an admin did, or it is enabled. */
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  modified_at: string | null;
+}
+
+/** The delivery state of a webhook message. */
+export type WebhookMessageStatus = 'pending' | 'sending' | 'delivered' | 'failed';
+
+export interface WebhookMessagesTable {
+  /** `msg_` and hex that sorts by creation (the `webhook-id` header). */
+  id: string;
+  tenant_id: string;
+  webhook_id: string;
+  event_type: string;
+  /** The user the event is about; one user's messages are delivered in order. */
+  user_id: string | null;
+  /** The body, exactly as signed and sent. */
+  payload: string;
+  status: WebhookMessageStatus;
+  attempts: number;
+  next_attempt_at: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  webhook_id: string;
+  message_id: string;
+  event_type: string;
+  attempt: number;
+  created_at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  outcome: 'delivered' | 'failed';
+  next_attempt_at: string | null;
+}
+
 // --- 014_directory_audits: the audit trail (Graph directoryAudit) ----------------------------
 
 export interface DirectoryAuditsTable {
@@ -659,6 +769,18 @@ export interface Database {
 
   // 022_directory_settings
   directory_settings: DirectorySettingsTable;
+
+  // 023_extensions
+  extensions_custom: ExtensionsCustomTable;
+  extensions_listeners: ExtensionsListenersTable;
+  extensions_claims_mapping_policies: ExtensionsClaimsMappingPoliciesTable;
+  extensions_claims_mapping_assignments: ExtensionsClaimsMappingAssignmentsTable;
+  extensions_calls: ExtensionsCallsTable;
+
+  // 024_webhooks
+  webhooks: WebhooksTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 
   // 017_config_versions
   config_versions: ConfigVersionsTable;

@@ -22,6 +22,8 @@ import * as roleAssignments from './migrations/019_role_assignments.js';
 import * as usageInsights from './migrations/020_usage_insights.js';
 import * as logFilters from './migrations/021_log_filters.js';
 import * as directorySettings from './migrations/022_directory_settings.js';
+import * as extensions from './migrations/023_extensions.js';
+import * as webhooks from './migrations/024_webhooks.js';
 
 /** Migrations are code, listed in order, so the compiled bundle carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +49,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '020_usage_insights': usageInsights,
   '021_log_filters': logFilters,
   '022_directory_settings': directorySettings,
+  '023_extensions': extensions,
+  '024_webhooks': webhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -678,8 +678,8 @@ export interface paths {
                             startDateTime?: string;
                             /** @constant */
                             type: "AsymmetricX509Cert";
-                            /** @constant */
-                            usage: "Verify";
+                            /** @enum {string} */
+                            usage: "Verify" | "Encrypt";
                         }[];
                         optionalClaims?: {
                             /** @default [] */
@@ -722,6 +722,7 @@ export interface paths {
                             /** @default [] */
                             redirectUris?: string[];
                         };
+                        tokenEncryptionKeyId?: string | null;
                         web?: {
                             /** @default null */
                             backchannelLogoutUrl?: string | null;
@@ -885,8 +886,8 @@ export interface paths {
                             startDateTime?: string;
                             /** @constant */
                             type: "AsymmetricX509Cert";
-                            /** @constant */
-                            usage: "Verify";
+                            /** @enum {string} */
+                            usage: "Verify" | "Encrypt";
                         }[];
                         optionalClaims?: {
                             /** @default [] */
@@ -929,6 +930,7 @@ export interface paths {
                             /** @default [] */
                             redirectUris?: string[];
                         };
+                        tokenEncryptionKeyId?: string | null;
                         web?: {
                             /** @default null */
                             backchannelLogoutUrl?: string | null;
@@ -3353,6 +3355,486 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/identity/authenticationEventListeners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List authentication event listeners
+         * @description Requires the action `microsoft.directory/authenticationEventListeners/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Authentication Extensibility Administrator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The authenticationEventListener objects of the tenant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Create an authentication event listener
+         * @description Requires the action `microsoft.directory/authenticationEventListeners/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Authentication Extensibility Administrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        "@odata.type": string;
+                        conditions: {
+                            "@odata.type"?: string;
+                            applications: {
+                                "@odata.type"?: string;
+                                includeAllApplications?: boolean;
+                                /** @default [] */
+                                includeApplications?: {
+                                    "@odata.type"?: string;
+                                    /** Format: uuid */
+                                    appId: string;
+                                }[];
+                            };
+                        };
+                        displayName?: string | null;
+                        handler: {
+                            "@odata.type": string;
+                            configuration?: {
+                                "@odata.type"?: string;
+                                behaviorOnError?: {
+                                    "@odata.type": string;
+                                } | null;
+                                clientConfiguration?: {
+                                    "@odata.type"?: string;
+                                    maximumRetries?: number | null;
+                                    timeoutInMilliseconds?: number | null;
+                                } | null;
+                            } | null;
+                            customExtension: {
+                                "@odata.type"?: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
+                            migrationPropertyId?: string;
+                        };
+                        priority?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Graph's body: @odata.type (#microsoft.graph.onTokenIssuanceStartListener, onAttributeCollectionStartListener, onAttributeCollectionSubmitListener, onEmailOtpSendListener, onPasswordSubmitListener), priority (0–1000, default 500; the highest runs when several match), conditions.applications.includeApplications [{appId}], handler {@odata.type, customExtension {id} of the same event, configuration {clientConfiguration, behaviorOnError}, migrationPropertyId (password submit)} */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/identity/authenticationEventListeners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an authentication event listener
+         * @description Requires the action `microsoft.directory/authenticationEventListeners/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Authentication Extensibility Administrator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The authenticationEventListener */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an authentication event listener
+         * @description Requires the action `microsoft.directory/authenticationEventListeners/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Authentication Extensibility Administrator.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Its extension is no longer called for its apps */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Update an authentication event listener
+         * @description Requires the action `microsoft.directory/authenticationEventListeners/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Authentication Extensibility Administrator.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        "@odata.type"?: string;
+                        conditions?: {
+                            "@odata.type"?: string;
+                            applications: {
+                                "@odata.type"?: string;
+                                includeAllApplications?: boolean;
+                                /** @default [] */
+                                includeApplications?: {
+                                    "@odata.type"?: string;
+                                    /** Format: uuid */
+                                    appId: string;
+                                }[];
+                            };
+                        };
+                        displayName?: string | null;
+                        handler?: {
+                            "@odata.type"?: string;
+                            configuration?: {
+                                "@odata.type"?: string;
+                                behaviorOnError?: {
+                                    "@odata.type": string;
+                                } | null;
+                                clientConfiguration?: {
+                                    "@odata.type"?: string;
+                                    maximumRetries?: number | null;
+                                    timeoutInMilliseconds?: number | null;
+                                } | null;
+                            } | null;
+                            customExtension?: {
+                                "@odata.type"?: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
+                            migrationPropertyId?: string;
+                        };
+                        priority?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The properties given change (conditions replace the applications); the type cannot */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/identity/customAuthenticationExtensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List custom authentication extensions
+         * @description Requires the action `microsoft.directory/customAuthenticationExtensions/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Authentication Extensibility Administrator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The customAuthenticationExtension objects of the tenant (each with the @odata.type of its event) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Create a custom authentication extension
+         * @description Requires the action `microsoft.directory/customAuthenticationExtensions/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Application Administrator, Authentication Extensibility Administrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        "@odata.type": string;
+                        authenticationConfiguration: {
+                            "@odata.type"?: string;
+                            resourceId: string;
+                        };
+                        behaviorOnError?: {
+                            "@odata.type": string;
+                        } | null;
+                        claimsForTokenConfiguration?: {
+                            "@odata.type"?: string;
+                            claimIdInApiResponse: string;
+                        }[];
+                        clientConfiguration?: {
+                            "@odata.type"?: string;
+                            maximumRetries?: number | null;
+                            timeoutInMilliseconds?: number | null;
+                        } | null;
+                        description?: string | null;
+                        displayName: string;
+                        endpointConfiguration: {
+                            "@odata.type"?: string;
+                            targetUrl: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Graph's body: @odata.type (#microsoft.graph.onTokenIssuanceStartCustomExtension, onAttributeCollectionStart…, onAttributeCollectionSubmit…, onOtpSend…, onPasswordSubmit…), displayName, endpointConfiguration.targetUrl, authenticationConfiguration.resourceId (the appId or an identifierUri of the extension's API app in this tenant), clientConfiguration (timeoutInMilliseconds 200–2000, maximumRetries 0–1), behaviorOnError (OTP send), claimsForTokenConfiguration (token issuance) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/identity/customAuthenticationExtensions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a custom authentication extension
+         * @description Requires the action `microsoft.directory/customAuthenticationExtensions/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Authentication Extensibility Administrator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The customAuthenticationExtension */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a custom authentication extension
+         * @description Requires the action `microsoft.directory/customAuthenticationExtensions/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Application Administrator, Authentication Extensibility Administrator.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Refused (409) while a listener uses it */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Update a custom authentication extension
+         * @description Requires the action `microsoft.directory/customAuthenticationExtensions/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Application Administrator, Authentication Extensibility Administrator.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        "@odata.type"?: string;
+                        authenticationConfiguration?: {
+                            "@odata.type"?: string;
+                            resourceId: string;
+                        };
+                        behaviorOnError?: {
+                            "@odata.type": string;
+                        } | null;
+                        claimsForTokenConfiguration?: {
+                            "@odata.type"?: string;
+                            claimIdInApiResponse: string;
+                        }[];
+                        clientConfiguration?: {
+                            "@odata.type"?: string;
+                            maximumRetries?: number | null;
+                            timeoutInMilliseconds?: number | null;
+                        } | null;
+                        description?: string | null;
+                        displayName?: string;
+                        endpointConfiguration?: {
+                            "@odata.type"?: string;
+                            targetUrl: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description The properties given change; the type cannot */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/tenants/{tenantId}/identityProtection/leakedCredentials": {
         parameters: {
             query?: never;
@@ -5118,6 +5600,195 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}/policies/claimsMappingPolicies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List claims mapping policies
+         * @description Requires the action `microsoft.directory/applicationPolicies/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Authentication Extensibility Administrator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The claimsMappingPolicy objects of the tenant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Create a claims mapping policy
+         * @description Requires the action `microsoft.directory/applicationPolicies/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Application Administrator, Authentication Extensibility Administrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: string[];
+                        displayName: string;
+                        /** @constant */
+                        isOrganizationDefault?: false;
+                    };
+                };
+            };
+            responses: {
+                /** @description definition: one JSON text {"ClaimsMappingPolicy":{"Version":1,"ClaimsSchema":[{"Source":"CustomClaimsProvider","ID":"…","JwtClaimType":"…"}|{"Value":"…","JwtClaimType":"…"}]}}. Claims that carry identity (sub, iss, aud, roles…) cannot be mapped. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/policies/claimsMappingPolicies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a claims mapping policy
+         * @description Requires the action `microsoft.directory/applicationPolicies/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Authentication Extensibility Administrator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The claimsMappingPolicy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a claims mapping policy
+         * @description Requires the action `microsoft.directory/applicationPolicies/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Application Administrator, Authentication Extensibility Administrator.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Also takes it off every service principal */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Update a claims mapping policy
+         * @description Requires the action `microsoft.directory/applicationPolicies/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Application Administrator, Authentication Extensibility Administrator.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition?: string[];
+                        displayName?: string;
+                        /** @constant */
+                        isOrganizationDefault?: false;
+                    };
+                };
+            };
+            responses: {
+                /** @description displayName and definition */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/tenants/{tenantId}/reports/userInsights/daily/activeUsers": {
         parameters: {
             query?: never;
@@ -6039,7 +6710,7 @@ export interface paths {
         };
         /**
          * List service principals
-         * @description Requires the action `microsoft.directory/servicePrincipals/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Privileged Role Administrator, Application Administrator.
+         * @description Requires the action `microsoft.directory/servicePrincipals/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Privileged Role Administrator, Application Administrator, Authentication Extensibility Administrator.
          */
         get: {
             parameters: {
@@ -6087,7 +6758,7 @@ export interface paths {
         };
         /**
          * Get a service principal
-         * @description Requires the action `microsoft.directory/servicePrincipals/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Privileged Role Administrator, Application Administrator.
+         * @description Requires the action `microsoft.directory/servicePrincipals/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Privileged Role Administrator, Application Administrator, Authentication Extensibility Administrator.
          */
         get: {
             parameters: {
@@ -6417,6 +7088,144 @@ export interface paths {
                 403: components["responses"]["Error"];
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/servicePrincipals/{id}/claimsMappingPolicies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a service principal's claims mapping policies
+         * @description Requires the action `microsoft.directory/applicationPolicies/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Application Administrator, Authentication Extensibility Administrator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description None or one claimsMappingPolicy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/servicePrincipals/{id}/claimsMappingPolicies/{policyId}/$ref": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a claims mapping policy from a service principal
+         * @description Requires the action `microsoft.directory/applicationPolicies/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Application Administrator, Authentication Extensibility Administrator.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    policyId: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The app's tokens no longer carry the policy's claims */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/servicePrincipals/{id}/claimsMappingPolicies/$ref": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a claims mapping policy to a service principal
+         * @description Requires the action `microsoft.directory/applicationPolicies/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Application Administrator, Authentication Extensibility Administrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        "@odata.id": string;
+                    };
+                };
+            };
+            responses: {
+                /** @description {"@odata.id": "…/policies/claimsMappingPolicies/{id}"} (or the id). One policy per service principal: its claims reach the tokens issued for its app. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -7542,6 +8351,336 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description Requires the action `microsoft.directory/webhooks/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Security Administrator, Security Reader, Security Operator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tenant's webhooks, oldest first (secrets never shown; secretHint tells them apart) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Requires the action `microsoft.directory/webhooks/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Security Administrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        /** @default true */
+                        enabled?: boolean;
+                        events: ("signIn.succeeded" | "signIn.failed" | "user.signedUp" | "user.passwordReset" | "user.created" | "user.updated" | "user.deleted" | "risk.detected" | "directoryAudit.created")[];
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description {displayName, url (https; http only for localhost), events: [signIn.succeeded, signIn.failed, user.signedUp, user.passwordReset, user.created, user.updated, user.deleted, risk.detected, directoryAudit.created], enabled (default true)}. The answer carries the signing secret (whsec_…), shown this once. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook
+         * @description Requires the action `microsoft.directory/webhooks/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Security Administrator, Security Reader, Security Operator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The webhook (the secret never; disabledReason when Gatehouse disabled it) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Requires the action `microsoft.directory/webhooks/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Security Administrator.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted, with its undelivered messages and its delivery log */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook
+         * @description Requires the action `microsoft.directory/webhooks/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Security Administrator.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        enabled?: boolean;
+                        events?: ("signIn.succeeded" | "signIn.failed" | "user.signedUp" | "user.passwordReset" | "user.created" | "user.updated" | "user.deleted" | "risk.detected" | "directoryAudit.created")[];
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Any of {displayName, url, events, enabled}. Disabling gives up the messages not yet delivered; enabling clears disabledReason. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a webhook's deliveries, newest first
+         * @description Requires the action `microsoft.directory/webhooks/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Security Administrator, Security Reader, Security Operator.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    $skiptoken?: string;
+                    $top?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The delivery log: one entry per attempt {id, messageId, eventType, attempt, createdDateTime, statusCode, error, durationInMilliseconds, outcome (delivered | failed), nextAttemptDateTime} */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/webhooks/{id}/rotateSecret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's secret
+         * @description Requires the action `microsoft.directory/webhooks/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Security Administrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A new signing secret, shown in this answer only (`secret`). For 24 hours every message carries a signature with the old secret too. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Requires the action `microsoft.directory/webhooks/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Security Administrator.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sends a webhook.test event now (also to a disabled webhook), once, and answers with the attempt: {messageId, statusCode, error, durationInMilliseconds, outcome, …} */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
                 400: components["responses"]["Error"];
                 401: components["responses"]["Error"];

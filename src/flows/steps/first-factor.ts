@@ -41,7 +41,34 @@ function proved(attempt: SignInAttempt, amr: string[], method: string, detail?: 
   return next();
 }
 
-export function passwordStrategy(directory: DirectoryService): FirstFactorStrategy<PasswordCredentials> {
+/**
+ * Just-in-time password migration from a legacy system (a password submit extension): asked
+ * inside the password first factor, so that lockout, risk, Conditional Access and MFA apply
+ * after it as after any password.
+ */
+export interface PasswordMigration {
+  /** The password verified here: a user still marked for migration is marked migrated. */
+  passwordVerified(tenantId: string, appId: string, user: DirectoryUser): Promise<void>;
+  /** The password did not verify here: what the legacy system says of it, if the user is to migrate. */
+  passwordRefused(input: {
+    tenantId: string;
+    appId: string;
+    userId: string;
+    login: string;
+    password: string;
+    correlationId: string;
+    client: { ip: string; locale: string; market: string };
+  }): Promise<
+    | { kind: 'notApplicable' | 'retry' | 'failed' }
+    | { kind: 'migrated' | 'updatePassword'; user: DirectoryUser }
+    | { kind: 'blocked'; title?: string; message?: string }
+  >;
+}
+
+export function passwordStrategy(
+  directory: DirectoryService,
+  migration?: PasswordMigration,
+): FirstFactorStrategy<PasswordCredentials> {
   return {
     method: 'password',
     async authenticate(attempt, credentials) {
@@ -52,12 +79,55 @@ export function passwordStrategy(directory: DirectoryService): FirstFactorStrate
       );
       if (!result.ok) {
         if (result.userId) attempt.user = { id: result.userId, displayName: '', mail: null };
-        return { fail: result.reason === 'account_disabled' ? 'accountDisabled' : 'invalidCredentials' };
+        if (result.reason === 'account_disabled' || !migration || !result.userId)
+          return { fail: result.reason === 'account_disabled' ? 'accountDisabled' : 'invalidCredentials' };
+        return legacyVerdict(attempt, credentials, result.userId, migration);
       }
       attempt.user = toAuthenticated(result.user);
+      await migration?.passwordVerified(attempt.tenantId, attempt.app.appId, result.user);
       return proved(attempt, ['pwd'], 'Password');
     },
   };
+}
+
+/** A password this directory does not hold, judged by the legacy system (Retry reads as a wrong password). */
+async function legacyVerdict(
+  attempt: SignInAttempt,
+  credentials: PasswordCredentials,
+  userId: string,
+  migration: PasswordMigration,
+): Promise<StepResult> {
+  const locale = attempt.facts.locale ?? 'en';
+  const verdict = await migration.passwordRefused({
+    tenantId: attempt.tenantId,
+    appId: attempt.app.appId,
+    userId,
+    login: credentials.login,
+    password: credentials.password,
+    correlationId: attempt.facts.correlationId,
+    client: { ip: attempt.signals?.ipAddress ?? attempt.facts.remoteAddress, locale, market: locale },
+  });
+  switch (verdict.kind) {
+    case 'migrated':
+      attempt.user = toAuthenticated(verdict.user);
+      return proved(attempt, ['pwd'], 'Password', 'Password migrated from the legacy system');
+    case 'updatePassword':
+      // The legacy system vouched for the password, but it must change: the forced change page.
+      attempt.user = { ...toAuthenticated(verdict.user), forceChangePasswordNextSignIn: true };
+      return proved(
+        attempt,
+        ['pwd'],
+        'Password',
+        'Password verified by the legacy system; it must be changed',
+      );
+    case 'blocked':
+      attempt.blockPage = { title: verdict.title, message: verdict.message };
+      return { fail: 'extensionBlocked' };
+    case 'failed':
+      return { fail: 'extensionFailed' };
+    default:
+      return { fail: 'invalidCredentials' };
+  }
 }
 
 /** A six-digit code sent to the email address of an account (passwordless sign-in). */

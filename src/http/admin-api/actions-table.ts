@@ -50,6 +50,9 @@ export async function adminApiDocument(baseUrl = 'http://localhost:8080'): Promi
     revokeSessions: unused,
     lockout: unused,
     directorySettings: unused,
+    webhooks: unused,
+    extensions: unused,
+    extensionCalls: unused,
   } satisfies Record<Exclude<keyof AdminApiDeps, 'table' | 'baseUrl'>, unknown>;
   const deps = { ...services, table, baseUrl } as AdminApiDeps;
   const app = Fastify({ logger: false });

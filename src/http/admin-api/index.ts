@@ -8,6 +8,8 @@ import {
 } from '../../authorization/index.js';
 import type { BrandingService } from '../../branding/index.js';
 import type { DirectoryService } from '../../directory/index.js';
+import type { CallLog, ExtensionService } from '../../extensions/index.js';
+import type { WebhookService } from '../../extensions/webhooks/index.js';
 import type { IdentityProviderProbe, IdentityProviderService } from '../../federation/index.js';
 import type { UserFlowService } from '../../flows/index.js';
 import type { AuditTrail, SignInLogService, UsageQueries } from '../../insights/index.js';
@@ -30,6 +32,7 @@ import { conditionalAccessRoutes } from './conditional-access.js';
 import { customAttributeRoutes } from './custom-attributes.js';
 import { directoryRoutes } from './directory.js';
 import { directorySettingRoutes } from './directory-settings.js';
+import { extensionRoutes } from './extensions.js';
 import { identityProtectionRoutes } from './identity-protection.js';
 import { identityProviderRoutes } from './identity-providers.js';
 import { keyRoutes } from './keys.js';
@@ -46,6 +49,7 @@ import { smsRoutes } from './sms.js';
 import { tenantRoutes } from './tenants.js';
 import { userFlowRoutes } from './user-flows.js';
 import { userInsightsRoutes } from './user-insights.js';
+import { webhookRoutes } from './webhooks.js';
 
 export interface AdminApiDeps {
   authenticator: AdminAuthenticator;
@@ -76,6 +80,10 @@ export interface AdminApiDeps {
   identityProviders: IdentityProviderService;
   /** Tests a provider: reads its discovery document or SAML metadata through the outbound policy. */
   identityProviderProbe: IdentityProviderProbe;
+  /** Custom authentication extensions, their listeners and claims-mapping policies. */
+  extensions: ExtensionService;
+  /** The extension calls of each sign-in (its log entry's appliedEventListeners). */
+  extensionCalls: Pick<CallLog, 'ofSignIns'>;
   /** The audit trail of admin actions. */
   audits: AuditTrail;
   /** Delegated permission grants and app role assignments. */
@@ -88,6 +96,8 @@ export interface AdminApiDeps {
   lockout: Pick<SmartLockout, 'clear'>;
   /** Each tenant's directory settings (Password Rule Settings: smart lockout). */
   directorySettings: DirectorySettings;
+  /** Event webhooks: configuration, delivery log, test events. */
+  webhooks: WebhookService;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -168,8 +178,10 @@ export function adminApi(deps: AdminApiDeps) {
     conditionalAccessRoutes(app, deps.table, { ...deps, audit });
     servicePrincipalRoutes(app, deps.table, { ...deps, audit });
     directorySettingRoutes(app, deps.table, { ...deps, audit });
+    extensionRoutes(app, deps.table, { ...deps, audit });
     appRoleAssignmentRoutes(app, deps.table, { ...deps, audit });
     permissionGrantRoutes(app, deps.table, { ...deps, audit });
+    webhookRoutes(app, deps.table, { ...deps, audit });
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { CallLog } from '../../extensions/index.js';
 import { type SignInLogService, signInFilterFields } from '../../insights/index.js';
 import { tenantIdSchema } from '../../tenants/index.js';
 import { countField, nextLink, pageQuery, type RouteTable } from './routes.js';
@@ -12,13 +13,26 @@ const signInParams = z.strictObject({
 
 const listQuery = pageQuery.extend({ ...signInFilterFields, ...countField });
 
-/** Sign-in logs, as Microsoft Graph's `auditLogs/signIns`: newest first. */
+/**
+ * Sign-in logs, as Microsoft Graph's `auditLogs/signIns`: newest first. Each entry carries the
+ * custom authentication extensions its sign-in called (Graph beta `appliedEventListeners`).
+ */
 export function signInRoutes(
   app: FastifyInstance,
   table: RouteTable,
-  deps: { signInLogs: SignInLogService; baseUrl: string },
+  deps: { signInLogs: SignInLogService; baseUrl: string; extensionCalls: Pick<CallLog, 'ofSignIns'> },
 ) {
-  const { signInLogs, baseUrl } = deps;
+  const { signInLogs, baseUrl, extensionCalls } = deps;
+  async function withEventListeners<T extends { correlationId: string }>(tenantId: string, entries: T[]) {
+    const calls = await extensionCalls.ofSignIns(
+      tenantId,
+      entries.map((e) => e.correlationId),
+    );
+    return entries.map((entry) => ({
+      ...entry,
+      appliedEventListeners: calls.get(entry.correlationId) ?? [],
+    }));
+  }
   const base = '/tenants/:tenantId/auditLogs/signIns';
 
   table.add(
@@ -48,7 +62,7 @@ export function signInRoutes(
       ).toString();
       return {
         '@odata.count': total,
-        value: page.items,
+        value: await withEventListeners(params.tenantId, page.items),
         '@odata.nextLink': nextLink(
           baseUrl,
           `/tenants/${params.tenantId}/auditLogs/signIns${search ? `?${search}` : ''}`,
@@ -70,6 +84,11 @@ export function signInRoutes(
       description: 'The signIn object',
       action: 'microsoft.directory/signInReports/allProperties/read',
     },
-    ({ params }) => signInLogs.get(params.tenantId, params.id),
+    async ({ params }) => {
+      const [entry] = await withEventListeners(params.tenantId, [
+        await signInLogs.get(params.tenantId, params.id),
+      ]);
+      return entry;
+    },
   );
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendOneTimeCode } from '../../extensions/index.js';
 import type { CodePurpose, Journey } from '../../flows/index.js';
 import { responded } from './after-response.js';
+import { calloutInput } from './attribute-extensions.js';
 import type { HostedUiDeps, PageMailTemplate } from './deps.js';
 import { formOf, type InteractionPage, redirect, sendPage } from './page.js';
 import { codePage, type PageLink } from './templates.js';
@@ -51,17 +53,32 @@ export function createCodeSender(deps: HostedUiDeps) {
     issued: { code: string; expiresInMinutes: number },
     deliver: Delivery,
   ): void {
+    const { extensions } = deps;
+    // Read now: by the time the message is composed, the page has answered.
+    const context = extensions && calloutInput(deps, page, request);
     deps.mail.enqueueLater(
       page.tenant.id,
-      async () =>
-        (typeof deliver === 'function' ? await deliver() : deliver)
-          ? {
-              template: step.template,
-              to: email,
-              lang: page.lang,
-              data: { code: issued.code, minutes: issued.expiresInMinutes, appName: page.appName },
-            }
-          : undefined,
+      async () => {
+        if (!(typeof deliver === 'function' ? await deliver() : deliver)) return undefined;
+        // An email OTP send extension bound to the app (a custom email provider) may deliver
+        // it instead: then Gatehouse sends nothing, nor when it failed without a fallback.
+        const by =
+          extensions && context
+            ? await sendOneTimeCode(extensions.run, {
+                ...context,
+                identifier: email,
+                oneTimeCode: issued.code,
+                requestType: step.purpose,
+              })
+            : 'gatehouse';
+        if (by !== 'gatehouse') return undefined;
+        return {
+          template: step.template,
+          to: email,
+          lang: page.lang,
+          data: { code: issued.code, minutes: issued.expiresInMinutes, appName: page.appName },
+        };
+      },
       responded(request),
     );
   }

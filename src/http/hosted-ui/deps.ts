@@ -1,4 +1,5 @@
 import type { DirectoryService } from '../../directory/index.js';
+import type { CallLog } from '../../extensions/index.js';
 import type { UpstreamSignIns } from '../../federation/index.js';
 import type {
   collectAttributes,
@@ -14,6 +15,7 @@ import type { MfaService, SecondFactorLookup } from '../../mfa/index.js';
 import type { PasskeyService } from '../../mfa/passkeys/index.js';
 import type { ProviderPool } from '../../oidc/index.js';
 import type { RateLimiter } from '../../platform/index.js';
+import type { HostedExtensions } from './attribute-extensions.js';
 import type { BrandingAssetsDeps } from './branding-assets.js';
 import type { Csrf } from './csrf.js';
 import type { BrandingPreviews } from './preview.js';
@@ -52,6 +54,10 @@ export interface MfaTelemetry {
  */
 export interface HostedUiDeps {
   pool: ProviderPool;
+  /** Custom authentication extensions called from the pages (attribute collection, OTP send, password submit). */
+  extensions?: HostedExtensions;
+  /** Moves the extension calls of an interaction to the sign-in log entry it ends in. */
+  extensionCalls?: Pick<CallLog, 'attach'>;
   signIn: SignInPipeline;
   csrf: Csrf;
   /** Whether cookies get the Secure flag (the public URL is https). */

@@ -6,10 +6,12 @@ import {
   type SignInAttempt,
   toSignInEntry,
 } from '../../flows/index.js';
-import { DEVICE_FLOW_REFUSALS } from '../../oidc/index.js';
+import { DEVICE_FLOW_REFUSALS, SIGN_IN_RESULT } from '../../oidc/index.js';
+import { interactionKey, sendBlockPage } from './attribute-extensions.js';
 import { deviceIdOf } from './cookies.js';
 import type { HostedUiDeps } from './deps.js';
-import { type InteractionPage, mounted, PageError, redirect } from './page.js';
+import { type InteractionPage, mounted, PageError, redirect, sendPage } from './page.js';
+import { errorPage } from './templates.js';
 
 /** How a page shows a refused attempt: it re-renders itself with the message. */
 export type Rerender = (status: number, message: string) => unknown;
@@ -38,6 +40,7 @@ export function createFinisher(deps: HostedUiDeps) {
         deviceId: deviceIdOf(request.headers.cookie),
         // The device flow: this browser signs in for an app on another device.
         ...(isDeviceFlow(page) && { transferMethod: 'deviceCodeFlow' as const }),
+        locale: page.lang.toLowerCase(),
       },
       credentials,
       requestedAcr: requestedAcrOf(page),
@@ -48,6 +51,8 @@ export function createFinisher(deps: HostedUiDeps) {
     };
     const outcome = await deps.signIn(attempt);
     const { t } = page;
+    // The extension calls the pages made in this interaction belong to this sign-in's log entry.
+    await deps.extensionCalls?.attach(page.tenant.id, interactionKey(page.uid), attempt.facts.correlationId);
 
     // The pages that continue this sign-in carry the risk it was judged with.
     const risk: InheritedRisk = attempt.inheritedRisk ?? {
@@ -109,6 +114,19 @@ export function createFinisher(deps: HostedUiDeps) {
           throw new PageError(400, 'error.generic');
         case 'invalidPasskey':
           return rerender(401, t('passkey.refused'));
+        case 'extensionBlocked':
+          // A password submit extension's Block: its own title and message (escaped by the page).
+          return sendBlockPage(reply, page, {
+            title: attempt.blockPage?.title ?? t('extension.blockedTitle'),
+            message: attempt.blockPage?.message ?? t('extension.signInBlocked'),
+          });
+        case 'extensionFailed':
+          // Not "wrong password": the legacy system could not be asked (the sign-in log says why).
+          return sendPage(
+            reply,
+            errorPage(page.frame, { message: t('extension.passwordUnavailable'), correlationId: request.id }),
+            503,
+          );
         case 'invalidCode':
           return rerender(
             401,
@@ -130,6 +148,8 @@ export function createFinisher(deps: HostedUiDeps) {
         // A policy's persistent browser session control: `never` keeps the cookie to this browser session.
         remember: attempt.access?.decision.persistentBrowser !== 'never',
       },
+      // Which sign-in the code comes from: the token issuance extension's call is logged with it.
+      [SIGN_IN_RESULT]: { correlationId: attempt.facts.correlationId },
     });
     return redirect(reply, returnTo);
   };

@@ -101,12 +101,13 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
     page: InteractionPage,
     userId: string,
     form: Record<string, string | string[]>,
+    reason: 'reset' | 'change',
   ): Promise<string | undefined> {
     const password = field(form, 'password');
     if (!password) return page.t('password.missing');
     if (password !== field(form, 'confirm')) return page.t('password.mismatch');
     try {
-      await deps.accounts.setPassword(page.tenant.id, userId, password, { rejectCurrent: true });
+      await deps.accounts.setPassword(page.tenant.id, userId, password, { rejectCurrent: true, reason });
     } catch (error) {
       const message = passwordMessage(page.t, error);
       if (message) return message;
@@ -233,7 +234,7 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
     // Checked again where the password is set: a factor added meanwhile is asked too.
     if (!journey.proved && (await mustProveAnotherFactor(page, userId)))
       return redirect(reply, `${page.base}/reset`);
-    const problem = await setNewPassword(page, userId, form);
+    const problem = await setNewPassword(page, userId, form, 'reset');
     if (problem) return sendPage(reply, choosePage(page, 'reset', problem), 400);
     await deps.accounts.clearLockout(page.tenant.id, journey.email);
     await notifyChanged(page, userId);
@@ -263,7 +264,7 @@ export function passwordRoutes(app: FastifyInstance, { deps, pages, codes, finis
     const page = await pages.load(request, reply, { form, prompt: 'login' });
     const journey = await deps.journeys.get(page.tenant.id, page.uid, 'passwordChange');
     if (!journey) return redirect(reply, page.base);
-    const problem = await setNewPassword(page, journey.userId, form);
+    const problem = await setNewPassword(page, journey.userId, form, 'change');
     if (problem) return sendPage(reply, choosePage(page, 'change', problem), 400);
     await notifyChanged(page, journey.userId);
     const ticket = await deps.tickets.issue({

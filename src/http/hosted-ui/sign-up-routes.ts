@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AttributeField, CollectedAttributes } from '../../flows/index.js';
 import { AppError } from '../../platform/index.js';
+import {
+  calloutInput,
+  errorsByField,
+  sendBlockPage,
+  sendExtensionFailure,
+  userSignUpInfo,
+  withValues,
+} from './attribute-extensions.js';
 import type { CodeStep } from './code-step.js';
 import { registerCodePageRoutes, typedCode } from './code-step.js';
 import type { MessageKey, Translate } from './messages.js';
@@ -36,9 +44,12 @@ export function fieldViews(
   fields: AttributeField[],
   form: Record<string, string | string[]>,
   errors: Extract<CollectedAttributes, { ok: false }>['errors'] = {},
+  /** Messages worded elsewhere (a custom authentication extension's), by field name. */
+  messages: Record<string, string> = {},
 ): FieldView[] {
   return fields.map((f) => {
     const error = errors[f.name];
+    const message = messages[f.name];
     return {
       name: `${ATTRIBUTE_PREFIX}${f.name}`,
       label: f.label ?? (f.builtIn ? t(`attribute.${f.name}` as MessageKey) : f.name),
@@ -50,12 +61,14 @@ export function fieldViews(
       maxLength: f.validation.maxLength,
       autocomplete: f.builtIn ? BUILT_IN_AUTOCOMPLETE[f.name] : undefined,
       value: form[`${ATTRIBUTE_PREFIX}${f.name}`],
-      error: error
-        ? t(`attribute.${error.code}` as MessageKey, {
-            min: String(error.min ?? ''),
-            max: String(error.max ?? ''),
-          })
-        : undefined,
+      error: message
+        ? message
+        : error
+          ? t(`attribute.${error.code}` as MessageKey, {
+              min: String(error.min ?? ''),
+              max: String(error.max ?? ''),
+            })
+          : undefined,
     };
   });
 }
@@ -163,7 +176,12 @@ export function signUpRoutes(app: FastifyInstance, { deps, pages, codes, finish 
     page: InteractionPage,
     email: string,
     form: Record<string, string | string[]>,
-    problems: { password?: string; attributes?: Extract<CollectedAttributes, { ok: false }>['errors'] } = {},
+    problems: {
+      password?: string;
+      attributes?: Extract<CollectedAttributes, { ok: false }>['errors'];
+      /** An extension's validation error: its message and its messages per attribute. */
+      extension?: { message?: string; fields: Record<string, string> };
+    } = {},
   ) => {
     const fields = await deps.userFlows.attributeFields(page.tenant.id, page.flow);
     const failed = problems.password !== undefined || problems.attributes !== undefined;
@@ -173,8 +191,12 @@ export function signUpRoutes(app: FastifyInstance, { deps, pages, codes, finish 
       email,
       csrf: page.csrf,
       password: page.flow.signInMethods.includes('emailPassword') ? { error: problems.password } : undefined,
-      fields: fieldViews(page.t, fields, form, problems.attributes),
-      error: failed ? page.t('attribute.summary') : undefined,
+      fields: fieldViews(page.t, fields, form, problems.attributes, problems.extension?.fields),
+      error: problems.extension
+        ? problems.extension.message || page.t('attribute.summary')
+        : failed
+          ? page.t('attribute.summary')
+          : undefined,
     });
   };
 
@@ -183,7 +205,24 @@ export function signUpRoutes(app: FastifyInstance, { deps, pages, codes, finish 
     const journey = await deps.journeys.get(page.tenant.id, page.uid, 'signUp');
     // Nobody reaches the account details without a verified email.
     if (!journey?.verified) return redirect(reply, `${page.base}/signup`);
-    return sendPage(reply, await detailsPage(page, journey.email, {}));
+    // Attribute collection start: the business's API may prefill the page or block the sign-up.
+    const fields = await deps.userFlows.attributeFields(page.tenant.id, page.flow);
+    const started = deps.extensions
+      ? await deps.extensions.run('attributeCollectionStart', {
+          ...calloutInput(deps, page, request),
+          eventData: userSignUpInfo(page, journey.email, fields),
+        })
+      : { kind: 'notConfigured' as const };
+    if (started.kind === 'failed') return sendExtensionFailure(reply, page, request);
+    if (started.kind === 'action' && started.action.name === 'showBlockPage') {
+      await deps.journeys.end(page.tenant.id, page.uid);
+      return sendBlockPage(reply, page, started.action.fields);
+    }
+    const prefill =
+      started.kind === 'action' && started.action.name === 'setPrefillValues'
+        ? withValues(fields, {}, started.action.fields.inputs as Record<string, unknown>)
+        : {};
+    return sendPage(reply, await detailsPage(page, journey.email, prefill));
   });
 
   app.post('/interaction/:uid/signup/details', async (request, reply) => {
@@ -209,12 +248,45 @@ export function signUpRoutes(app: FastifyInstance, { deps, pages, codes, finish 
         400,
       );
     }
+    // Attribute collection submit: the business's API may change the values, reject some of
+    // them (shown next to each field) or block the sign-up. The password is never sent.
+    const submitted = deps.extensions
+      ? await deps.extensions.run('attributeCollectionSubmit', {
+          ...calloutInput(deps, page, request),
+          eventData: userSignUpInfo(page, journey.email, fields, collected.values),
+        })
+      : { kind: 'notConfigured' as const };
+    if (submitted.kind === 'failed') return sendExtensionFailure(reply, page, request);
+    let attributes = collected.values;
+    if (submitted.kind === 'action') {
+      const { name, fields: action } = submitted.action;
+      if (name === 'showBlockPage') {
+        await deps.journeys.end(page.tenant.id, page.uid);
+        return sendBlockPage(reply, page, action);
+      }
+      if (name === 'showValidationError') {
+        const extension = {
+          message: typeof action.message === 'string' ? action.message : undefined,
+          fields: errorsByField(fields, action.attributeErrors),
+        };
+        return sendPage(reply, await detailsPage(page, journey.email, form, { extension }), 400);
+      }
+      if (name === 'modifyAttributeValues') {
+        // The changed values pass the flow's own checks, like typed ones.
+        const modified = deps.userFlows.collect(
+          fields,
+          attributeForm(withValues(fields, form, action.attributes as Record<string, unknown>)),
+        );
+        if (!modified.ok) return sendExtensionFailure(reply, page, request);
+        attributes = modified.values;
+      }
+    }
     let user: Awaited<ReturnType<typeof deps.accounts.createSelfServiceUser>>;
     try {
       user = await deps.accounts.createSelfServiceUser(page.tenant.id, {
         mail: journey.email,
         ...(usesPassword && { password }),
-        attributes: collected.values,
+        attributes,
       });
     } catch (error) {
       if (error instanceof AppError && error.kind === 'conflict') {

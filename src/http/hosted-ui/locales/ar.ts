@@ -66,6 +66,11 @@ export const ar: Record<MessageKey, string> = {
   'signUp.passwordHeading': 'إنشاء كلمة مرور',
   'signUp.attributesHeading': 'أخبرنا عن نفسك',
   'signUp.create': 'إنشاء الحساب',
+  'extension.blockedTitle': 'لا يمكنك المتابعة',
+  'extension.blocked': 'غير مسموح لك بالتسجيل. يرجى التواصل مع مالك التطبيق أو الموقع.',
+  'extension.unavailable': 'لا يمكننا المتابعة الآن. حاول مرة أخرى بعد بضع دقائق.',
+  'extension.signInBlocked': 'غير مسموح لك بتسجيل الدخول. يرجى التواصل مع مالك التطبيق أو الموقع.',
+  'extension.passwordUnavailable': 'لا يمكننا التحقق من كلمة المرور الآن. حاول مرة أخرى بعد بضع دقائق.',
 
   'password.new': 'كلمة المرور الجديدة',
   'password.confirm': 'تأكيد كلمة المرور الجديدة',

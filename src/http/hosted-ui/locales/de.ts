@@ -65,6 +65,14 @@ export const de: Record<MessageKey, string> = {
   'signUp.passwordHeading': 'Passwort festlegen',
   'signUp.attributesHeading': 'Erzählen Sie uns etwas über sich',
   'signUp.create': 'Konto erstellen',
+  'extension.blockedTitle': 'Sie können nicht fortfahren',
+  'extension.blocked':
+    'Sie dürfen sich nicht registrieren. Wenden Sie sich an den Betreiber der Anwendung oder Website.',
+  'extension.unavailable': 'Wir können gerade nicht fortfahren. Versuchen Sie es in einigen Minuten erneut.',
+  'extension.signInBlocked':
+    'Sie dürfen sich nicht anmelden. Wenden Sie sich an den Betreiber der Anwendung oder Website.',
+  'extension.passwordUnavailable':
+    'Wir können Ihr Passwort gerade nicht prüfen. Versuchen Sie es in einigen Minuten erneut.',
 
   'password.new': 'Neues Passwort',
   'password.confirm': 'Neues Passwort bestätigen',

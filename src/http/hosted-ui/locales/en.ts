@@ -63,6 +63,13 @@ export const en = {
   'signUp.passwordHeading': 'Create a password',
   'signUp.attributesHeading': 'Tell us about yourself',
   'signUp.create': 'Create account',
+  'extension.blockedTitle': "You can't continue",
+  'extension.blocked':
+    'You are not permitted to sign up. Please contact the owner of the application or website.',
+  'extension.unavailable': "We can't continue right now. Try again in a few minutes.",
+  'extension.signInBlocked':
+    'You are not permitted to sign in. Please contact the owner of the application or website.',
+  'extension.passwordUnavailable': "We can't check your password right now. Try again in a few minutes.",
 
   'password.new': 'New password',
   'password.confirm': 'Confirm the new password',

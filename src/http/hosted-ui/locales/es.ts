@@ -64,6 +64,14 @@ export const es: Record<MessageKey, string> = {
   'signUp.passwordHeading': 'Crear una contraseña',
   'signUp.attributesHeading': 'Háblenos de usted',
   'signUp.create': 'Crear cuenta',
+  'extension.blockedTitle': 'No puede continuar',
+  'extension.blocked':
+    'No tiene permiso para registrarse. Póngase en contacto con el propietario de la aplicación o del sitio web.',
+  'extension.unavailable': 'No podemos continuar en este momento. Vuelva a intentarlo en unos minutos.',
+  'extension.signInBlocked':
+    'No tiene permiso para iniciar sesión. Póngase en contacto con el propietario de la aplicación o del sitio web.',
+  'extension.passwordUnavailable':
+    'No podemos comprobar su contraseña en este momento. Vuelva a intentarlo en unos minutos.',
 
   'password.new': 'Nueva contraseña',
   'password.confirm': 'Confirmar la nueva contraseña',

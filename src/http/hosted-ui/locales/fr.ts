@@ -67,6 +67,14 @@ export const fr: Record<MessageKey, string> = {
   'signUp.passwordHeading': 'Créer un mot de passe',
   'signUp.attributesHeading': 'Parlez-nous de vous',
   'signUp.create': 'Créer le compte',
+  'extension.blockedTitle': 'Vous ne pouvez pas continuer',
+  'extension.blocked':
+    "Vous n'êtes pas autorisé à créer un compte. Contactez le propriétaire de l'application ou du site.",
+  'extension.unavailable': 'Nous ne pouvons pas continuer pour le moment. Réessayez dans quelques minutes.',
+  'extension.signInBlocked':
+    'Vous n’êtes pas autorisé à vous connecter. Contactez le propriétaire de l’application ou du site web.',
+  'extension.passwordUnavailable':
+    'Nous ne pouvons pas vérifier votre mot de passe pour le moment. Réessayez dans quelques minutes.',
 
   'password.new': 'Nouveau mot de passe',
   'password.confirm': 'Confirmer le nouveau mot de passe',

@@ -66,6 +66,13 @@ export const ja: Record<MessageKey, string> = {
   'signUp.passwordHeading': 'パスワードの作成',
   'signUp.attributesHeading': 'お客様の情報を入力してください',
   'signUp.create': 'アカウントを作成',
+  'extension.blockedTitle': '続行できません',
+  'extension.blocked':
+    'サインアップは許可されていません。アプリケーションまたはウェブサイトの所有者にお問い合わせください。',
+  'extension.unavailable': '現在続行できません。数分後にもう一度お試しください。',
+  'extension.signInBlocked':
+    'サインインは許可されていません。アプリケーションまたはウェブサイトの所有者にお問い合わせください。',
+  'extension.passwordUnavailable': '現在パスワードを確認できません。数分後にもう一度お試しください。',
 
   'password.new': '新しいパスワード',
   'password.confirm': '新しいパスワード（確認）',
