@@ -2,7 +2,7 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from './support/databases.js';
 import { answerWith, type ExtensionApi, startExtensionApi } from './support/extension-api.js';
-import { type Scenario, startScenario, type WebApp } from './support/scenario.js';
+import { type Scenario, startScenario, type WebApp, WINDOWS_EDGE } from './support/scenario.js';
 
 const CALLER = '99045fe1-7639-4a75-9d4a-577b6ca3810f';
 const TOKEN_RESPONSE = 'microsoft.graph.onTokenIssuanceStartResponseData';
@@ -35,9 +35,11 @@ describe.each(TEST_DATABASES)('custom authentication extensions on %s', (kind) =
     const registered = await s.gh.api('POST', `${base}/applications`, {
       displayName: 'Claims API',
       identifierUris: ['api://claims.example'],
+      api: { oauth2PermissionScopes: [{ value: 'Loyalty.Read', adminConsentDisplayName: 'Read loyalty' }] },
     });
     expect(registered.status, JSON.stringify(registered.body)).toBe(201);
     claimsApi = registered.body;
+    await s.gh.grant('demo', shop.appId, claimsApi.appId, { scope: 'Loyalty.Read' });
     userId = await s.createUser('casey@example.com');
   });
   afterAll(async () => {
@@ -214,13 +216,31 @@ describe.each(TEST_DATABASES)('custom authentication extensions on %s', (kind) =
     expect(assigned.status, JSON.stringify(assigned.body)).toBe(204);
     const listed = await s.gh.api('GET', `${base}/servicePrincipals/${sp.id}/claimsMappingPolicies`);
     expect(listed.body.value.map((p: { id: string }) => p.id)).toEqual([created.body.id]);
+    // The API's own policy: what its access tokens carry.
+    const forApi = await s.gh.api('POST', policies, {
+      displayName: 'Loyalty claims for the API',
+      definition: definition([
+        { Source: 'CustomClaimsProvider', ID: 'DateOfBirth', JwtClaimType: 'api_dob' },
+      ]),
+    });
+    const apiSp = await s.gh.servicePrincipalOf('demo', claimsApi.appId);
+    const apiAssigned = await s.gh.api(
+      'POST',
+      `${base}/servicePrincipals/${apiSp.id}/claimsMappingPolicies/$ref`,
+      {
+        '@odata.id': forApi.body.id,
+      },
+    );
+    expect(apiAssigned.status, JSON.stringify(apiAssigned.body)).toBe(204);
   });
 
   it("calls the business's API at token issuance with Entra's request and a token it can validate", async () => {
     api.answer(() => ({
       body: provideClaims({ DateOfBirth: '01/01/2000', CustomRoles: ['Writer', 'Editor'], Undeclared: 'x' }),
     }));
-    const at = s.browserAt('203.0.113.7');
+    const at = s.browserAt('203.0.113.7', WINDOWS_EDGE, {
+      scope: 'openid offline_access api://claims.example/Loyalty.Read',
+    });
     const signedIn = await at.signIn(shop, 'casey@example.com');
     const tokens = await signedIn.tokens(signedIn.redirectedTo);
     const claims = decodeJwt(tokens.id_token as string);
@@ -232,6 +252,10 @@ describe.each(TEST_DATABASES)('custom authentication extensions on %s', (kind) =
     expect(claims.sub).toBe(userId);
     expect(claims).not.toHaveProperty('Undeclared');
     expect(claims).not.toHaveProperty('DateOfBirth');
+    // The access token for the API: what the API's own policy maps, from the same single call.
+    const access = decodeJwt(tokens.access_token);
+    expect(access).toMatchObject({ aud: 'api://claims.example', scp: 'Loyalty.Read', api_dob: '01/01/2000' });
+    expect(access).not.toHaveProperty('dob');
 
     expect(api.requests).toHaveLength(1);
     const [request] = api.requests;

@@ -53,6 +53,8 @@ export function createRouter() {
               { path: 'sign-in-logs/*', lazy: () => import('./pages/sign-in-logs/index') },
               { path: 'audit-logs/*', lazy: () => import('./pages/audit-logs/index') },
               { path: 'insights/*', lazy: () => import('./pages/insights/index') },
+              { path: 'extensions/*', lazy: () => import('./pages/extensions/index') },
+              { path: 'webhooks/*', lazy: () => import('./pages/webhooks/index') },
             ],
           },
           { path: '*', element: <NotFound /> },

@@ -36,6 +36,7 @@ const useStyles = makeStyles({
 
 const SECTIONS = [
   { id: undefined, label: undefined },
+  { id: 'extensions', label: (t: Catalog) => t.nav.extensionsSection },
   { id: 'protection', label: (t: Catalog) => t.nav.protectionSection },
   { id: 'monitoring', label: (t: Catalog) => t.nav.monitoringSection },
 ] as const;

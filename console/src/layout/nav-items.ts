@@ -10,6 +10,8 @@ import {
   PeopleRegular,
   PeopleTeamRegular,
   PersonKeyRegular,
+  PlugConnectedRegular,
+  SendRegular,
   SettingsRegular,
   ShieldCheckmarkRegular,
   ShieldErrorRegular,
@@ -28,7 +30,7 @@ export interface NavItem {
   /** The read action the page needs: the item is shown only when the admin's roles allow it. */
   action: string;
   /** The group the item is listed under (none: the tenant's main areas). */
-  section?: 'protection' | 'monitoring';
+  section?: 'extensions' | 'protection' | 'monitoring';
 }
 
 const d = (rest: string) => `microsoft.directory/${rest}`;
@@ -136,6 +138,22 @@ export const NAV_ITEMS: NavItem[] = [
     icon: ArrowTrendingLinesRegular,
     action: d('signInReports/allProperties/read'),
     section: 'monitoring',
+  },
+  {
+    path: 'extensions',
+    tenant: true,
+    label: (t) => t.nav.customExtensions,
+    icon: PlugConnectedRegular,
+    action: d('customAuthenticationExtensions/allProperties/read'),
+    section: 'extensions',
+  },
+  {
+    path: 'webhooks',
+    tenant: true,
+    label: (t) => t.nav.webhooks,
+    icon: SendRegular,
+    action: d('webhooks/allProperties/read'),
+    section: 'extensions',
   },
   {
     path: '/tenants',

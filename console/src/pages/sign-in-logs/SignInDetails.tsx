@@ -4,6 +4,7 @@ import { DataTable } from '../../components/DataTable';
 import { DetailsDrawer, Facts } from '../../components/DetailsDrawer';
 import { formatDateTime } from '../../components/format';
 import { format, useStrings } from '../../strings';
+import { AuthenticationEvents } from './AuthenticationEvents';
 import { type AppliedConditionalAccessPolicy, type AuthenticationDetail, type SignIn, userOf } from './model';
 
 const useStyles = makeStyles({
@@ -12,7 +13,15 @@ const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-const TABS = ['basic', 'location', 'device', 'authentication', 'conditionalAccess', 'risk'] as const;
+const TABS = [
+  'basic',
+  'location',
+  'device',
+  'authentication',
+  'conditionalAccess',
+  'risk',
+  'authenticationEvents',
+] as const;
 type TabId = (typeof TABS)[number];
 
 type BadgeColor = NonNullable<BadgeProps['color']>;
@@ -266,6 +275,7 @@ const PANELS: Record<TabId, (props: { signIn: SignIn }) => ReactNode> = {
   authentication: AuthenticationDetails,
   conditionalAccess: ConditionalAccess,
   risk: Risk,
+  authenticationEvents: AuthenticationEvents,
 };
 
 /** One sign-in in a pane, its facts in Entra's tabs. */

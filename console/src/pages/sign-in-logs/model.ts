@@ -23,6 +23,23 @@ export interface AuthenticationDetail {
   authenticationStepRequirement?: string;
 }
 
+/** One custom authentication extension call of a sign-in (Graph beta `appliedAuthenticationEventListener`). */
+export interface AppliedEventListener {
+  /** The event, as Gatehouse names it (tokenIssuanceStart, emailOtpSend, …). */
+  eventType: string;
+  executedListenerId: string;
+  handlerResult: {
+    customExtensionId: string;
+    calloutDateTime: string;
+    numberOfAttempts: number;
+    /** The last attempt's HTTP status (0: no answer). */
+    httpStatus: number;
+    /** 0 on success, else Entra's 1003xxx code. */
+    errorCode: number;
+    durationInMilliseconds: number;
+  };
+}
+
 /** Graph `signIn` as the admin API returns it. */
 export interface SignIn {
   id: string;
@@ -59,6 +76,7 @@ export interface SignIn {
   riskState: string;
   riskEventTypes_v2: string[];
   riskDetail: string;
+  appliedEventListeners?: AppliedEventListener[];
 }
 
 /** The list's filters as the page holds them (empty string: no filter). */

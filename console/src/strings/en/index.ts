@@ -3,6 +3,7 @@ import { auditLogs } from './auditLogs';
 import { branding } from './branding';
 import { common } from './common';
 import { conditionalAccess } from './conditionalAccess';
+import { extensions } from './extensions';
 import { flows } from './flows';
 import { groups } from './groups';
 import { home } from './home';
@@ -33,4 +34,5 @@ export const en = {
   signInLogs,
   auditLogs,
   insights,
+  extensions,
 };

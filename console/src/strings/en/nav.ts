@@ -25,4 +25,7 @@ export const nav = {
   auditLogs: 'Audit logs',
   usageInsights: 'Usage & insights',
   externalIdentities: 'External identities',
+  extensionsSection: 'Extensions',
+  customExtensions: 'Custom authentication extensions',
+  webhooks: 'Webhooks',
 };

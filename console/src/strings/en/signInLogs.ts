@@ -96,6 +96,7 @@ export const signInLogs = {
     authentication: 'Authentication details',
     conditionalAccess: 'Conditional Access',
     risk: 'Risk',
+    authenticationEvents: 'Authentication events',
   },
   basic: {
     date: 'Date',
