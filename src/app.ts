@@ -712,6 +712,7 @@ async function assemble(
     events,
     applications,
     servicePrincipals: applications.servicePrincipals,
+    customAttributes: (tenantId) => directory.customAttributesOf(tenantId),
     fresh: configWatch.fresh,
   });
   const extensionCalls = createCallLog(db);

@@ -176,6 +176,28 @@ describe.each(TEST_DATABASES)('custom authentication extensions on %s', (kind) =
         customExtension: { id: extensionId },
       },
     });
+    // A migration listener must name a boolean attribute that marks the users to migrate.
+    const migration = await s.gh.api('POST', `${base}/identity/customAuthenticationExtensions`, {
+      ...extensionBody({ '@odata.type': '#microsoft.graph.onPasswordSubmitCustomExtension' }),
+      claimsForTokenConfiguration: undefined,
+    });
+    expect(migration.status, JSON.stringify(migration.body)).toBe(201);
+    const noAttribute = await s.gh.api('POST', listeners, {
+      '@odata.type': '#microsoft.graph.onPasswordSubmitListener',
+      conditions: { applications: { includeApplications: [{ appId: shop.appId }] } },
+      handler: {
+        '@odata.type': '#microsoft.graph.onPasswordMigrationCustomExtensionHandler',
+        migrationPropertyId: 'extension_requiresMigration',
+        customExtension: { id: migration.body.id },
+      },
+    });
+    expect(noAttribute.status).toBe(400);
+    expect(noAttribute.body.error.target).toBe('handler.migrationPropertyId');
+    expect(
+      (await s.gh.api('DELETE', `${base}/identity/customAuthenticationExtensions/${migration.body.id}`))
+        .status,
+    ).toBe(204);
+
     const inUse = await s.gh.api('DELETE', `${base}/identity/customAuthenticationExtensions/${extensionId}`);
     expect(inUse.status).toBe(409);
     expect(inUse.body.error.message).toMatch(/used by the listener/);

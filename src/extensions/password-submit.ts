@@ -44,6 +44,31 @@ export type PasswordSubmitVerdict =
   /** The extension could not be asked or did not answer usably: the password cannot be checked now. */
   | { kind: 'failed' };
 
+/** What a migration property is matched against: a tenant's custom attribute. */
+export interface MigrationAttributeCandidate {
+  name: string;
+  claimName: string;
+  dataType: string;
+}
+
+/**
+ * The boolean custom attribute a listener's migrationPropertyId names: by its name, its claim
+ * name (`extension_{name}`), or Entra's directory extension name `extension_{appId}_{name}`, so
+ * a configuration copied from Entra works.
+ */
+export function migrationAttributeNamed<A extends MigrationAttributeCandidate>(
+  attributes: readonly A[],
+  propertyId: string,
+): A | undefined {
+  const wanted = propertyId.toLowerCase();
+  const entraName = /^extension_[0-9a-f]{32}_(.+)$/i.exec(propertyId)?.[1]?.toLowerCase();
+  return attributes.find(
+    (a) =>
+      a.dataType === 'boolean' &&
+      [a.name.toLowerCase(), a.claimName.toLowerCase()].some((n) => n === wanted || n === entraName),
+  );
+}
+
 /** The password rules' refusals: a migrated password that breaks them must be changed (Entra's UpdatePassword). */
 const POLICY_REFUSALS = new Set(['password_too_short', 'password_too_long', 'password_too_weak']);
 
@@ -59,18 +84,9 @@ const text = (value: unknown) => (typeof value === 'string' && value.trim() ? va
  * Neither the password nor the JWE is logged or stored; only the call's outcome is recorded.
  */
 export function createPasswordSubmit(deps: PasswordSubmitDeps) {
-  /**
-   * The custom attribute a migrationPropertyId names: by its name, its claim name
-   * (`extension_{name}`), or Entra's directory extension name `extension_{appId}_{name}`.
-   */
+  /** The boolean custom attribute a migrationPropertyId names (its name, for the user's values). */
   async function migrationAttribute(tenantId: string, propertyId: string): Promise<string | undefined> {
-    const wanted = propertyId.toLowerCase();
-    const entraName = /^extension_[0-9a-f]{32}_(.+)$/i.exec(propertyId)?.[1]?.toLowerCase();
-    const found = (await deps.users.customAttributesOf(tenantId)).find(
-      (a) =>
-        a.dataType === 'boolean' &&
-        [a.name.toLowerCase(), a.claimName.toLowerCase()].some((n) => n === wanted || n === entraName),
-    );
+    const found = migrationAttributeNamed(await deps.users.customAttributesOf(tenantId), propertyId);
     if (!found)
       deps.logger.warn(
         { tenantId, migrationPropertyId: propertyId },

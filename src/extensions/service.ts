@@ -24,6 +24,7 @@ import {
   type UpdateExtensionInput,
   type UpdateListenerInput,
 } from './model.js';
+import { type MigrationAttributeCandidate, migrationAttributeNamed } from './password-submit.js';
 import { claimsMappingStore, extensionStore, listenerStore } from './store.js';
 
 /** Entra's limits: 100 extensions and 250 listeners a tenant. */
@@ -71,6 +72,8 @@ export interface ExtensionServiceDeps {
     find(tenantId: string, id: string): Promise<ServicePrincipal | undefined>;
     findByAppId(tenantId: string, appId: string): Promise<ServicePrincipal | undefined>;
   };
+  /** The tenant's custom attributes: a password submit listener's migrationPropertyId names one. */
+  customAttributes: (tenantId: string) => Promise<MigrationAttributeCandidate[]>;
   /** Drops the tenant's caches when its configuration changed unheard (the config watch). */
   fresh?: (tenantId: string) => Promise<void> | undefined;
 }
@@ -216,6 +219,16 @@ export function createExtensionService(deps: ExtensionServiceDeps) {
     if (listener.event !== 'passwordSubmit' && listener.handler.migrationPropertyId !== undefined)
       throw extensionErrors.invalid(
         'Only a password submit listener has a migrationPropertyId.',
+        'handler.migrationPropertyId',
+      );
+  }
+
+  /** A password submit listener's migration property must name a boolean custom attribute. */
+  async function checkMigrationProperty(tenantId: string, propertyId: string | undefined): Promise<void> {
+    if (propertyId === undefined) return;
+    if (!migrationAttributeNamed(await deps.customAttributes(tenantId), propertyId))
+      throw extensionErrors.invalid(
+        `'${propertyId}' names no boolean custom attribute of this tenant: create one (dataType boolean) and name it, or its extension_{name} claim name.`,
         'handler.migrationPropertyId',
       );
   }
@@ -386,6 +399,7 @@ export function createExtensionService(deps: ExtensionServiceDeps) {
         createdAt: nowIso(),
       };
       await checkApplications(tenantId, listener.includeApplications);
+      await checkMigrationProperty(tenantId, listener.handler.migrationPropertyId);
       await changing(tenantId, async (trx) => {
         const existing = await listenerStore.list(trx, tenantId);
         if (existing.length >= MAX_LISTENERS)
@@ -408,6 +422,7 @@ export function createExtensionService(deps: ExtensionServiceDeps) {
           tenantId,
           apps.includeApplications.map((a) => a.appId),
         );
+      await checkMigrationProperty(tenantId, input.handler?.migrationPropertyId);
       return changing(tenantId, async (trx) => {
         const before = await loadListener(tenantId, id, trx);
         const type = input['@odata.type'];

@@ -3377,7 +3377,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The authenticationEventListener objects of the tenant */
+                /** @description The authentication event listeners of the tenant */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3393,7 +3393,7 @@ export interface paths {
         };
         put?: never;
         /**
-         * Create an authentication event listener
+         * Create a authentication event listener
          * @description Requires the action `microsoft.directory/authenticationEventListeners/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Authentication Extensibility Administrator.
          */
         post: {
@@ -3448,7 +3448,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Graph's body: @odata.type (#microsoft.graph.onTokenIssuanceStartListener, onAttributeCollectionStartListener, onAttributeCollectionSubmitListener, onEmailOtpSendListener, onPasswordSubmitListener), priority (0–1000, default 500; the highest runs when several match), conditions.applications.includeApplications [{appId}], handler {@odata.type, customExtension {id} of the same event, configuration {clientConfiguration, behaviorOnError}, migrationPropertyId (password submit)} */
+                /** @description Graph's body: @odata.type (#microsoft.graph.onTokenIssuanceStartListener, onAttributeCollectionStartListener, onAttributeCollectionSubmitListener, onEmailOtpSendListener, onPasswordSubmitListener), priority (0–1000, default 500; the highest runs when several match), conditions.applications.includeApplications [{appId}], handler {@odata.type, customExtension {id} of the same event, configuration {clientConfiguration, behaviorOnError}, migrationPropertyId (password submit: a boolean custom attribute)} */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -3476,7 +3476,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get an authentication event listener
+         * Get a authentication event listener
          * @description Requires the action `microsoft.directory/authenticationEventListeners/allProperties/read` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Global Reader, Authentication Extensibility Administrator.
          */
         get: {
@@ -3491,7 +3491,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The authenticationEventListener */
+                /** @description The authentication event listener */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3508,7 +3508,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete an authentication event listener
+         * Delete a authentication event listener
          * @description Requires the action `microsoft.directory/authenticationEventListeners/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Authentication Extensibility Administrator.
          */
         delete: {
@@ -3538,7 +3538,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update an authentication event listener
+         * Update a authentication event listener
          * @description Requires the action `microsoft.directory/authenticationEventListeners/allProperties/allTasks` at the tenant's scope ('/' or '/tenants/{tenantId}'). Built-in roles that allow it: Global Administrator, Authentication Extensibility Administrator.
          */
         patch: {
@@ -3630,7 +3630,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The customAuthenticationExtension objects of the tenant (each with the @odata.type of its event) */
+                /** @description The custom authentication extensions of the tenant */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3731,7 +3731,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The customAuthenticationExtension */
+                /** @description The custom authentication extension */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5622,7 +5622,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The claimsMappingPolicy objects of the tenant */
+                /** @description The claims mapping policies of the tenant */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5704,7 +5704,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The claimsMappingPolicy */
+                /** @description The claims mapping policy */
                 200: {
                     headers: {
                         [name: string]: unknown;
