@@ -625,6 +625,33 @@ describe.each(TEST_DATABASES)('attribute collection extensions on %s', (kind) =>
     ]);
   });
 
+  it('goes on as without an extension when both answers say continueWithDefaultBehavior', async () => {
+    answers(
+      {
+        body: answerWith(START, {
+          '@odata.type': 'microsoft.graph.attributeCollectionStart.continueWithDefaultBehavior',
+        }),
+      },
+      {
+        body: answerWith(SUBMIT, {
+          '@odata.type': 'microsoft.graph.attributeCollectionSubmit.continueWithDefaultBehavior',
+        }),
+      },
+    );
+    const { at, details, tokens } = await toDetails('plain@example.com');
+    expect(details.status).toBe(200);
+    expect(details.body).not.toContain('value="Seattle"');
+    const created = await at.submit(shop, details.body, /\/signup\/details$/, {
+      password: PASSWORD,
+      confirm: PASSWORD,
+      'attr.displayName': 'Plain Person',
+      'attr.city': 'Lisbon',
+    });
+    const userId = (await tokens(created.redirectedTo)).claims()?.sub;
+    const user = await s.gh.api('GET', `${base}/users/${userId}`);
+    expect(user.body).toMatchObject({ mail: 'plain@example.com', city: 'Lisbon' });
+  });
+
   it('blocks the sign-up with the page the answer asks for, and fails safe when the API does', async () => {
     answers(
       {
