@@ -1,64 +1,27 @@
 import type { Application, ServicePrincipal } from '../applications/index.js';
-import {
-  AppError,
-  CACHES_STALE,
-  type Clock,
-  type EventBus,
-  inUseError,
-  newId,
-  staleTenantOf,
-} from '../platform/index.js';
+import { type Clock, type EventBus, inUseError, newId } from '../platform/index.js';
 import { bumpConfigVersion, type Db } from '../storage/index.js';
-import { readClaimsMappingDefinition } from './claims-mapping.js';
+import { type BoundExtension, createBindings, EXTENSIONS_CHANGED } from './bindings.js';
+import { createClaimsMappingPolicies } from './claims-mapping-policies.js';
+import { extensionErrors } from './errors.js';
 import { type AuthenticationEvent, EVENTS, eventOfExtensionType, eventOfListenerType } from './events.js';
-import {
-  type ClaimsMappingPolicy,
-  type CreateClaimsMappingPolicyInput,
-  type CreateExtensionInput,
-  type CreateListenerInput,
-  type CustomExtension,
-  DEFAULT_MAXIMUM_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  type ExtensionSettings,
-  type Listener,
-  type UpdateExtensionInput,
-  type UpdateListenerInput,
+import type {
+  CreateExtensionInput,
+  CreateListenerInput,
+  CustomExtension,
+  ExtensionSettings,
+  Listener,
+  UpdateExtensionInput,
+  UpdateListenerInput,
 } from './model.js';
 import { type MigrationAttributeCandidate, migrationAttributeNamed } from './password-submit.js';
-import { claimsMappingStore, extensionStore, listenerStore } from './store.js';
+import { extensionStore, listenerStore } from './store.js';
 
 /** Entra's limits: 100 extensions and 250 listeners a tenant. */
 export const MAX_EXTENSIONS = 100;
 export const MAX_LISTENERS = 250;
 
-export const EXTENSIONS_CHANGED = 'extensions.changed';
-
-export const extensionErrors = {
-  notFound: (id: string) =>
-    new AppError(
-      'extension_not_found',
-      'notFound',
-      `Custom authentication extension '${id}' does not exist in this tenant.`,
-      'id',
-    ),
-  listenerNotFound: (id: string) =>
-    new AppError(
-      'listener_not_found',
-      'notFound',
-      `Authentication event listener '${id}' does not exist in this tenant.`,
-      'id',
-    ),
-  policyNotFound: (id: string) =>
-    new AppError(
-      'claims_mapping_policy_not_found',
-      'notFound',
-      `Claims mapping policy '${id}' does not exist in this tenant.`,
-      'id',
-    ),
-  invalid: (message: string, target: string) => new AppError('invalid_extension', 'invalid', message, target),
-  tooMany: (what: string, max: number) =>
-    new AppError('too_many', 'conflict', `A tenant can have at most ${max} ${what}.`),
-};
+export { type BoundExtension, EXTENSIONS_CHANGED, extensionErrors };
 
 export interface ExtensionServiceDeps {
   db: Db;
@@ -78,26 +41,6 @@ export interface ExtensionServiceDeps {
   fresh?: (tenantId: string) => Promise<void> | undefined;
 }
 
-/** What a sign-in needs to call an extension: resolved once, kept until a change. */
-export interface BoundExtension {
-  event: AuthenticationEvent;
-  listener: Listener;
-  extension: CustomExtension;
-  /** The appId of the API the callout's token is for. */
-  resourceAppId: string;
-  timeoutInMilliseconds: number;
-  maximumRetries: number;
-  fallbackOnError: boolean;
-}
-
-interface TenantConfiguration {
-  extensions: Map<string, CustomExtension>;
-  /** Highest priority first, then oldest. */
-  listeners: Listener[];
-  /** Claims of each service principal's policy. */
-  mappingBySp: Map<string, ClaimsMappingPolicy>;
-}
-
 /**
  * Custom authentication extensions (Graph `customAuthenticationExtension`), the listeners that
  * bind them to an event for chosen apps (`authenticationEventListener`), and the claims-mapping
@@ -107,20 +50,6 @@ interface TenantConfiguration {
  */
 export function createExtensionService(deps: ExtensionServiceDeps) {
   const { db, clock, events } = deps;
-  const configurations = new Map<string, Promise<TenantConfiguration>>();
-  const principals = new Map<string, Promise<ServicePrincipal | undefined>>();
-  const forget = (tenantId: string) => {
-    configurations.delete(tenantId);
-    for (const key of principals.keys()) if (key.startsWith(`${tenantId}:`)) principals.delete(key);
-  };
-  events.subscribe(EXTENSIONS_CHANGED, ({ tenantId }) => forget(String(tenantId)));
-  events.subscribe(CACHES_STALE, (payload) => {
-    const tenantId = staleTenantOf(payload);
-    if (tenantId === undefined) {
-      configurations.clear();
-      principals.clear();
-    } else forget(tenantId);
-  });
   const nowIso = () => clock.now().toISOString();
 
   async function changing<T>(tenantId: string, work: (trx: Db) => Promise<T>): Promise<T> {
@@ -279,47 +208,20 @@ export function createExtensionService(deps: ExtensionServiceDeps) {
     };
   }
 
-  async function loadConfiguration(tenantId: string): Promise<TenantConfiguration> {
-    const [extensions, listeners, policies, assignments] = await Promise.all([
-      extensionStore.list(db, tenantId),
-      listenerStore.list(db, tenantId),
-      claimsMappingStore.list(db, tenantId),
-      claimsMappingStore.assignments(db, tenantId),
-    ]);
-    const byId = new Map(policies.map((row) => [row.id, toPolicy(row)]));
-    const mappingBySp = new Map<string, ClaimsMappingPolicy>();
-    for (const a of assignments) {
-      const policy = byId.get(a.policy_id);
-      if (policy) mappingBySp.set(a.service_principal_id, policy);
-    }
-    return {
-      extensions: new Map(extensions.map((e) => [e.id, e])),
-      listeners: [...listeners].sort((a, b) => b.priority - a.priority),
-      mappingBySp,
-    };
-  }
-
-  async function configuration(tenantId: string): Promise<TenantConfiguration> {
-    await deps.fresh?.(tenantId);
-    let loading = configurations.get(tenantId);
-    if (!loading) {
-      loading = loadConfiguration(tenantId);
-      configurations.set(tenantId, loading);
-      loading.catch(() => configurations.delete(tenantId));
-    }
-    return loading;
-  }
-
-  function principalOf(tenantId: string, appId: string) {
-    const key = `${tenantId}:${appId}`;
-    let loading = principals.get(key);
-    if (!loading) {
-      loading = deps.servicePrincipals.findByAppId(tenantId, appId);
-      principals.set(key, loading);
-      loading.catch(() => principals.delete(key));
-    }
-    return loading;
-  }
+  const policies = createClaimsMappingPolicies({
+    db,
+    clock,
+    changing,
+    servicePrincipals: deps.servicePrincipals,
+  });
+  const bindings = createBindings({
+    db,
+    events,
+    servicePrincipals: deps.servicePrincipals,
+    fresh: deps.fresh,
+    resourceAppId: async (tenantId, resourceId) =>
+      (await resourceApp(tenantId, resourceId).catch(() => undefined))?.appId,
+  });
 
   return {
     // --- extensions ---------------------------------------------------------------------------
@@ -454,176 +356,8 @@ export function createExtensionService(deps: ExtensionServiceDeps) {
       });
     },
 
-    // --- claims-mapping policies --------------------------------------------------------------
-    async createPolicy(
-      tenantId: string,
-      input: CreateClaimsMappingPolicyInput,
-    ): Promise<ClaimsMappingPolicy> {
-      const definition = input.definition[0] as string;
-      const policy = {
-        id: newId(),
-        tenantId,
-        displayName: input.displayName,
-        definition,
-        claims: claimsOf(definition),
-      };
-      await changing(tenantId, (trx) => claimsMappingStore.insert(trx, policy, nowIso()));
-      return policy;
-    },
-    async getPolicy(tenantId: string, id: string): Promise<ClaimsMappingPolicy> {
-      const row = await claimsMappingStore.find(db, tenantId, id);
-      if (!row) throw extensionErrors.policyNotFound(id);
-      return toPolicy(row);
-    },
-    listPolicies: async (tenantId: string) => (await claimsMappingStore.list(db, tenantId)).map(toPolicy),
-    async updatePolicy(tenantId: string, id: string, input: Partial<CreateClaimsMappingPolicyInput>) {
-      return changing(tenantId, async (trx) => {
-        const row = await claimsMappingStore.find(trx, tenantId, id);
-        if (!row) throw extensionErrors.policyNotFound(id);
-        const before = toPolicy(row);
-        const definition = input.definition?.[0] ?? before.definition;
-        const after = {
-          ...before,
-          displayName: input.displayName ?? before.displayName,
-          definition,
-          claims: claimsOf(definition),
-        };
-        await claimsMappingStore.update(trx, after);
-        return { before, after };
-      });
-    },
-    async deletePolicy(tenantId: string, id: string): Promise<ClaimsMappingPolicy> {
-      return changing(tenantId, async (trx) => {
-        const row = await claimsMappingStore.find(trx, tenantId, id);
-        if (!row) throw extensionErrors.policyNotFound(id);
-        await claimsMappingStore.delete(trx, tenantId, id);
-        return toPolicy(row);
-      });
-    },
-    /** The policies assigned to a service principal (none or one). */
-    async policiesOf(tenantId: string, servicePrincipalId: string): Promise<ClaimsMappingPolicy[]> {
-      await servicePrincipalOrThrow(tenantId, servicePrincipalId);
-      const assigned = (await claimsMappingStore.assignments(db, tenantId)).filter(
-        (a) => a.service_principal_id === servicePrincipalId,
-      );
-      const policies = await claimsMappingStore.list(db, tenantId);
-      return policies.filter((p) => assigned.some((a) => a.policy_id === p.id)).map(toPolicy);
-    },
-    async assignPolicy(
-      tenantId: string,
-      servicePrincipalId: string,
-      reference: string,
-    ): Promise<ClaimsMappingPolicy> {
-      const sp = await servicePrincipalOrThrow(tenantId, servicePrincipalId);
-      const policyId = /claimsMappingPolicies\/([^/?#]+)\/?$/.exec(reference)?.[1] ?? reference;
-      return changing(tenantId, async (trx) => {
-        const row = await claimsMappingStore.find(trx, tenantId, policyId);
-        if (!row)
-          throw extensionErrors.invalid(
-            `'${reference}' names no claims mapping policy of this tenant.`,
-            '@odata.id',
-          );
-        if (
-          (await claimsMappingStore.assignments(trx, tenantId)).some((a) => a.service_principal_id === sp.id)
-        )
-          throw new AppError(
-            'claims_mapping_policy_assigned',
-            'conflict',
-            `The service principal '${sp.displayName}' already has a claims mapping policy: remove it first (one policy per service principal).`,
-            '@odata.id',
-          );
-        await claimsMappingStore.assign(trx, tenantId, sp.id, row.id);
-        return toPolicy(row);
-      });
-    },
-    async unassignPolicy(
-      tenantId: string,
-      servicePrincipalId: string,
-      policyId: string,
-    ): Promise<ClaimsMappingPolicy> {
-      await servicePrincipalOrThrow(tenantId, servicePrincipalId);
-      return changing(tenantId, async (trx) => {
-        const row = await claimsMappingStore.find(trx, tenantId, policyId);
-        if (!row || (await claimsMappingStore.unassign(trx, tenantId, servicePrincipalId, policyId)) === 0)
-          throw extensionErrors.policyNotFound(policyId);
-        return toPolicy(row);
-      });
-    },
-
-    // --- what sign-ins and tokens ask ---------------------------------------------------------
-    /** The extension that serves an event for an app (the highest-priority listener), if any. */
-    async boundExtension(
-      tenantId: string,
-      event: AuthenticationEvent,
-      appId: string,
-    ): Promise<BoundExtension | undefined> {
-      const config = await configuration(tenantId);
-      const listener = config.listeners.find(
-        (l) => l.event === event && (l.includeAllApplications || l.includeApplications.includes(appId)),
-      );
-      const extension = listener && config.extensions.get(listener.handler.extensionId);
-      if (!listener || !extension) return undefined;
-      const resource = await resourceApp(tenantId, extension.settings.resourceId).catch(() => undefined);
-      const { handler } = listener;
-      return {
-        event,
-        listener,
-        extension,
-        resourceAppId: resource?.appId ?? extension.settings.resourceId,
-        timeoutInMilliseconds:
-          handler.timeoutInMilliseconds ?? extension.settings.timeoutInMilliseconds ?? DEFAULT_TIMEOUT_MS,
-        maximumRetries:
-          handler.maximumRetries ?? extension.settings.maximumRetries ?? DEFAULT_MAXIMUM_RETRIES,
-        fallbackOnError: handler.fallbackOnError ?? extension.settings.fallbackOnError,
-      };
-    },
-    /** Whether any listener of the tenant serves this event (a cheap check before gathering a callout's data). */
-    async hasListeners(tenantId: string, event?: AuthenticationEvent): Promise<boolean> {
-      return (await configuration(tenantId)).listeners.some((l) => event === undefined || l.event === event);
-    },
-    /** The claims-mapping policy of an app's service principal, if it has one. */
-    async claimsMappingOf(tenantId: string, appId: string): Promise<ClaimsMappingPolicy | undefined> {
-      const config = await configuration(tenantId);
-      if (config.mappingBySp.size === 0) return undefined;
-      const sp = await principalOf(tenantId, appId);
-      return sp && config.mappingBySp.get(sp.id);
-    },
-    /** The service principal of an app (cached), for a callout's authenticationContext. */
-    servicePrincipalOf: principalOf,
-  };
-
-  async function servicePrincipalOrThrow(tenantId: string, id: string): Promise<ServicePrincipal> {
-    const sp = await deps.servicePrincipals.find(tenantId, id);
-    if (!sp)
-      throw new AppError(
-        'service_principal_not_found',
-        'notFound',
-        `Service principal '${id}' does not exist in this tenant.`,
-        'id',
-      );
-    return sp;
-  }
-}
-
-function claimsOf(definition: string) {
-  const read = readClaimsMappingDefinition(definition);
-  if (!read.ok) throw extensionErrors.invalid(read.message, 'definition.0');
-  return read.claims;
-}
-
-function toPolicy(row: {
-  id: string;
-  tenant_id: string;
-  display_name: string;
-  definition: string;
-}): ClaimsMappingPolicy {
-  const read = readClaimsMappingDefinition(row.definition);
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    displayName: row.display_name,
-    definition: row.definition,
-    claims: read.ok ? read.claims : [],
+    ...policies,
+    ...bindings,
   };
 }
 
